@@ -1,0 +1,47 @@
+"""The ``aftersales`` command: the app, and its few command-line tasks."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .config import ENV_DATA_DIR, resolve_paths
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="aftersales",
+        description="Aftersales Desk (售后台): the after-sales counter for clothing stores.",
+    )
+    p.add_argument("--data-dir", metavar="DIR",
+                   help=f"keep all data under DIR (default: the per-user data folder, "
+                        f"or ${ENV_DATA_DIR})")
+    p.add_argument("--demo", action="store_true",
+                   help="open on the embedded demo store, signed in as the demo cashier")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = p.add_subparsers(dest="command")
+    r = sub.add_parser("demo-receipts", help="write printable demo receipts for training")
+    r.add_argument("file", type=Path, help="the PDF file to write")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    paths = resolve_paths(args.data_dir)
+    if args.command == "demo-receipts":
+        from .services.training import write_demo_receipts
+
+        out = write_demo_receipts(paths, args.file)
+        print(f"Wrote {out.count} demo receipts to {out.path}")  # noqa: T201 - CLI output
+        return 0
+    from .ui.app import run
+
+    return run(paths, demo=args.demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

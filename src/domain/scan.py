@@ -1,0 +1,143 @@
+"""Receipt barcodes and case numbers, and reading what a scanner typed.
+
+Receipt barcode (Code128): ``R`` + store code (4 of ``A-Z0-9``) + till (2 digits) + sale
+date ``YYMMDD`` + sequence (4 digits) + one check character, 18 characters in all, e.g.
+``RSH01022611230042`` + its check character. The check character is ISO 7064 MOD 37-36
+over everything after the ``R``: it catches every single wrong character and every swap
+of two neighbours. The receipt number people read is ``SH01-02-261123-0042``.
+
+Case number: store code, date, till and a per-till daily sequence, e.g.
+``SH01-261123-02-0007``: unique without asking head office, and readable on the phone.
+
+Scanners at Chinese counters add things around a code: AIM symbology identifiers
+(``]C0``), STX/ETX, CR/LF/Tab, full-width characters when an input method is on, and
+store-configured prefixes or suffixes. :func:`read_scan` strips all of that, finds the
+code inside and checks it; it returns a code for each way a scan can be bad.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+MAX_SCAN_LENGTH = 64
+
+# A look-ahead, so that a prefix ending in "R" cannot hide the real code behind a false match.
+_RECEIPT_BODY = re.compile(r"(?=R([A-Z0-9]{4})(\d{2})(\d{6})(\d{4})([A-Z0-9]))")
+_RECEIPT_NO = re.compile(r"^([A-Z0-9]{4})-(\d{2})-(\d{6})-(\d{4})$")
+_CASE_NO = re.compile(r"([A-Z0-9]{4})-(\d{6})-(\d{2})-(\d{4})")
+_AIM_ID = re.compile(r"\][A-Za-z][0-9A-Za-z]")
+
+
+def check_char(body: str) -> str:
+    """ISO 7064 MOD 37-36 check character for ``body`` (``A-Z0-9``)."""
+    m = 36
+    p = m
+    for ch in body:
+        s = (p + _ALNUM.index(ch)) % m or m
+        p = (s * 2) % (m + 1)
+    return _ALNUM[(1 - p) % m]
+
+
+def is_valid_store_code(code: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z0-9]{4}", code))
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptCode:
+    store_code: str
+    till_no: int
+    sale_date: date
+    seq: int
+
+    @property
+    def receipt_no(self) -> str:
+        return f"{self.store_code}-{self.till_no:02d}-{self.sale_date:%y%m%d}-{self.seq:04d}"
+
+    @property
+    def barcode(self) -> str:
+        body = f"{self.store_code}{self.till_no:02d}{self.sale_date:%y%m%d}{self.seq:04d}"
+        return "R" + body + check_char(body)
+
+    @classmethod
+    def from_receipt_no(cls, receipt_no: str) -> ReceiptCode:
+        m = _RECEIPT_NO.match(receipt_no)
+        if not m:
+            raise ValueError(receipt_no)
+        store, till, ymd, seq = m.groups()
+        return cls(store, int(till), _yymmdd(ymd), int(seq))
+
+
+def case_number(store_code: str, day: date, till_no: int, seq: int) -> str:
+    if not 0 < seq <= 9999:
+        raise ValueError("case sequence out of range")
+    return f"{store_code}-{day:%y%m%d}-{till_no:02d}-{seq:04d}"
+
+
+class ScanProblem(StrEnum):
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    NOT_A_CODE = "not_a_code"
+    BAD_CHECK = "bad_check"
+    BAD_DATE = "bad_date"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What a scan was: a receipt, a case number, or a problem (exactly one is set)."""
+
+    receipt: ReceiptCode | None = None
+    case_no: str | None = None
+    problem: ScanProblem | None = None
+    cleaned: str = ""
+
+
+def clean_scan(raw: str) -> str:
+    """Full-width to ASCII, drop control characters, AIM identifiers and spaces; upper-case."""
+    s = unicodedata.normalize("NFKC", raw)
+    s = "".join(ch for ch in s if unicodedata.category(ch)[0] != "C")
+    s = _AIM_ID.sub("", s)
+    return re.sub(r"\s+", "", s).upper()
+
+
+def _yymmdd(text: str) -> date:
+    return date(2000 + int(text[:2]), int(text[2:4]), int(text[4:6]))
+
+
+def read_scan(raw: str) -> ScanResult:
+    """Read what a scanner or a person typed into the scan field."""
+    if len(raw) > MAX_SCAN_LENGTH * 2:
+        return ScanResult(problem=ScanProblem.TOO_LONG)
+    s = clean_scan(raw)
+    if not s:
+        return ScanResult(problem=ScanProblem.EMPTY)
+    if len(s) > MAX_SCAN_LENGTH:
+        return ScanResult(problem=ScanProblem.TOO_LONG, cleaned=s[:MAX_SCAN_LENGTH])
+
+    problem = ScanProblem.NOT_A_CODE
+    # A receipt printed with its number in words, typed by hand.
+    m = _RECEIPT_NO.match(s)
+    if m:
+        try:
+            return ScanResult(receipt=ReceiptCode.from_receipt_no(s), cleaned=s)
+        except ValueError:
+            return ScanResult(problem=ScanProblem.BAD_DATE, cleaned=s)
+    for m in _RECEIPT_BODY.finditer(s):
+        store, till, ymd, seq, check = m.groups()
+        if check_char(store + till + ymd + seq) != check:
+            problem = ScanProblem.BAD_CHECK
+            continue
+        try:
+            code = ReceiptCode(store, int(till), _yymmdd(ymd), int(seq))
+        except ValueError:
+            problem = ScanProblem.BAD_DATE
+            continue
+        return ScanResult(receipt=code, cleaned=s)
+    m = _CASE_NO.search(s)
+    if m and problem is ScanProblem.NOT_A_CODE:
+        return ScanResult(case_no=m.group(0), cleaned=s)
+    return ScanResult(problem=problem, cleaned=s)

@@ -1,0 +1,61 @@
+"""Who and where: the till a service acts for, and the staff member acting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..config import resource
+from ..db.engine import Database
+from ..db.models import AppSetting, Store
+from ..domain.policy import Policy
+
+
+class NotEnrolled(Exception):
+    """The data directory has no store: this till does not know where it belongs yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class TillContext:
+    store_id: int
+    store_code: str
+    store_name: str
+    store_phone: str
+    till_no: int
+    policy: Policy
+    demo: bool = False
+
+
+def load_default_policy() -> Policy:
+    return Policy.from_toml(resource("policy", "default_policy.toml").read_text("utf-8"))
+
+
+def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
+    with db.read() as s:
+        row = s.get(AppSetting, key)
+        return row.value if row else default
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    with db.write() as s:
+        s.merge(AppSetting(key=key, value=value))
+
+
+def load_till_context(db: Database, policy: Policy | None = None) -> TillContext:
+    """This till's store and number, from its settings; :class:`NotEnrolled` if none."""
+    with db.read() as s:
+        settings = {r.key: r.value for r in s.scalars(select(AppSetting))}
+        code = settings.get("store_code")
+        store = s.scalar(select(Store).where(Store.code == code)) if code else None
+        if store is None or "till_no" not in settings:
+            raise NotEnrolled()
+        return TillContext(
+            store_id=store.id,
+            store_code=store.code,
+            store_name=store.name,
+            store_phone=store.phone,
+            till_no=int(settings["till_no"]),
+            policy=policy or load_default_policy(),
+            demo=settings.get("demo") == "1",
+        )

@@ -1,0 +1,209 @@
+"""Finding the original sale behind a receipt barcode, with what was already returned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import (
+    AfterSalesCase,
+    CaseLine,
+    Decision,
+    Product,
+    ReceiptLine,
+    SalesReceipt,
+    Store,
+)
+from ..domain.clock import days_since
+from ..domain.codes import Resolution, Tender
+from ..domain.decision import SoldLine
+from ..domain.states import CaseStatus
+
+
+@dataclass(frozen=True, slots=True)
+class SaleLineView:
+    receipt_line_id: int
+    line_no: int
+    product_id: int
+    sku: str
+    style_code: str
+    name: str
+    size: str
+    colour: str
+    category: str
+    batch: str
+    final_sale: bool
+    hygiene: bool
+    qty_sold: int
+    unit_price_fen: int
+    discount_fen: int
+    paid_fen: int
+    returned_qty: int  # taken back by completed cases
+    pending_qty: int  # held by cases still open (on this or another till)
+
+    @property
+    def returnable_qty(self) -> int:
+        return max(0, self.qty_sold - self.returned_qty - self.pending_qty)
+
+    def sold_line(self) -> SoldLine:
+        return SoldLine(self.qty_sold, self.paid_fen, self.returned_qty + self.pending_qty)
+
+
+@dataclass(frozen=True, slots=True)
+class SaleView:
+    receipt_id: int
+    receipt_no: str
+    barcode: str
+    store_name: str
+    sold_at: datetime
+    days_since_purchase: int
+    tender: Tender
+    total_fen: int
+    paid_fen: int
+    lines: tuple[SaleLineView, ...]
+    earlier_cases: tuple[tuple[str, CaseStatus], ...]
+
+    def line(self, receipt_line_id: int) -> SaleLineView:
+        for ln in self.lines:
+            if ln.receipt_line_id == receipt_line_id:
+                return ln
+        raise KeyError(receipt_line_id)
+
+    @property
+    def anything_returnable(self) -> bool:
+        return any(ln.returnable_qty > 0 for ln in self.lines)
+
+
+_TAKES_BACK = (Resolution.REFUND.value, Resolution.EXCHANGE.value)
+_OPEN = tuple(
+    s.value for s in CaseStatus if s not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED)
+)
+
+
+def held_quantities(
+    s: Session, receipt_id: int, *, exclude_case_id: int | None = None
+) -> dict[int, tuple[int, int]]:
+    """Per receipt line: (qty returned by completed cases, qty held by open cases)."""
+    q = (
+        select(
+            CaseLine.receipt_line_id,
+            AfterSalesCase.status,
+            func.sum(CaseLine.qty),
+        )
+        .join(AfterSalesCase, AfterSalesCase.id == CaseLine.case_id)
+        .outerjoin(Decision, Decision.case_line_id == CaseLine.id)
+        .where(AfterSalesCase.receipt_id == receipt_id)
+        .where(AfterSalesCase.status != CaseStatus.CANCELLED.value)
+        .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(_TAKES_BACK)))
+        .group_by(CaseLine.receipt_line_id, AfterSalesCase.status)
+    )
+    if exclude_case_id is not None:
+        q = q.where(AfterSalesCase.id != exclude_case_id)
+    out: dict[int, tuple[int, int]] = {}
+    for line_id, status, qty in s.execute(q):
+        returned, pending = out.get(line_id, (0, 0))
+        if status == CaseStatus.COMPLETED.value:
+            returned += int(qty)
+        elif status in _OPEN:
+            pending += int(qty)
+        out[line_id] = (returned, pending)
+    return out
+
+
+def load_sale(
+    s: Session, receipt: SalesReceipt, now: datetime, *, exclude_case_id: int | None = None
+) -> SaleView:
+    held = held_quantities(s, receipt.id, exclude_case_id=exclude_case_id)
+    rows = s.execute(
+        select(ReceiptLine, Product)
+        .join(Product, Product.id == ReceiptLine.product_id)
+        .where(ReceiptLine.receipt_id == receipt.id)
+        .order_by(ReceiptLine.line_no)
+    ).all()
+    lines = []
+    for rl, p in rows:
+        returned, pending = held.get(rl.id, (0, 0))
+        lines.append(
+            SaleLineView(
+                receipt_line_id=rl.id,
+                line_no=rl.line_no,
+                product_id=p.id,
+                sku=p.sku,
+                style_code=p.style_code,
+                name=p.name,
+                size=p.size,
+                colour=p.colour,
+                category=p.category,
+                batch=p.batch,
+                final_sale=p.final_sale,
+                hygiene=p.hygiene,
+                qty_sold=rl.qty,
+                unit_price_fen=rl.unit_price_fen,
+                discount_fen=rl.discount_fen,
+                paid_fen=rl.paid_fen,
+                returned_qty=returned,
+                pending_qty=pending,
+            )
+        )
+    cases = s.execute(
+        select(AfterSalesCase.case_no, AfterSalesCase.status)
+        .where(AfterSalesCase.receipt_id == receipt.id)
+        .where(AfterSalesCase.id != (exclude_case_id or -1))
+        .order_by(AfterSalesCase.id)
+    ).all()
+    store_name = s.scalar(select(Store.name).where(Store.id == receipt.store_id)) or ""
+    return SaleView(
+        receipt_id=receipt.id,
+        receipt_no=receipt.receipt_no,
+        barcode=receipt.barcode,
+        store_name=store_name,
+        sold_at=receipt.sold_at,
+        days_since_purchase=days_since(receipt.sold_at, now),
+        tender=Tender(receipt.tender),
+        total_fen=receipt.total_fen,
+        paid_fen=receipt.paid_fen,
+        lines=tuple(lines),
+        earlier_cases=tuple((no, CaseStatus(st)) for no, st in cases),
+    )
+
+
+def find_sale(db: Database, receipt_no: str, now: datetime) -> SaleView | None:
+    """The sale with this receipt number in the local mirror, or None."""
+    with db.read() as s:
+        receipt = s.scalar(select(SalesReceipt).where(SalesReceipt.receipt_no == receipt_no))
+        if receipt is None:
+            return None
+        return load_sale(s, receipt, now)
+
+
+@dataclass(frozen=True, slots=True)
+class ProductView:
+    id: int
+    sku: str
+    style_code: str
+    name: str
+    colour: str
+    size: str
+    price_fen: int
+
+
+def exchange_options(db: Database, style_code: str) -> list[ProductView]:
+    """Every size and colour of a style, for an exchange."""
+    with db.read() as s:
+        return [_product_view(p) for p in s.scalars(
+            select(Product).where(Product.style_code == style_code).order_by(Product.sku)
+        )]
+
+
+def find_product(db: Database, sku: str) -> ProductView | None:
+    with db.read() as s:
+        p = s.scalar(select(Product).where(Product.sku == sku.strip().upper()))
+        return _product_view(p) if p else None
+
+
+def _product_view(p: Product) -> ProductView:
+    return ProductView(p.id, p.sku, p.style_code, p.name, p.colour, p.size, p.price_fen)

@@ -1,0 +1,1 @@
+"""The app shell and reusable widgets."""

@@ -1,0 +1,92 @@
+"""Start-up: the window first, everything heavy after it shows.
+
+A bare PySide6 window takes ~0.2 s; SQLAlchemy, Alembic, reportlab and the font are
+loaded on a worker thread once the scan field already has the focus.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from datetime import date
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..config import Paths
+from ..i18n import catalog
+from .desk import Desk
+from .message import MessageBridge
+from .translator import CatalogTranslator
+
+log = logging.getLogger("aftersales.ui")
+
+NO_ERR_WINDOWS_ENV = "AFTERSALES_NO_ERR_WINDOWS"
+
+
+_installed: list[CatalogTranslator] = []
+
+
+def install_translator(app: QCoreApplication, language: str) -> None:
+    """Make ``language`` the UI's language (English is the source: no translator)."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language == "en":
+        return
+    translator = CatalogTranslator(catalog(language), app)
+    app.installTranslator(translator)
+    _installed.append(translator)
+
+
+def install_excepthook() -> None:
+    """A bug shows a dialog with copyable details (or only a log line without windows)."""
+
+    def hook(
+        etype: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        details = "".join(traceback.format_exception(etype, value, tb))
+        log.error("unexpected error:\n%s", details)
+        if os.environ.get(NO_ERR_WINDOWS_ENV) or QApplication.instance() is None:
+            sys.__excepthook__(etype, value, tb)
+            return
+        box = QMessageBox()
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QCoreApplication.translate("Errors", "Unexpected error"))
+        box.setText(QCoreApplication.translate(
+            "Errors",
+            "Something went wrong in Aftersales Desk. What was saved before is safe. Please "
+            "send the details below to IT support."))
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def build_window(paths: Paths, *, demo: bool, today: date | None = None):  # type: ignore[no-untyped-def]
+    """Create the desk and the main window; start opening the database after it shows."""
+    from .main_window import MainWindow
+
+    bridge = MessageBridge()
+    desk = Desk(paths, bridge, demo=demo)
+    app = QApplication.instance()
+    assert app is not None
+    install_translator(app, desk.language)
+    window = MainWindow(desk)
+    QTimer.singleShot(0, lambda: desk.open_in_background(today))
+    return window
+
+
+def run(paths: Paths, *, demo: bool) -> int:
+    paths.ensure()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Aftersales Desk")
+    app.setOrganizationName("AftersalesDesk")
+    install_excepthook()
+    window = build_window(paths, demo=demo)
+    window.show()
+    window.focus_scan()
+    return app.exec()

@@ -1,0 +1,167 @@
+"""The till's state as the UI sees it: database, till, staff on duty, language.
+
+Views get the desk through their constructor and call services through :meth:`Desk.call`,
+which runs the call off the UI thread and turns environmental failures into one plain
+sentence on the message bridge.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+
+from ..config import Paths
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .message import MessageBridge
+from .worker import run_in_background
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
+    from ..services.auth import StaffInfo
+    from ..services.context import TillContext
+
+log = logging.getLogger("aftersales.ui")
+
+
+
+class Desk(QObject):
+    """Signals:
+    ready(): the database is open and the till known (or known to be missing).
+    staff_changed(): someone signed in or out.
+    """
+
+    ready = Signal()
+    staff_changed = Signal()
+
+    def __init__(self, paths: Paths, bridge: MessageBridge, *, demo: bool = False) -> None:
+        super().__init__()
+        self.paths = paths
+        self.bridge = bridge
+        self.demo = demo
+        self.settings = QSettings(str(paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self.db: Database | None = None
+        self.till: TillContext | None = None
+        self.staff: StaffInfo | None = None
+        self.not_enrolled = False
+        self.open_error: str | None = None
+
+    # -- settings ----------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        lang = str(self.settings.value("ui/language", DEFAULT_LANGUAGE))
+        return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+    def set_language(self, lang: str) -> None:
+        self.settings.setValue("ui/language", lang)
+        self.settings.sync()
+
+    # -- opening -----------------------------------------------------------------------
+
+    @property
+    def is_ready(self) -> bool:
+        return self.db is not None and (self.till is not None or self.not_enrolled)
+
+    def open_in_background(self, today: date | None = None) -> None:
+        """Open (create, migrate, seed the demo into) the database off the UI thread."""
+        run_in_background(lambda: _open(self.paths, self.demo, today), self._on_opened,
+                          self._on_open_failed)
+
+    def _on_opened(self, result: Any) -> None:
+        self.db, self.till, staff = result
+        self.not_enrolled = self.till is None
+        if staff is not None:
+            self.set_staff(staff)
+        self.ready.emit()
+
+    def _on_open_failed(self, exc: BaseException) -> None:
+        self.open_error = self.describe(exc) or QCoreApplication.translate("Errors", 
+            "The database could not be opened: {0}. Nothing was changed. Call IT support."
+        ).format(exc)
+        self.bridge.error(self.open_error)
+        self.ready.emit()
+
+    # -- staff -------------------------------------------------------------------------
+
+    def set_staff(self, staff: StaffInfo | None) -> None:
+        self.staff = staff
+        self.staff_changed.emit()
+
+    # -- calls -------------------------------------------------------------------------
+
+    def call(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], bool | None] | None = None,
+    ) -> None:
+        """Run ``fn`` off the UI thread. ``on_error`` may handle an exception (return True);
+        otherwise environmental failures become a message and bugs go to the excepthook."""
+
+        def failed(exc: BaseException) -> None:
+            if on_error is not None and on_error(exc):
+                return
+            text = self.describe(exc)
+            if text is None:
+                raise exc
+            self.bridge.error(text)
+
+        run_in_background(fn, on_done, failed)
+
+    @staticmethod
+    def describe(exc: BaseException) -> str | None:
+        """One plain sentence for an environmental failure, or None for a bug."""
+        from ..db.errors import StorageError, StorageProblem, classify
+
+        err = exc if isinstance(exc, StorageError) else classify(exc)
+        if err is None:
+            return None
+        return {
+            StorageProblem.BUSY: QCoreApplication.translate("Errors", 
+                "The database is busy with another program. Nothing was lost: try again in "
+                "a moment."),
+            StorageProblem.READ_ONLY: QCoreApplication.translate("Errors", 
+                "The database file cannot be written (read-only or no permission). Nothing "
+                "was saved: ask IT to check the data folder's permissions."),
+            StorageProblem.DISK_FULL: QCoreApplication.translate("Errors", 
+                "The disk is full. Nothing was saved and earlier cases are safe: free some "
+                "space, then save again."),
+            StorageProblem.CORRUPT: QCoreApplication.translate("Errors", 
+                "The database file is damaged. Stop using this till and call IT support: "
+                "the backups folder holds copies."),
+            StorageProblem.IO: QCoreApplication.translate("Errors", 
+                "The disk reported an error. Nothing was saved: try again, and call IT "
+                "support if it happens again."),
+            StorageProblem.CANNOT_OPEN: QCoreApplication.translate("Errors", 
+                "The database file cannot be opened. Check that the data folder exists and "
+                "is writable."),
+        }[err.problem]
+
+
+def _open(paths: Paths, demo: bool, today: date | None) -> tuple[Any, Any, Any]:
+    """Runs on a worker thread: heavy imports, migrations, demo seeding."""
+    from ..db.engine import Database
+    from ..db.migrate import upgrade
+    from ..domain.clock import local_date, now_utc
+    from ..printing.fonts import preload_fonts_in_background
+    from ..services.context import NotEnrolled, load_till_context
+
+    preload_fonts_in_background()
+    paths.ensure()
+    db = Database(paths.database)
+    upgrade(db.engine, paths.database, paths.backups)
+    staff = None
+    if demo:
+        from ..services.demo import demo_cashier, ensure_demo
+
+        ensure_demo(db, today or local_date(now_utc()))
+        staff = demo_cashier(db)
+    try:
+        till = load_till_context(db)
+    except NotEnrolled:
+        till = None
+    return db, till, staff

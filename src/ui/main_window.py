@@ -1,0 +1,295 @@
+"""The main window: a stack of workflow screens, actions with shortcuts, a status bar."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QToolBar
+
+from ..i18n import LANGUAGES
+from .desk import Desk
+from .message import Level
+from .widgets import tr_label
+
+if TYPE_CHECKING:
+    from ..views.base import View
+
+log = logging.getLogger("aftersales.ui")
+
+
+class MainWindow(QMainWindow):
+    """Routes the case from screen to screen; the views never call each other."""
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.setWindowTitle(self.tr("Aftersales Desk"))
+        self.resize(1180, 780)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self._views: dict[str, View] = {}
+        self._history: list[str] = []
+
+        from ..views.scan import ScanView
+
+        self.scan_view = ScanView(desk)
+        self._add("scan", self.scan_view)
+        self.scan_view.sale_chosen.connect(self.on_scan_sale_chosen)
+        self.scan_view.case_requested.connect(self.on_case_requested)
+
+        self._build_actions()
+        self._build_status_bar()
+        desk.bridge.shown.connect(self.on_bridge_shown)
+        desk.bridge.attach()
+        desk.ready.connect(self.on_desk_ready)
+        desk.staff_changed.connect(self.on_staff_changed)
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(text: str, shortcut: QKeySequence | str, slot: Any) -> QAction:
+            a = QAction(text, self)
+            a.setShortcut(QKeySequence(shortcut))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        self.act_scan = action(self.tr("New scan"), "F2", self.show_scan)
+        self.act_cases = action(self.tr("Cases"), "F3", self.show_cases)
+        self.act_settings = action(self.tr("Settings"), "F9", self.show_settings)
+        self.act_switch = action(self.tr("Switch user"), "F12", self.switch_user)
+        self.act_back = action(self.tr("Back"), "Esc", self.go_back)
+        self.act_quit = action(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        menu = self.menuBar().addMenu(self.tr("&Desk"))
+        for a in (self.act_scan, self.act_cases, self.act_settings, self.act_switch):
+            menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(self.act_quit)
+        tb = self.addToolBar(self.tr("Workflow"))
+        tb.setObjectName("workflow")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.act_scan, self.act_cases, self.act_settings, self.act_switch):
+            tb.addAction(a)
+            a.setToolTip(f"{a.text()} ({a.shortcut().toString()})")
+
+    def _build_status_bar(self) -> None:
+        self.staff_label = QLabel()
+        self.till_label = QLabel()
+        self.connection_label = QLabel(self.tr("Offline: head office not set up"))
+        self.connection_label.setToolTip(self.tr(
+            "Cases are saved on this till and queued for head office."))
+        sb = self.statusBar()
+        sb.addWidget(self.staff_label)
+        sb.addWidget(self.till_label)
+        sb.addPermanentWidget(self.connection_label)
+        self.on_staff_changed()
+
+    def _add(self, name: str, view: View) -> None:
+        self._views[name] = view
+        self.stack.addWidget(view)
+
+    def view(self, name: str) -> Any:
+        """A screen, built the first time it is needed (keeps start-up fast)."""
+        if name not in self._views:
+            factory = getattr(self, f"_make_{name}")
+            self._add(name, factory())
+        return self._views[name]
+
+    def _make_intake(self) -> View:
+        from ..views.intake import IntakeView
+
+        v = IntakeView(self.desk)
+        v.case_opened.connect(self.on_case_opened)
+        return v
+
+    def _make_inspection(self) -> View:
+        from ..views.inspection import InspectionView
+
+        v = InspectionView(self.desk)
+        v.inspected.connect(self.on_inspected)
+        return v
+
+    def _make_decision(self) -> View:
+        from ..views.decision import DecisionView
+
+        v = DecisionView(self.desk)
+        v.case_finished.connect(self.on_case_finished)
+        v.revise_requested.connect(self.on_revise_requested)
+        return v
+
+    def _make_done(self) -> View:
+        from ..views.done import DoneView
+
+        v = DoneView(self.desk)
+        v.next_requested.connect(self.show_scan)
+        return v
+
+    def _make_cases(self) -> View:
+        from ..views.cases import CasesView
+
+        v = CasesView(self.desk)
+        v.case_requested.connect(self.on_case_requested)
+        return v
+
+    def _make_case_detail(self) -> View:
+        from ..views.case_detail import CaseDetailView
+
+        v = CaseDetailView(self.desk)
+        v.case_finished.connect(self.on_case_finished)
+        return v
+
+    def _make_settings(self) -> View:
+        from ..views.settings import SettingsView
+
+        v = SettingsView(self.desk)
+        v.language_changed.connect(self.on_language_changed)
+        return v
+
+    # -- navigation --------------------------------------------------------------------
+
+    def show_view(self, name: str, *, remember: bool = True) -> Any:
+        current = self._current_name()
+        if remember and current and current != name:
+            self._history.append(current)
+        v = self.view(name)
+        self.stack.setCurrentWidget(v)
+        v.entered()
+        return v
+
+    def _current_name(self) -> str | None:
+        w = self.stack.currentWidget()
+        for name, v in self._views.items():
+            if v is w:
+                return name
+        return None
+
+    def focus_scan(self) -> None:
+        self.scan_view.entered()
+
+    @Slot()
+    def show_scan(self) -> None:
+        self._history.clear()
+        self.show_view("scan", remember=False)
+        self.scan_view.reset()
+
+    @Slot()
+    def show_cases(self) -> None:
+        if self.desk.db is not None:
+            self.show_view("cases")
+
+    @Slot()
+    def show_settings(self) -> None:
+        self.show_view("settings")
+
+    @Slot()
+    def go_back(self) -> None:
+        current = self._views.get(self._current_name() or "")
+        if current is not None and current.handle_back():
+            return
+        if self._history:
+            self.show_view(self._history.pop(), remember=False)
+        else:
+            self.show_scan()
+
+    @Slot()
+    def switch_user(self) -> None:
+        if self.desk.db is None:
+            return
+        from ..views.sign_in import SignInDialog
+
+        dlg = SignInDialog(self.desk, self)
+        if dlg.exec():
+            self.show_scan()
+
+    # -- the case's path ----------------------------------------------------------------
+
+    @Slot(object)
+    def on_scan_sale_chosen(self, sale: Any) -> None:
+        self.show_view("intake").start(sale)
+
+    @Slot(str, object)
+    def on_case_opened(self, case_no: str, sale: Any) -> None:
+        self.show_view("inspection").start(case_no, sale)
+
+    @Slot(str, object)
+    def on_inspected(self, case_no: str, sale: Any) -> None:
+        self.show_view("decision").start(case_no, sale)
+
+    @Slot(str)
+    def on_revise_requested(self, case_no: str) -> None:
+        self._history.clear()
+
+    @Slot(str)
+    def on_case_finished(self, case_no: str) -> None:
+        self._history.clear()
+        self.show_view("done", remember=False).start(case_no)
+
+    @Slot(str)
+    def on_case_requested(self, case_no: str) -> None:
+        self.show_view("case_detail").start(case_no)
+
+    # -- desk events -------------------------------------------------------------------
+
+    @Slot()
+    def on_desk_ready(self) -> None:
+        self.on_staff_changed()
+        if self.desk.db is not None and self.desk.staff is None and not self.desk.not_enrolled:
+            self.switch_user()
+        self.scan_view.entered()
+
+    @Slot()
+    def on_staff_changed(self) -> None:
+        staff = self.desk.staff
+        if staff is None:
+            self.staff_label.setText(self.tr("Nobody signed in"))
+        else:
+            self.staff_label.setText(self.tr("On duty: {0} ({1}, No. {2})").format(
+                staff.name, tr_label(staff.role), staff.staff_no))
+        till = self.desk.till
+        if till is not None:
+            text = self.tr("{0} {1} · till {2:02d}").format(till.store_code, till.store_name,
+                                                          till.till_no)
+            if till.demo:
+                text += " · " + self.tr("DEMO DATA")
+            self.till_label.setText(text)
+
+    @Slot(int, str)
+    def on_bridge_shown(self, level: int, text: str) -> None:
+        current = self.stack.currentWidget()
+        banner = getattr(current, "banner", None)
+        if banner is not None:
+            banner.show_message(Level(level), text)
+        else:
+            self.statusBar().showMessage(text, 15000)
+
+    @Slot(str)
+    def on_language_changed(self, lang: str) -> None:
+        """Rebuild the screens in the new language (only between cases)."""
+        from .app import install_translator
+
+        app = QApplication.instance()
+        assert app is not None
+        install_translator(app, lang)
+        log.info("language now %s (%s)", lang, LANGUAGES.get(lang))
+        self.menuBar().clear()
+        for a in self.actions():
+            self.removeAction(a)
+        for tb in self.findChildren(QToolBar):
+            self.removeToolBar(tb)
+            tb.deleteLater()
+        for name, v in list(self._views.items()):
+            if name != "scan":
+                self.stack.removeWidget(v)
+                v.deleteLater()
+                del self._views[name]
+        self.scan_view.retranslate()
+        self._build_actions()
+        self.setWindowTitle(self.tr("Aftersales Desk"))
+        self.connection_label.setText(self.tr("Offline: head office not set up"))
+        self.on_staff_changed()
+        self.show_view("settings", remember=False)

@@ -1,0 +1,22 @@
+"""A QTranslator that reads our ``.ts`` catalogue (see :mod:`aftersales.i18n`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTranslator
+
+from ..i18n import Catalog
+
+
+class CatalogTranslator(QTranslator):
+    def __init__(self, catalog: Catalog, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+
+    def translate(  # noqa: D102 - Qt override
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None (a null QString) tells Qt to try the next translator, then the source.
+        return self._catalog.get(context, source_text)
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return not self._catalog.messages

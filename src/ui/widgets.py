@@ -1,0 +1,102 @@
+"""Reusable widgets: the scan field, the message banner, small form helpers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from ..i18n import LABEL_CONTEXT, label_source
+from .message import Level
+
+
+def tr_label(code: StrEnum) -> str:
+    """The translated label of a code (status, category, resolution…)."""
+    return QCoreApplication.translate(LABEL_CONTEXT, label_source(code))
+
+
+class ScanLineEdit(QLineEdit):
+    """The field a keyboard-wedge scanner types into.
+
+    The input method is bypassed, so a Chinese IME left switched on cannot swallow the
+    letters of a code; a Tab that a scanner sends as its suffix ends the scan like Enter.
+
+    Signals:
+        scanned(str): the raw text, when Enter (or a scanner's Tab) ends a scan.
+    """
+
+    scanned = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.setInputMethodHints(
+            Qt.InputMethodHint.ImhLatinOnly
+            | Qt.InputMethodHint.ImhNoPredictiveText
+            | Qt.InputMethodHint.ImhNoAutoUppercase
+        )
+        self.setMaxLength(256)
+        self.returnPressed.connect(self._emit)
+
+    def _emit(self) -> None:
+        self.scanned.emit(self.text())
+
+    def event(self, ev: object) -> bool:  # noqa: D102 - Qt override
+        if (
+            isinstance(ev, QKeyEvent)
+            and ev.type() == QKeyEvent.Type.KeyPress
+            and ev.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and self.text()
+        ):
+            self._emit()
+            return True
+        return super().event(ev)
+
+
+class MessageBanner(QLabel):
+    """A one-line message in the screen: no dialog to dismiss at a busy counter."""
+
+    _STYLE = {
+        Level.INFO: "background:#e8f4ea;color:#1e5b2a;border:1px solid #9fd0a8;",
+        Level.WARNING: "background:#fff6dd;color:#6b4e00;border:1px solid #e6c766;",
+        Level.ERROR: "background:#fde8e8;color:#8a1c1c;border:1px solid #e39a9a;",
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.clear_message()
+
+    def show_message(self, level: Level, text: str) -> None:
+        self.setStyleSheet(self._STYLE[level] + "padding:8px;border-radius:4px;font-size:15px;")
+        self.setText(text)
+        self.setProperty("level", int(level))
+        self.setVisible(True)
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.setVisible(False)
+
+
+def fill_combo(combo: QComboBox, codes: list[StrEnum] | tuple[StrEnum, ...]) -> None:
+    """Fill a combo with translated labels, the code as item data."""
+    combo.clear()
+    for code in codes:
+        combo.addItem(tr_label(code), code)
+
+
+def select_code(combo: QComboBox, code: StrEnum | None) -> None:
+    if code is None:
+        return
+    i = combo.findData(code)
+    if i >= 0:
+        combo.setCurrentIndex(i)
+
+
+def heading(text: str) -> QLabel:
+    lbl = QLabel(text)
+    lbl.setStyleSheet("font-size:20px;font-weight:600;margin:4px 0 8px 0;")
+    return lbl

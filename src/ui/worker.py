@@ -1,0 +1,74 @@
+"""Running slow work off the UI thread.
+
+:func:`run_in_background` runs a callable on Qt's global thread pool and delivers its
+result or its exception back on the UI thread. Every service call opens its own database
+session, so a call is safe to run on any thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger("aftersales.ui")
+
+_live: set[_Task] = set()
+
+
+class _Task(QObject, QRunnable):
+    """One call on the pool.
+
+    Signals:
+        succeeded(object): the return value, delivered on the UI thread.
+        failed(object): the exception, delivered on the UI thread.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        QObject.__init__(self)
+        QRunnable.__init__(self)
+        self.setAutoDelete(False)
+        self._fn = fn
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as e:  # noqa: BLE001 - handed to the UI thread as is
+            self.failed.emit(e)
+        else:
+            self.succeeded.emit(result)
+
+
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> None:
+    """Run ``fn()`` on the thread pool; call ``on_done(result)`` or ``on_error(exc)`` on the
+    UI thread afterwards."""
+    task = _Task(fn)
+    _live.add(task)
+
+    def done(result: object) -> None:
+        _live.discard(task)
+        on_done(result)
+
+    def error(exc: object) -> None:
+        _live.discard(task)
+        assert isinstance(exc, BaseException)
+        on_error(exc)
+
+    task.succeeded.connect(done)
+    task.failed.connect(error)
+    QThreadPool.globalInstance().start(task)
+
+
+def busy() -> bool:
+    """Whether any background call is still running (tests wait on this)."""
+    return bool(_live)

@@ -1,0 +1,110 @@
+"""The manager's approval: another staff member with the manager role, by PIN."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..ui.message import Level
+from ..ui.widgets import MessageBanner
+from .problems import auth_text
+
+
+class ApprovalDialog(QDialog):
+    """Asks a manager to approve or reject a case; ``result_status`` holds the outcome."""
+
+    def __init__(self, desk: Any, case_no: str, cashier_id: int,
+                 reasons: tuple[tuple[str, str, str], ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.case_no = case_no
+        self.cashier_id = cashier_id
+        self.result_status: Any = None
+        self.setWindowTitle(self.tr("Manager approval (店长审批)"))
+        self.setModal(True)
+        self.resize(520, 320)
+        zh = desk.language != "en"
+        text = "\n".join("• " + (r[1] if zh else r[2]) for r in reasons)
+        self.reasons = QLabel(self.tr("Case {0} needs a manager because:").format(case_no)
+                              + "\n" + text)
+        self.reasons.setWordWrap(True)
+        self.banner = MessageBanner()
+        self.staff_no = QLineEdit()
+        self.staff_no.setObjectName("managerNo")
+        self.pin = QLineEdit()
+        self.pin.setObjectName("managerPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.note = QLineEdit()
+        self.note.setObjectName("approvalNote")
+        self.note.setPlaceholderText(self.tr("Note (required to reject)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Manager's staff number"), self.staff_no)
+        form.addRow(self.tr("PIN"), self.pin)
+        form.addRow(self.tr("Note"), self.note)
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.approve_button.setObjectName("approve")
+        self.approve_button.setDefault(True)
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.reject_button.setObjectName("reject")
+        self.cancel_button = QPushButton(self.tr("Not now"))
+        self.approve_button.clicked.connect(lambda: self.decide(True))
+        self.reject_button.clicked.connect(lambda: self.decide(False))
+        self.cancel_button.clicked.connect(self.reject)
+        self.staff_no.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(lambda: self.decide(True))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.approve_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.reasons)
+        lay.addWidget(self.banner)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        self.staff_no.setFocus()
+
+    @Slot()
+    def decide(self, approve: bool) -> None:
+        from ..services.auth import AuthError, authenticate_manager
+        from ..services.cases import approve_case
+
+        if not self.isEnabled():
+            return
+        if not approve and not self.note.text().strip():
+            self.banner.show_message(Level.ERROR, self.tr("Give the reason for rejecting."))
+            self.note.setFocus()
+            return
+        desk, case_no, cashier_id = self.desk, self.case_no, self.cashier_id
+        staff_no, pin, note = self.staff_no.text(), self.pin.text(), self.note.text()
+        self.setEnabled(False)
+
+        def work() -> Any:
+            manager = authenticate_manager(desk.db, staff_no, pin, cashier_id=cashier_id)
+            return approve_case(desk.db, manager, case_no, approve=approve, note=note)
+
+        def done(status: Any) -> None:
+            self.setEnabled(True)
+            self.result_status = status
+            self.accept()
+
+        def failed(exc: BaseException) -> bool:
+            self.setEnabled(True)
+            if isinstance(exc, AuthError):
+                self.banner.show_message(Level.ERROR, auth_text(exc))
+                self.pin.clear()
+                self.pin.setFocus()
+                return True
+            return False
+
+        desk.call(work, done, failed)

@@ -1,0 +1,193 @@
+"""One case: intake, items with inspection and decision, and its timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from ..domain.clock import STORE_TZ
+from ..domain.codes import DamageType, Liability, Resolution
+from ..domain.money import format_fen
+from ..domain.states import Action, CaseStatus, can
+from ..i18n import QT_TRANSLATE_NOOP
+from ..ui.message import Level
+from ..ui.widgets import heading, tr_label
+from .base import View
+
+ACTION_LABELS = {
+    "open": QT_TRANSLATE_NOOP("Timeline", "Opened (intake recorded)"),
+    "inspect": QT_TRANSLATE_NOOP("Timeline", "Inspected"),
+    "liability_override": QT_TRANSLATE_NOOP("Timeline", "Liability overridden"),
+    "submit": QT_TRANSLATE_NOOP("Timeline", "Submitted"),
+    "request_approval": QT_TRANSLATE_NOOP("Timeline", "Sent for approval"),
+    "approve": QT_TRANSLATE_NOOP("Timeline", "Approved"),
+    "reject": QT_TRANSLATE_NOOP("Timeline", "Rejected"),
+    "revise": QT_TRANSLATE_NOOP("Timeline", "Back to draft for a new decision"),
+    "complete": QT_TRANSLATE_NOOP("Timeline", "Completed"),
+    "cancel": QT_TRANSLATE_NOOP("Timeline", "Cancelled"),
+    "slip_written": QT_TRANSLATE_NOOP("Timeline", "Return slip written"),
+}
+
+
+class CaseDetailView(View):
+    """Signals:
+    case_finished(str): a case was approved and completed from here.
+    """
+
+    case_finished = Signal(str)
+
+    def __init__(self, desk: Any) -> None:
+        super().__init__(desk)
+        self.detail: Any = None
+        self.title = heading("")
+        self.info = QLabel()
+        self.info.setObjectName("caseInfo")
+        self.info.setWordWrap(True)
+        self.lines = QTableWidget(0, 7)
+        self.lines.setObjectName("caseLines")
+        self.lines.setHorizontalHeaderLabels([
+            self.tr("Product"), self.tr("Qty"), self.tr("Inspection"), self.tr("Liability"),
+            self.tr("Decision"), self.tr("Amount"), self.tr("Rule")])
+        self.timeline = QTableWidget(0, 4)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setHorizontalHeaderLabels([
+            self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Why")])
+        for t in (self.lines, self.timeline):
+            t.verticalHeader().setVisible(False)
+            t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.slip_button = QPushButton(self.tr("Open slip PDF"))
+        self.slip_button.clicked.connect(self.on_slip_clicked)
+        self.approve_button = QPushButton(self.tr("Manager approval…"))
+        self.approve_button.setObjectName("detailApprove")
+        self.approve_button.clicked.connect(self.on_approve_clicked)
+        self.cancel_button = QPushButton(self.tr("Cancel case…"))
+        self.cancel_button.setObjectName("detailCancel")
+        self.cancel_button.clicked.connect(self.on_cancel_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.slip_button)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.approve_button)
+        for w in (self.title, self.banner, self.info, QLabel(self.tr("Items")), self.lines,
+                  QLabel(self.tr("Timeline")), self.timeline):
+            self.layout_.addWidget(w)
+        self.layout_.addLayout(row)
+
+    def start(self, case_no: str) -> None:
+        from ..services.cases import CaseNotFound, case_detail
+
+        self.banner.clear_message()
+        try:
+            self.detail = d = case_detail(self.desk.db, case_no)
+        except CaseNotFound:
+            self.detail = None
+            self.title.setText(case_no)
+            self.banner.show_message(Level.ERROR, self.tr(
+                "Case {0} is not on this till.").format(case_no))
+            for t in (self.lines, self.timeline):
+                t.setRowCount(0)
+            self.info.setText("")
+            return
+        self.title.setText(self.tr("Case {0} · {1}").format(d.case_no, tr_label(d.status)))
+        created = d.created_at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M")
+        self.info.setText(self.tr(
+            "Opened {0} at till {1} by {2} · receipt {3}\nCustomer {4} {5} · {6} · {7} · "
+            "wants {8}\n{9}").format(
+            created, d.till_no, d.cashier_name, d.receipt_no, d.customer_name, d.phone_masked,
+            tr_label(d.channel), tr_label(d.category), tr_label(d.wanted), d.description))
+        zh = self.desk.language != "en"
+        self.lines.setRowCount(len(d.lines))
+        for r, ln in enumerate(d.lines):
+            i, dec = ln.inspection or {}, ln.decision or {}
+            insp = ""
+            if i:
+                insp = ", ".join(x for x in [
+                    self.tr("tags on") if i["tags_attached"] else self.tr("tags missing"),
+                    "" if i["unworn"] else self.tr("worn"),
+                    "" if i["unwashed"] else self.tr("washed"),
+                    self.tr("stains") if i["stains"] else "",
+                    self.tr("odour") if i["odour"] else "",
+                    tr_label(DamageType(i["damage"])),
+                ] if x)
+            amount = 0
+            if dec:
+                amount = (dec["refund_fen"] or dec["compensation_fen"]
+                          or dec["price_difference_fen"])
+            values = [f"{ln.name} {ln.sku} {ln.size} {ln.colour}", str(ln.qty), insp,
+                      tr_label(Liability(i["liability"])) if i else "",
+                      tr_label(Resolution(dec["resolution"])) if dec else "",
+                      format_fen(amount) if dec else "",
+                      (dec["reason_zh"] if zh else dec["reason_en"]) if dec else ""]
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)
+                self.lines.setItem(r, c, item)
+        self.timeline.setRowCount(len(d.timeline))
+        for r, e in enumerate(d.timeline):
+            what = self.translate_action(e.action)
+            if e.to_status is not None:
+                what += f" → {tr_label(e.to_status)}"
+            for c, v in enumerate([e.at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M:%S"),
+                                   e.staff_name, what, e.reason]):
+                self.timeline.setItem(r, c, QTableWidgetItem(v))
+        self.slip_button.setEnabled(bool(d.slip_path))
+        self.approve_button.setVisible(d.status is CaseStatus.AWAITING_APPROVAL)
+        self.cancel_button.setVisible(can(d.status, Action.CANCEL))
+        self.first_focus = self.approve_button if self.approve_button.isVisible() else self.lines
+
+    def translate_action(self, action: str) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("Timeline", ACTION_LABELS.get(action, action))
+
+    @Slot()
+    def on_slip_clicked(self) -> None:
+        if self.detail is not None and self.detail.slip_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.detail.slip_path))
+
+    @Slot()
+    def on_approve_clicked(self) -> None:
+        from .approval import ApprovalDialog
+
+        d = self.detail
+        dlg = ApprovalDialog(self.desk, d.case_no, d.cashier_id, d.approval_reasons, self)
+        dlg.finished.connect(lambda _r: self.on_approval_finished(dlg))
+        dlg.open()
+
+    def on_approval_finished(self, dlg: Any) -> None:
+        from ..services.cases import complete_case
+
+        status = dlg.result_status
+        dlg.deleteLater()
+        desk, case_no = self.desk, self.detail.case_no
+        if status is CaseStatus.APPROVED:
+            desk.call(lambda: complete_case(desk.db, desk.staff, case_no),
+                      lambda _s: self.case_finished.emit(case_no))
+        else:
+            self.start(case_no)
+
+    @Slot()
+    def on_cancel_clicked(self) -> None:
+        from ..services.cases import cancel_case
+
+        reason, ok = QInputDialog.getText(self, self.tr("Cancel case"), self.tr(
+            "Why is the case cancelled? (kept in its timeline)"))
+        if not ok or not reason.strip():
+            return
+        desk, case_no = self.desk, self.detail.case_no
+        desk.call(lambda: cancel_case(desk.db, desk.staff, case_no, reason),
+                  lambda _s: self.start(case_no))
+
