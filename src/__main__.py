@@ -20,6 +20,9 @@ def _parser() -> argparse.ArgumentParser:
                         f"or ${ENV_DATA_DIR})")
     p.add_argument("--demo", action="store_true",
                    help="open on the embedded demo store, signed in as the demo cashier")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="start, open the database, show the scan screen, print what it "
+                        "shows and exit (for installers and CI)")
     p.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = p.add_subparsers(dest="command")
     r = sub.add_parser("demo-receipts", help="write printable demo receipts for training")
@@ -29,8 +32,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("aftersales").setLevel(logging.DEBUG if args.verbose else logging.INFO)
     paths = resolve_paths(args.data_dir)
     if args.command == "demo-receipts":
         from .services.training import write_demo_receipts
@@ -40,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from .ui.app import run
 
-    return run(paths, demo=args.demo)
+    return run(paths, demo=args.demo, smoke_test=args.smoke_test)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ class Catalog:
     def get(self, context: str, source: str) -> str | None:
         return self.messages.get((context, source))
 
-    def tr(self, context: str, source: str) -> str:
+    def text(self, context: str, source: str) -> str:
         return self.messages.get((context, source)) or source
 
     @classmethod
@@ -78,60 +78,57 @@ def catalog(language: str) -> Catalog:
     return Catalog.parse(resource("translations", f"aftersales_{language}.ts").read_bytes())
 
 
-N = QT_TRANSLATE_NOOP
-C = LABEL_CONTEXT
 LABELS: dict[StrEnum, str] = {
-    Channel.STORE: N(C, "Store counter"),
-    Channel.PHONE: N(C, "Phone hotline"),
-    Channel.ONLINE: N(C, "Online shop"),
-    Channel.WECHAT: N(C, "WeChat"),
-    ProblemCategory.QUALITY_DEFECT: N(C, "Quality defect"),
-    ProblemCategory.SIZE_FIT: N(C, "Size / fit"),
-    ProblemCategory.COLOUR_DIFFERENCE: N(C, "Colour difference"),
-    ProblemCategory.DAMAGED_IN_DELIVERY: N(C, "Damaged in delivery"),
-    ProblemCategory.CHANGED_MIND: N(C, "Changed mind"),
-    ProblemCategory.SERVICE_COMPLAINT: N(C, "Service complaint"),
-    ProblemCategory.OTHER: N(C, "Other"),
-    Resolution.REFUND: N(C, "Refund"),
-    Resolution.EXCHANGE: N(C, "Exchange"),
-    Resolution.REPAIR: N(C, "Repair"),
-    Resolution.COMPENSATION: N(C, "Compensation"),
-    Resolution.REJECT: N(C, "Reject"),
-    DamageType.NONE: N(C, "No damage"),
-    DamageType.SEAM_SPLIT: N(C, "Seam split"),
-    DamageType.HOLE: N(C, "Hole"),
-    DamageType.PILLING: N(C, "Pilling"),
-    DamageType.FADING: N(C, "Fading"),
-    DamageType.ZIP_BUTTON: N(C, "Zip or button"),
-    DamageType.PRINT_PEELING: N(C, "Print peeling"),
-    DamageType.OTHER: N(C, "Other damage"),
-    Liability.MANUFACTURER: N(C, "Manufacturer"),
-    Liability.STORE: N(C, "Store (seller)"),
-    Liability.LOGISTICS: N(C, "Logistics"),
-    Liability.CUSTOMER: N(C, "Customer"),
-    LiabilityReason.DELIVERY_DAMAGE: N(C, "Damaged on the way to the customer"),
-    LiabilityReason.MANUFACTURING_DEFECT: N(C, "A fault in making the garment"),
-    LiabilityReason.CUSTOMER_USE: N(C, "Signs of wear, washing or misuse"),
-    LiabilityReason.NO_REASON_RETURN: N(C, "No-reason return: the seller bears it"),
-    LiabilityReason.SELLER_DESCRIPTION: N(C, "The product differs from how it was shown"),
-    LiabilityReason.SERVICE: N(C, "A complaint about our service"),
-    LiabilityReason.DEFECT_UNCONFIRMED: N(C, "Inspection found no defect"),
-    LiabilityReason.UNCLEAR: N(C, "Unclear: staff decide"),
-    CaseStatus.DRAFT: N(C, "Draft"),
-    CaseStatus.SUBMITTED: N(C, "Submitted"),
-    CaseStatus.AWAITING_APPROVAL: N(C, "Awaiting approval"),
-    CaseStatus.APPROVED: N(C, "Approved"),
-    CaseStatus.REJECTED: N(C, "Rejected by manager"),
-    CaseStatus.COMPLETED: N(C, "Completed"),
-    CaseStatus.CANCELLED: N(C, "Cancelled"),
-    Role.CASHIER: N(C, "Cashier"),
-    Role.MANAGER: N(C, "Store manager"),
-    Tender.CASH: N(C, "Cash"),
-    Tender.CARD: N(C, "Bank card"),
-    Tender.WECHAT_PAY: N(C, "WeChat Pay"),
-    Tender.ALIPAY: N(C, "Alipay"),
+    Channel.STORE: QT_TRANSLATE_NOOP("Labels", "Store counter"),
+    Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone hotline"),
+    Channel.ONLINE: QT_TRANSLATE_NOOP("Labels", "Online shop"),
+    Channel.WECHAT: QT_TRANSLATE_NOOP("Labels", "WeChat"),
+    ProblemCategory.QUALITY_DEFECT: QT_TRANSLATE_NOOP("Labels", "Quality defect"),
+    ProblemCategory.SIZE_FIT: QT_TRANSLATE_NOOP("Labels", "Size / fit"),
+    ProblemCategory.COLOUR_DIFFERENCE: QT_TRANSLATE_NOOP("Labels", "Colour difference"),
+    ProblemCategory.DAMAGED_IN_DELIVERY: QT_TRANSLATE_NOOP("Labels", "Damaged in delivery"),
+    ProblemCategory.CHANGED_MIND: QT_TRANSLATE_NOOP("Labels", "Changed mind"),
+    ProblemCategory.SERVICE_COMPLAINT: QT_TRANSLATE_NOOP("Labels", "Service complaint"),
+    ProblemCategory.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
+    Resolution.REFUND: QT_TRANSLATE_NOOP("Labels", "Refund"),
+    Resolution.EXCHANGE: QT_TRANSLATE_NOOP("Labels", "Exchange"),
+    Resolution.REPAIR: QT_TRANSLATE_NOOP("Labels", "Repair"),
+    Resolution.COMPENSATION: QT_TRANSLATE_NOOP("Labels", "Compensation"),
+    Resolution.REJECT: QT_TRANSLATE_NOOP("Labels", "Reject"),
+    DamageType.NONE: QT_TRANSLATE_NOOP("Labels", "No damage"),
+    DamageType.SEAM_SPLIT: QT_TRANSLATE_NOOP("Labels", "Seam split"),
+    DamageType.HOLE: QT_TRANSLATE_NOOP("Labels", "Hole"),
+    DamageType.PILLING: QT_TRANSLATE_NOOP("Labels", "Pilling"),
+    DamageType.FADING: QT_TRANSLATE_NOOP("Labels", "Fading"),
+    DamageType.ZIP_BUTTON: QT_TRANSLATE_NOOP("Labels", "Zip or button"),
+    DamageType.PRINT_PEELING: QT_TRANSLATE_NOOP("Labels", "Print peeling"),
+    DamageType.OTHER: QT_TRANSLATE_NOOP("Labels", "Other damage"),
+    Liability.MANUFACTURER: QT_TRANSLATE_NOOP("Labels", "Manufacturer"),
+    Liability.STORE: QT_TRANSLATE_NOOP("Labels", "Store (seller)"),
+    Liability.LOGISTICS: QT_TRANSLATE_NOOP("Labels", "Logistics"),
+    Liability.CUSTOMER: QT_TRANSLATE_NOOP("Labels", "Customer"),
+    LiabilityReason.DELIVERY_DAMAGE: QT_TRANSLATE_NOOP("Labels", "Damaged on the way to the customer"),
+    LiabilityReason.MANUFACTURING_DEFECT: QT_TRANSLATE_NOOP("Labels", "A fault in making the garment"),
+    LiabilityReason.CUSTOMER_USE: QT_TRANSLATE_NOOP("Labels", "Signs of wear, washing or misuse"),
+    LiabilityReason.NO_REASON_RETURN: QT_TRANSLATE_NOOP("Labels", "No-reason return: the seller bears it"),
+    LiabilityReason.SELLER_DESCRIPTION: QT_TRANSLATE_NOOP("Labels", "The product differs from how it was shown"),
+    LiabilityReason.SERVICE: QT_TRANSLATE_NOOP("Labels", "A complaint about our service"),
+    LiabilityReason.DEFECT_UNCONFIRMED: QT_TRANSLATE_NOOP("Labels", "Inspection found no defect"),
+    LiabilityReason.UNCLEAR: QT_TRANSLATE_NOOP("Labels", "Unclear: staff decide"),
+    CaseStatus.DRAFT: QT_TRANSLATE_NOOP("Labels", "Draft"),
+    CaseStatus.SUBMITTED: QT_TRANSLATE_NOOP("Labels", "Submitted"),
+    CaseStatus.AWAITING_APPROVAL: QT_TRANSLATE_NOOP("Labels", "Awaiting approval"),
+    CaseStatus.APPROVED: QT_TRANSLATE_NOOP("Labels", "Approved"),
+    CaseStatus.REJECTED: QT_TRANSLATE_NOOP("Labels", "Rejected by manager"),
+    CaseStatus.COMPLETED: QT_TRANSLATE_NOOP("Labels", "Completed"),
+    CaseStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    Role.CASHIER: QT_TRANSLATE_NOOP("Labels", "Cashier"),
+    Role.MANAGER: QT_TRANSLATE_NOOP("Labels", "Store manager"),
+    Tender.CASH: QT_TRANSLATE_NOOP("Labels", "Cash"),
+    Tender.CARD: QT_TRANSLATE_NOOP("Labels", "Bank card"),
+    Tender.WECHAT_PAY: QT_TRANSLATE_NOOP("Labels", "WeChat Pay"),
+    Tender.ALIPAY: QT_TRANSLATE_NOOP("Labels", "Alipay"),
 }
-del N, C
 
 
 def label_source(code: StrEnum) -> str:
@@ -141,4 +138,4 @@ def label_source(code: StrEnum) -> str:
 
 def label(code: StrEnum, language: str) -> str:
     """A code's label in ``language`` (used where Qt is not, e.g. printed documents)."""
-    return catalog(language).tr(LABEL_CONTEXT, label_source(code))
+    return catalog(language).text(LABEL_CONTEXT, label_source(code))

@@ -6,52 +6,52 @@
     <message>
         <location filename="../../src/views/approval.py" line="33"/>
         <source>Manager approval (店长审批)</source>
-        <translation type="unfinished"></translation>
+        <translation>店长审批</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="38"/>
         <source>Case {0} needs a manager because:</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单 {0} 需店长审批，原因如下：</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="49"/>
         <source>Note (required to reject)</source>
-        <translation type="unfinished"></translation>
+        <translation>备注（驳回时必填）</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="51"/>
         <source>Manager&apos;s staff number</source>
-        <translation type="unfinished"></translation>
+        <translation>店长工号</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="52"/>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="53"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="54"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>批准</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="57"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="59"/>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不处理</translation>
     </message>
     <message>
         <location filename="../../src/views/approval.py" line="85"/>
         <source>Give the reason for rejecting.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写驳回原因。</translation>
     </message>
 </context>
 <context>
@@ -59,139 +59,141 @@
     <message>
         <location filename="../../src/views/case_detail.py" line="61"/>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="61"/>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="61"/>
         <source>Inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>检验</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="61"/>
         <source>Liability</source>
-        <translation type="unfinished"></translation>
+        <translation>责任方</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="62"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>处理方案</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="62"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="62"/>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="66"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="66"/>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="66"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="66"/>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="71"/>
         <source>Open slip PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>打开售后退货单 PDF</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="73"/>
         <source>Manager approval…</source>
-        <translation type="unfinished"></translation>
+        <translation>店长审批…</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="76"/>
         <source>Cancel case…</source>
-        <translation type="unfinished"></translation>
+        <translation>取消售后单…</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="84"/>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>商品明细</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="85"/>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>处理记录</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="99"/>
         <source>Case {0} is not on this till.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台没有售后单 {0}。</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="104"/>
         <source>Case {0} · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单 {0} · {1}</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="107"/>
         <source>Opened {0} at till {1} by {2} · receipt {3}
 Customer {4} {5} · {6} · {7} · wants {8}
 {9}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 受理 · 收银台 {1} · 经办人 {2} · 小票 {3}
+顾客 {4} {5} · {6} · {7} · 诉求：{8}
+{9}</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="118"/>
         <source>tags on</source>
-        <translation type="unfinished"></translation>
+        <translation>吊牌在</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="118"/>
         <source>tags missing</source>
-        <translation type="unfinished"></translation>
+        <translation>吊牌缺失</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="119"/>
         <source>worn</source>
-        <translation type="unfinished"></translation>
+        <translation>已穿着</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="120"/>
         <source>washed</source>
-        <translation type="unfinished"></translation>
+        <translation>已洗涤</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="121"/>
         <source>stains</source>
-        <translation type="unfinished"></translation>
+        <translation>有污渍</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="122"/>
         <source>odour</source>
-        <translation type="unfinished"></translation>
+        <translation>有异味</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="186"/>
         <source>Cancel case</source>
-        <translation type="unfinished"></translation>
+        <translation>取消售后单</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="187"/>
         <source>Why is the case cancelled? (kept in its timeline)</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写取消原因（将记入处理记录）：</translation>
     </message>
 </context>
 <context>
@@ -199,100 +201,100 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/views/cases.py" line="35"/>
         <source>Cases</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="39"/>
         <source>Case number, receipt number, or phone (full or last 4 digits); Enter to search</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单号、小票号或手机号（完整号码或后 4 位），按 Enter 查询</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="43"/>
         <source>Today&apos;s and open cases</source>
-        <translation type="unfinished"></translation>
+        <translation>今日及未结售后单</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="44"/>
         <source>All cases</source>
-        <translation type="unfinished"></translation>
+        <translation>全部售后单</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="52"/>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单号</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="52"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="52"/>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="52"/>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>小票号</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="53"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="53"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号</translation>
     </message>
     <message>
         <location filename="../../src/views/cases.py" line="53"/>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
 </context>
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../src/views/decision.py" line="205"/>
+        <location filename="../../src/views/decision.py" line="202"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="215"/>
+        <location filename="../../src/views/decision.py" line="212"/>
         <source>Complete case (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>完成售后 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="246"/>
+        <location filename="../../src/views/decision.py" line="243"/>
         <source>Case {0} · {1} · customer wants: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单 {0} · {1} · 顾客诉求：{2}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="268"/>
+        <location filename="../../src/views/decision.py" line="265"/>
         <source>Refund in all: {0} to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>退款合计：{0}，退至{1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="273"/>
+        <location filename="../../src/views/decision.py" line="270"/>
         <source>Needs a manager&apos;s approval: </source>
-        <translation type="unfinished"></translation>
+        <translation>需店长审批：</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="277"/>
+        <location filename="../../src/views/decision.py" line="274"/>
         <source>Within the policy: no approval needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>符合政策，无需审批。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="355"/>
+        <location filename="../../src/views/decision.py" line="352"/>
         <source>The manager rejected this decision: {0}. Change the decision and complete again, or cancel the case from the case list.</source>
-        <translation type="unfinished"></translation>
+        <translation>店长已驳回此处理方案：{0}。请修改方案后重新完成，或在售后单列表中取消此单。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="359"/>
+        <location filename="../../src/views/decision.py" line="356"/>
         <source>The case is saved and waits for a manager. Complete again when one is here, or find it later in the case list (F3).</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单已保存，等待店长审批。店长到场后请再次点击完成，或稍后在售后单列表 (F3) 中找到此单。</translation>
     </message>
 </context>
 <context>
@@ -300,42 +302,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/views/done.py" line="32"/>
         <source>Case completed</source>
-        <translation type="unfinished"></translation>
+        <translation>售后已完成</translation>
     </message>
     <message>
         <location filename="../../src/views/done.py" line="36"/>
         <source>Open slip PDF (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开售后退货单 PDF (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../src/views/done.py" line="40"/>
         <source>Write the slip again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新生成售后退货单</translation>
     </message>
     <message>
         <location filename="../../src/views/done.py" line="43"/>
         <source>Next customer (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一位顾客 (Enter)</translation>
     </message>
     <message>
         <location filename="../../src/views/done.py" line="76"/>
         <source>Case {0} is {1}. Refund in all: {2} to {3}. Customer: {4} {5}.</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单 {0}：{1}。退款合计：{2}，退至{3}。顾客：{4} {5}。</translation>
     </message>
     <message>
         <location filename="../../src/views/done.py" line="80"/>
         <source>Writing the return slip…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成售后退货单…</translation>
     </message>
     <message>
         <location filename="../../src/views/done.py" line="93"/>
         <source>Return slip saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>售后退货单已保存：{0}</translation>
     </message>
     <message>
         <location filename="../../src/views/done.py" line="101"/>
         <source>The case is saved, but its slip could not be written ({0}). Free disk space or check the slips folder, then write it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单已保存，但售后退货单未能生成（{0}）。请清理磁盘空间或检查单据文件夹，然后重新生成。</translation>
     </message>
 </context>
 <context>
@@ -343,163 +345,411 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/ui/app.py" line="58"/>
         <source>Unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误</translation>
     </message>
     <message>
         <location filename="../../src/ui/app.py" line="59"/>
         <source>Something went wrong in Aftersales Desk. What was saved before is safe. Please send the details below to IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation>售后台出现错误。此前已保存的内容不受影响。请将以下详细信息发送给 IT 支持。</translation>
     </message>
     <message>
         <location filename="../../src/ui/desk.py" line="82"/>
         <source>The database could not be opened: {0}. Nothing was changed. Call IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库：{0}。未做任何更改。请联系 IT 支持。</translation>
     </message>
     <message>
         <location filename="../../src/ui/desk.py" line="124"/>
         <source>The database is busy with another program. Nothing was lost: try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库正被其他程序占用。没有丢失任何数据，请稍后重试。</translation>
     </message>
     <message>
         <location filename="../../src/ui/desk.py" line="127"/>
         <source>The database file cannot be written (read-only or no permission). Nothing was saved: ask IT to check the data folder&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件无法写入（只读或无权限）。本次未保存任何内容，请联系 IT 检查数据文件夹的权限。</translation>
     </message>
     <message>
         <location filename="../../src/ui/desk.py" line="130"/>
         <source>The disk is full. Nothing was saved and earlier cases are safe: free some space, then save again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满。本次未保存，之前的售后单不受影响。请清理部分空间后重新保存。</translation>
     </message>
     <message>
         <location filename="../../src/ui/desk.py" line="133"/>
         <source>The database file is damaged. Stop using this till and call IT support: the backups folder holds copies.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件已损坏。请停止使用本收银台并联系 IT 支持；备份文件夹中存有副本。</translation>
     </message>
     <message>
         <location filename="../../src/ui/desk.py" line="136"/>
         <source>The disk reported an error. Nothing was saved: try again, and call IT support if it happens again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘报错。本次未保存，请重试；如再次出现，请联系 IT 支持。</translation>
     </message>
     <message>
         <location filename="../../src/ui/desk.py" line="139"/>
         <source>The database file cannot be opened. Check that the data folder exists and is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库文件。请检查数据文件夹是否存在且可写入。</translation>
     </message>
 </context>
 <context>
     <name>InspectionView</name>
     <message>
-        <location filename="../../src/views/inspection.py" line="153"/>
+        <location filename="../../src/views/inspection.py" line="150"/>
         <source>Inspection and liability</source>
-        <translation type="unfinished"></translation>
+        <translation>检验与责任判定</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="157"/>
+        <location filename="../../src/views/inspection.py" line="154"/>
         <source>Next: decision (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步：处理方案 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="163"/>
+        <location filename="../../src/views/inspection.py" line="160"/>
         <source>The case is saved as a draft; Esc goes back.</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单已存为草稿；按 Esc 返回。</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="176"/>
+        <location filename="../../src/views/inspection.py" line="173"/>
         <source>Case {0} · {1} · receipt {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单 {0} · {1} · 小票 {2}</translation>
     </message>
 </context>
 <context>
     <name>IntakeView</name>
     <message>
-        <location filename="../../src/views/intake.py" line="42"/>
+        <location filename="../../src/views/intake.py" line="41"/>
         <source>Intake (售后问题受理单)</source>
-        <translation type="unfinished"></translation>
+        <translation>售后问题受理单</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/intake.py" line="61"/>
+        <source>What happened, in the customer&apos;s words; read the key points back to them.</source>
+        <translation>按顾客原话记录问题经过，并向顾客复述要点。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/intake.py" line="63"/>
+        <source>Customer name</source>
+        <translation>顾客姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/intake.py" line="64"/>
+        <source>Mobile phone</source>
+        <translation>手机号</translation>
     </message>
     <message>
         <location filename="../../src/views/intake.py" line="65"/>
-        <source>What happened, in the customer&apos;s words; read the key points back to them.</source>
-        <translation type="unfinished"></translation>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/intake.py" line="66"/>
+        <source>Problem</source>
+        <translation>问题类型</translation>
     </message>
     <message>
         <location filename="../../src/views/intake.py" line="67"/>
-        <source>Customer name</source>
-        <translation type="unfinished"></translation>
+        <source>Customer wants</source>
+        <translation>顾客诉求</translation>
     </message>
     <message>
         <location filename="../../src/views/intake.py" line="68"/>
-        <source>Mobile phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/intake.py" line="69"/>
-        <source>Channel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/intake.py" line="70"/>
-        <source>Problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/intake.py" line="71"/>
-        <source>Customer wants</source>
-        <translation type="unfinished"></translation>
+        <source>Description</source>
+        <translation>问题描述</translation>
     </message>
     <message>
         <location filename="../../src/views/intake.py" line="72"/>
-        <source>Description</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/intake.py" line="76"/>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="76"/>
+        <location filename="../../src/views/intake.py" line="72"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>尺码</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="76"/>
+        <location filename="../../src/views/intake.py" line="72"/>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="76"/>
+        <location filename="../../src/views/intake.py" line="72"/>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="77"/>
+        <location filename="../../src/views/intake.py" line="73"/>
         <source>Returnable</source>
-        <translation type="unfinished"></translation>
+        <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="77"/>
+        <location filename="../../src/views/intake.py" line="73"/>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="82"/>
+        <location filename="../../src/views/intake.py" line="78"/>
         <source>Next: inspection (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步：检验 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="90"/>
+        <location filename="../../src/views/intake.py" line="86"/>
         <source>Esc: back to the scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc：返回扫描</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="97"/>
+        <location filename="../../src/views/intake.py" line="93"/>
         <source>Items and quantities</source>
-        <translation type="unfinished"></translation>
+        <translation>商品及数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="112"/>
+        <location filename="../../src/views/intake.py" line="108"/>
         <source>Receipt {0} · {1} days since purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 {0} · 购买已 {1} 天</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../src/i18n.py" line="82"/>
+        <source>Store counter</source>
+        <translation>门店柜台</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="83"/>
+        <source>Phone hotline</source>
+        <translation>电话热线</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="84"/>
+        <source>Online shop</source>
+        <translation>网店</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="85"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="86"/>
+        <source>Quality defect</source>
+        <translation>质量问题</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="87"/>
+        <source>Size / fit</source>
+        <translation>尺码不合</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="88"/>
+        <source>Colour difference</source>
+        <translation>色差</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="89"/>
+        <source>Damaged in delivery</source>
+        <translation>运输破损</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="90"/>
+        <source>Changed mind</source>
+        <translation>不想要了（无理由）</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="91"/>
+        <source>Service complaint</source>
+        <translation>服务投诉</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="92"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="93"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="94"/>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="95"/>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="96"/>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="97"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="98"/>
+        <source>No damage</source>
+        <translation>无损坏</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="99"/>
+        <source>Seam split</source>
+        <translation>开线</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="100"/>
+        <source>Hole</source>
+        <translation>破洞</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="101"/>
+        <source>Pilling</source>
+        <translation>起球</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="102"/>
+        <source>Fading</source>
+        <translation>褪色</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="103"/>
+        <source>Zip or button</source>
+        <translation>拉链/纽扣损坏</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="104"/>
+        <source>Print peeling</source>
+        <translation>印花脱落</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="105"/>
+        <source>Other damage</source>
+        <translation>其他损坏</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="106"/>
+        <source>Manufacturer</source>
+        <translation>生产商</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="107"/>
+        <source>Store (seller)</source>
+        <translation>销售方（门店）</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="108"/>
+        <source>Logistics</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="109"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="110"/>
+        <source>Damaged on the way to the customer</source>
+        <translation>运输途中损坏</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="111"/>
+        <source>A fault in making the garment</source>
+        <translation>服装生产缺陷</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="112"/>
+        <source>Signs of wear, washing or misuse</source>
+        <translation>有穿着、洗涤或使用不当的痕迹</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="113"/>
+        <source>No-reason return: the seller bears it</source>
+        <translation>无理由退货：由销售方承担</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="114"/>
+        <source>The product differs from how it was shown</source>
+        <translation>商品与展示或描述不符</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="115"/>
+        <source>A complaint about our service</source>
+        <translation>对本店服务的投诉</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="116"/>
+        <source>Inspection found no defect</source>
+        <translation>检验未发现质量问题</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="117"/>
+        <source>Unclear: staff decide</source>
+        <translation>无法判断：由店员判定</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="118"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="119"/>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="120"/>
+        <source>Awaiting approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="121"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="122"/>
+        <source>Rejected by manager</source>
+        <translation>店长已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="123"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="124"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="125"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="126"/>
+        <source>Store manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="127"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="128"/>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="129"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="130"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
     </message>
 </context>
 <context>
@@ -507,185 +757,185 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/views/decision.py" line="51"/>
         <source>nothing but a rejection</source>
-        <translation type="unfinished"></translation>
+        <translation>无（只能拒绝）</translation>
     </message>
     <message>
         <location filename="../../src/views/decision.py" line="52"/>
         <source>Policy allows: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>政策允许：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="62"/>
+        <location filename="../../src/views/decision.py" line="57"/>
         <source>(outside the policy: manager approval)</source>
-        <translation type="unfinished"></translation>
+        <translation>（超出政策，需店长审批）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="70"/>
+        <location filename="../../src/views/decision.py" line="67"/>
         <source>Refund {0} to {1} (the share actually paid, after discounts)</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 {0}，退至{1}（按优惠后实付金额分摊）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="75"/>
+        <location filename="../../src/views/decision.py" line="72"/>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/decision.py" line="78"/>
+        <source>or type another product&apos;s SKU</source>
+        <translation>或输入其他商品的货号</translation>
     </message>
     <message>
         <location filename="../../src/views/decision.py" line="81"/>
-        <source>or type another product&apos;s SKU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/decision.py" line="84"/>
         <source>Same style</source>
-        <translation type="unfinished"></translation>
+        <translation>同款</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="85"/>
+        <location filename="../../src/views/decision.py" line="82"/>
         <source>Other product</source>
-        <translation type="unfinished"></translation>
+        <translation>其他商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="86"/>
+        <location filename="../../src/views/decision.py" line="83"/>
         <source>Price difference</source>
-        <translation type="unfinished"></translation>
+        <translation>差价</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/decision.py" line="91"/>
+        <source>Amount in yuan, e.g. 50</source>
+        <translation>金额（元），如 50</translation>
     </message>
     <message>
         <location filename="../../src/views/decision.py" line="94"/>
-        <source>Amount in yuan, e.g. 50</source>
-        <translation type="unfinished"></translation>
+        <source>Why, as the customer will be told</source>
+        <translation>原因（将告知顾客）</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/decision.py" line="95"/>
+        <source>Ready on</source>
+        <translation>可取件日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/decision.py" line="96"/>
+        <source>Compensation</source>
+        <translation>补偿金额</translation>
     </message>
     <message>
         <location filename="../../src/views/decision.py" line="97"/>
-        <source>Why, as the customer will be told</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/decision.py" line="98"/>
-        <source>Ready on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/decision.py" line="99"/>
-        <source>Compensation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/decision.py" line="100"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="104"/>
+        <location filename="../../src/views/decision.py" line="101"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="133"/>
+        <location filename="../../src/views/decision.py" line="130"/>
         <source>Choose the new item.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择换货商品。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/decision.py" line="134"/>
+        <source>Customer pays {0}</source>
+        <translation>顾客补差价 {0}</translation>
     </message>
     <message>
         <location filename="../../src/views/decision.py" line="137"/>
-        <source>Customer pays {0}</source>
-        <translation type="unfinished"></translation>
+        <source>Customer gets back {0}</source>
+        <translation>退还顾客差价 {0}</translation>
     </message>
     <message>
         <location filename="../../src/views/decision.py" line="140"/>
-        <source>Customer gets back {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/decision.py" line="143"/>
         <source>No difference</source>
-        <translation type="unfinished"></translation>
+        <translation>无差价</translation>
     </message>
 </context>
 <context>
     <name>LineInspection</name>
     <message>
-        <location filename="../../src/views/inspection.py" line="45"/>
+        <location filename="../../src/views/inspection.py" line="44"/>
         <source>Tags attached</source>
-        <translation type="unfinished"></translation>
+        <translation>吊牌在</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/inspection.py" line="45"/>
+        <source>Unworn</source>
+        <translation>未穿着</translation>
     </message>
     <message>
         <location filename="../../src/views/inspection.py" line="46"/>
-        <source>Unworn</source>
-        <translation type="unfinished"></translation>
+        <source>Unwashed</source>
+        <translation>未洗涤</translation>
     </message>
     <message>
         <location filename="../../src/views/inspection.py" line="47"/>
-        <source>Unwashed</source>
-        <translation type="unfinished"></translation>
+        <source>Stains</source>
+        <translation>有污渍</translation>
     </message>
     <message>
         <location filename="../../src/views/inspection.py" line="48"/>
-        <source>Stains</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/inspection.py" line="49"/>
         <source>Odour</source>
-        <translation type="unfinished"></translation>
+        <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="62"/>
+        <location filename="../../src/views/inspection.py" line="60"/>
         <source>Attach photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/inspection.py" line="72"/>
+        <source>Why the liability differs from the suggestion (required, audited)</source>
+        <translation>与建议责任方不同的原因（必填，留档备查）</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/inspection.py" line="74"/>
+        <source>Condition</source>
+        <translation>商品状况</translation>
     </message>
     <message>
         <location filename="../../src/views/inspection.py" line="75"/>
-        <source>Why the liability differs from the suggestion (required, audited)</source>
-        <translation type="unfinished"></translation>
+        <source>Damage</source>
+        <translation>损坏情况</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/inspection.py" line="76"/>
+        <source>Batch</source>
+        <translation>批次</translation>
     </message>
     <message>
         <location filename="../../src/views/inspection.py" line="77"/>
-        <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <source>Photo</source>
+        <translation>照片</translation>
     </message>
     <message>
         <location filename="../../src/views/inspection.py" line="78"/>
-        <source>Damage</source>
-        <translation type="unfinished"></translation>
+        <source>Suggested liability</source>
+        <translation>建议责任方</translation>
     </message>
     <message>
         <location filename="../../src/views/inspection.py" line="79"/>
-        <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <source>Liability</source>
+        <translation>责任方</translation>
     </message>
     <message>
         <location filename="../../src/views/inspection.py" line="80"/>
-        <source>Photo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/inspection.py" line="81"/>
-        <source>Suggested liability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/inspection.py" line="82"/>
-        <source>Liability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/views/inspection.py" line="83"/>
         <source>Override reason</source>
-        <translation type="unfinished"></translation>
+        <translation>更改原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="108"/>
+        <location filename="../../src/views/inspection.py" line="105"/>
         <source>Photo of the item</source>
-        <translation type="unfinished"></translation>
+        <translation>商品照片</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="108"/>
+        <location filename="../../src/views/inspection.py" line="105"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="117"/>
+        <location filename="../../src/views/inspection.py" line="114"/>
         <source>Could not copy the photo: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法复制照片：{0}</translation>
     </message>
 </context>
 <context>
@@ -694,78 +944,78 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <location filename="../../src/ui/main_window.py" line="29"/>
         <location filename="../../src/ui/main_window.py" line="292"/>
         <source>Aftersales Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>售后台</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="61"/>
         <source>New scan</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描小票</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="62"/>
         <source>Cases</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="63"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="64"/>
         <source>Switch user</source>
-        <translation type="unfinished"></translation>
+        <translation>切换用户</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="65"/>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>返回</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="66"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="67"/>
         <source>&amp;Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="72"/>
         <source>Workflow</source>
-        <translation type="unfinished"></translation>
+        <translation>操作流程</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="83"/>
         <location filename="../../src/ui/main_window.py" line="293"/>
         <source>Offline: head office not set up</source>
-        <translation type="unfinished"></translation>
+        <translation>离线：未配置总部连接</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="85"/>
         <source>Cases are saved on this till and queued for head office.</source>
-        <translation type="unfinished"></translation>
+        <translation>售后单保存在本收银台，排队等待上传总部。</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="249"/>
         <source>Nobody signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>未登录</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="251"/>
         <source>On duty: {0} ({1}, No. {2})</source>
-        <translation type="unfinished"></translation>
+        <translation>当班：{0}（{1}，工号 {2}）</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="255"/>
         <source>{0} {1} · till {2:02d}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1} · 收银台 {2:02d}</translation>
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="258"/>
         <source>DEMO DATA</source>
-        <translation type="unfinished"></translation>
+        <translation>演示数据</translation>
     </message>
 </context>
 <context>
@@ -773,114 +1023,114 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/views/problems.py" line="18"/>
         <source>Enter the customer&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入顾客姓名。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="19"/>
         <source>The phone number is not a mainland mobile number (11 digits starting 13–19).</source>
-        <translation type="unfinished"></translation>
+        <translation>该号码不是有效的大陆手机号（应为 13–19 开头的 11 位数字）。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="21"/>
         <source>Choose at least one item and its quantity.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一件商品并填写数量。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="22"/>
         <location filename="../../src/views/problems.py" line="29"/>
         <source>The quantity is more than is still returnable on this receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量超过此小票剩余可退数量。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="24"/>
         <source>That item is not on this receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>该商品不在此小票上。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="25"/>
         <source>You changed the suggested liability: give the reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>您更改了建议的责任方，请填写原因。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="27"/>
         <source>Every item needs an entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>每件商品都需要填写检验结果。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="28"/>
         <source>The quantity must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量至少为 1。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="31"/>
         <source>The refund is more than was paid for the item.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额超过该商品的实付金额。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="32"/>
         <source>The refund cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额不能为负数。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="33"/>
         <source>Choose the item the customer takes in exchange (a known SKU).</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择顾客要换的商品（须为已有货号）。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="35"/>
         <source>Give the date the repair will be ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写维修后的可取件日期。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="36"/>
         <source>The repair date is in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>可取件日期已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="37"/>
         <source>Enter a compensation amount above ¥0.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入大于 ¥0 的补偿金额。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="38"/>
         <source>The compensation is more than was paid for the item.</source>
-        <translation type="unfinished"></translation>
+        <translation>补偿金额超过该商品的实付金额。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="40"/>
         <source>Give the reason for rejecting.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写拒绝原因。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="47"/>
         <source>Too many wrong PINs for this staff number. Wait {0} seconds and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该工号密码错误次数过多。请等待 {0} 秒后重试。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="50"/>
         <source>Enter the staff number and the PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入工号和密码。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="51"/>
         <location filename="../../src/views/problems.py" line="53"/>
         <source>Wrong staff number or PIN. Check both and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>工号或密码错误。请检查后重试。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="54"/>
         <source>This staff account is disabled. Ask the store manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>该员工账号已停用。请联系店长。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="55"/>
         <source>Only a store manager can approve. Ask a manager to enter their number and PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有店长可以审批。请店长输入本人工号和密码。</translation>
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="57"/>
         <source>The manager approving must be someone other than the cashier on this case.</source>
-        <translation type="unfinished"></translation>
+        <translation>审批的店长不能是本售后单的经办收银员。</translation>
     </message>
 </context>
 <context>
@@ -888,142 +1138,142 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/views/scan.py" line="83"/>
         <source>Scan the customer&apos;s sales receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描顾客的销售小票</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="85"/>
         <source>Scan the barcode on the receipt, or type the receipt number (e.g. SH01-02-261123-0042) and press Enter. Press Enter again to start the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描小票上的条码，或输入小票号（如 SH01-02-261123-0042）后按 Enter。再按一次 Enter 开始受理。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="87"/>
         <source>Receipt barcode or number, or a case number</source>
-        <translation type="unfinished"></translation>
+        <translation>小票条码、小票号或售后单号</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="88"/>
         <source>Start after-sales case (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始售后受理 (Enter)</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="90"/>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="90"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>尺码</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="90"/>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="90"/>
         <source>Sold</source>
-        <translation type="unfinished"></translation>
+        <translation>已售</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="91"/>
         <source>Returned</source>
-        <translation type="unfinished"></translation>
+        <translation>已退</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="91"/>
         <source>In open cases</source>
-        <translation type="unfinished"></translation>
+        <translation>售后处理中</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="91"/>
         <source>Returnable</source>
-        <translation type="unfinished"></translation>
+        <translation>可退</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="92"/>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>实付</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="92"/>
         <source>Days since purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>购买天数</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="92"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="121"/>
         <source>Opening the database… the scan will be looked up in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开数据库…稍后将查询扫描结果。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="135"/>
         <source>This till has no store yet. Ask IT to enrol it with head office, or start the app with --demo to practise on the demo store.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台尚未绑定门店。请联系 IT 在总部登记，或用 --demo 启动程序，在演示门店练习。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="165"/>
         <source>Receipt {0} is not in this till&apos;s records. Check that the receipt is from this store; sales from the last few minutes may not have arrived yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台的记录中没有小票 {0}。请确认小票是否为本店开具；最近几分钟的销售可能尚未同步。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="174"/>
         <source>Nothing was scanned. Scan the receipt&apos;s barcode again.</source>
-        <translation type="unfinished"></translation>
+        <translation>未扫描到内容。请重新扫描小票条码。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="176"/>
         <source>That scan is too long to be a receipt barcode: the scanner may have read twice. Scan once more.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描内容过长，不是小票条码，可能是扫码枪重复读取。请再扫描一次。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="179"/>
         <source>That is not a receipt barcode or receipt number. Scan the barcode at the bottom of the sales receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是小票条码或小票号。请扫描销售小票底部的条码。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="182"/>
         <source>The barcode was misread (its check character is wrong). Scan it again, or type the receipt number printed under it.</source>
-        <translation type="unfinished"></translation>
+        <translation>条码读取有误（校验位不正确）。请重新扫描，或输入条码下方印的小票号。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="185"/>
         <source>The code holds an impossible date, so it cannot be our receipt. Scan again or type the receipt number.</source>
-        <translation type="unfinished"></translation>
+        <translation>该编码中的日期不存在，不可能是本店小票。请重新扫描或输入小票号。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="197"/>
         <source>Receipt {0} · sold {1} ({2} days ago) · paid {3} by {4}</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 {0} · {1} 售出（{2} 天前）· {4}实付 {3}</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="204"/>
         <source>Final sale</source>
-        <translation type="unfinished"></translation>
+        <translation>特价不退</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="206"/>
         <source>Hygiene item</source>
-        <translation type="unfinished"></translation>
+        <translation>贴身衣物</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="219"/>
         <source>Earlier cases on this receipt: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>此小票的历史售后单：{0}</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="227"/>
         <source>Everything on this receipt has already been returned or is in an open case.</source>
-        <translation type="unfinished"></translation>
+        <translation>此小票上的商品均已退货或正在售后处理中。</translation>
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="234"/>
         <source>Sign in first (F12).</source>
-        <translation type="unfinished"></translation>
+        <translation>请先登录 (F12)。</translation>
     </message>
 </context>
 <context>
@@ -1031,27 +1281,27 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/views/settings.py" line="32"/>
         <source>Not set up yet: cases wait in this till&apos;s queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未配置：售后单在本收银台排队等待上传。</translation>
     </message>
     <message>
         <location filename="../../src/views/settings.py" line="34"/>
         <source>Language (语言)</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <location filename="../../src/views/settings.py" line="35"/>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹</translation>
     </message>
     <message>
         <location filename="../../src/views/settings.py" line="36"/>
         <source>Head office</source>
-        <translation type="unfinished"></translation>
+        <translation>总部</translation>
     </message>
     <message>
         <location filename="../../src/views/settings.py" line="37"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
@@ -1059,17 +1309,17 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/views/sign_in.py" line="19"/>
         <source>Sign in (登录)</source>
-        <translation type="unfinished"></translation>
+        <translation>登录</translation>
     </message>
     <message>
         <location filename="../../src/views/sign_in.py" line="27"/>
         <source>Staff number</source>
-        <translation type="unfinished"></translation>
+        <translation>工号</translation>
     </message>
     <message>
         <location filename="../../src/views/sign_in.py" line="28"/>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
 </context>
 <context>
@@ -1077,67 +1327,77 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/services/slips.py" line="25"/>
         <source>tags on</source>
-        <translation type="unfinished"></translation>
+        <translation>吊牌在</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="26"/>
         <source>tags missing</source>
-        <translation type="unfinished"></translation>
+        <translation>吊牌缺失</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="27"/>
         <source>worn</source>
-        <translation type="unfinished"></translation>
+        <translation>已穿着</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="28"/>
         <source>washed</source>
-        <translation type="unfinished"></translation>
+        <translation>已洗涤</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="29"/>
         <source>unworn</source>
-        <translation type="unfinished"></translation>
+        <translation>未穿着未洗涤</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="30"/>
         <source>stains</source>
-        <translation type="unfinished"></translation>
+        <translation>有污渍</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="31"/>
         <source>odour</source>
-        <translation type="unfinished"></translation>
+        <translation>有异味</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="32"/>
         <source>batch {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>批次 {0}</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="33"/>
         <source>exchange for {0}, customer pays {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>换 {0}，顾客补差价 {1}</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="34"/>
         <source>exchange for {0}, customer gets back {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>换 {0}，退还顾客差价 {1}</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="35"/>
         <source>exchange for {0}, no difference</source>
-        <translation type="unfinished"></translation>
+        <translation>换 {0}，无差价</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="36"/>
         <source>ready on {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 可取件</translation>
     </message>
     <message>
         <location filename="../../src/services/slips.py" line="37"/>
         <source>reason: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/services/training.py" line="21"/>
+        <source>Final sale: no no-reason return</source>
+        <translation>特价不退</translation>
+    </message>
+    <message>
+        <location filename="../../src/services/training.py" line="22"/>
+        <source>Hygiene item: no no-reason return</source>
+        <translation>贴身衣物</translation>
     </message>
 </context>
 <context>
@@ -1145,57 +1405,57 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/views/case_detail.py" line="30"/>
         <source>Opened (intake recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>已受理（受理单已登记）</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="31"/>
         <source>Inspected</source>
-        <translation type="unfinished"></translation>
+        <translation>已检验</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="32"/>
         <source>Liability overridden</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改责任方</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="33"/>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>已提交</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="34"/>
         <source>Sent for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>已提交店长审批</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="35"/>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="36"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>已驳回</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="37"/>
         <source>Back to draft for a new decision</source>
-        <translation type="unfinished"></translation>
+        <translation>退回草稿，重新制定方案</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="38"/>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="39"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location filename="../../src/views/case_detail.py" line="40"/>
         <source>Return slip written</source>
-        <translation type="unfinished"></translation>
+        <translation>已生成售后退货单</translation>
     </message>
 </context>
 </TS>

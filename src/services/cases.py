@@ -368,7 +368,9 @@ def record_inspection(
             if chosen is not sug.party and not insp.override_reason.strip():
                 problems.append((ln.receipt_line_id, InspectionProblem.OVERRIDE_REASON_MISSING))
                 continue
-            row = ln.inspection or Inspection(line=ln)
+            row = ln.inspection
+            if row is None:
+                row = ln.inspection = Inspection()
             row.tags_attached = insp.tags_attached
             row.unworn = insp.unworn
             row.unwashed = insp.unwashed
@@ -381,7 +383,6 @@ def record_inspection(
             row.suggested_reason = sug.reason.value
             row.liability = chosen.value
             row.override_reason = insp.override_reason.strip() if chosen is not sug.party else ""
-            ln.inspection = row
             if chosen is not sug.party:
                 overrides.append({"line": ln.receipt_line_id, "suggested": sug.party.value,
                                   "chosen": chosen.value, "reason": row.override_reason})
@@ -466,7 +467,9 @@ def submit_case(
                               != ln.inspection.suggested_liability)
             outcomes.append(LineOutcome(verdict, di.resolution, ld.refund_fen,
                                         ld.compensation_fen, overridden))
-            row = ln.decision or Decision(line=ln)
+            row = ln.decision
+            if row is None:
+                row = ln.decision = Decision()
             row.resolution = di.resolution.value
             row.qty = ln.qty
             row.refund_fen = ld.refund_fen
@@ -482,7 +485,6 @@ def submit_case(
             row.rule_ids = list(verdict.rule_ids)
             row.reason_zh = verdict.reason("zh")
             row.reason_en = verdict.reason("en")
-            ln.decision = row
         if problems:
             raise CaseRefused(problems)
         reasons = ctx.policy.approval_reasons(outcomes)

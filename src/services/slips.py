@@ -39,7 +39,7 @@ _TEXTS = {
 
 
 def _t(key: str, *args: object) -> str:
-    return catalog(SLIP_LANGUAGE).tr(_S, _TEXTS[key]).format(*args)
+    return catalog(SLIP_LANGUAGE).text(_S, _TEXTS[key]).format(*args)
 
 
 def slip_data(till: TillContext, detail: CaseDetail) -> SlipData:

@@ -80,7 +80,7 @@ def build_window(paths: Paths, *, demo: bool, today: date | None = None):  # typ
     return window
 
 
-def run(paths: Paths, *, demo: bool) -> int:
+def run(paths: Paths, *, demo: bool, smoke_test: bool = False) -> int:
     paths.ensure()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Aftersales Desk")
@@ -89,4 +89,22 @@ def run(paths: Paths, *, demo: bool) -> int:
     window = build_window(paths, demo=demo)
     window.show()
     window.focus_scan()
+    if smoke_test:
+        window.desk.ready.connect(lambda: _report_and_quit(window))
     return app.exec()
+
+
+def _report_and_quit(window: object) -> None:
+    """``--smoke-test``: say what the window shows once the database is open, then quit."""
+    from PySide6.QtWidgets import QApplication
+
+    desk = window.desk  # type: ignore[attr-defined]
+    focus = QApplication.focusWidget()
+    print(  # noqa: T201 - the smoke test's report
+        f"title={window.windowTitle()!r} "  # type: ignore[attr-defined]
+        f"focus={focus.objectName() if focus else None} "
+        f"database={'open' if desk.db is not None else 'failed'} "
+        f"store={desk.till.store_code if desk.till else None} "
+        f"staff={desk.staff.staff_no if desk.staff else None}",
+        flush=True)
+    QApplication.exit(0 if desk.db is not None and focus is not None else 1)

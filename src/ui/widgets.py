@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import StrEnum
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -81,19 +83,32 @@ class MessageBanner(QLabel):
         self.setVisible(False)
 
 
-def fill_combo(combo: QComboBox, codes: list[StrEnum] | tuple[StrEnum, ...]) -> None:
-    """Fill a combo with translated labels, the code as item data."""
-    combo.clear()
-    for code in codes:
-        combo.addItem(tr_label(code), code)
+class CodeCombo(QComboBox):
+    """A combo box of codes (string enums) shown by their translated labels.
 
+    Qt turns a ``str`` subclass stored as item data back into a plain ``str``, so the codes
+    are kept here rather than in the items.
+    """
 
-def select_code(combo: QComboBox, code: StrEnum | None) -> None:
-    if code is None:
-        return
-    i = combo.findData(code)
-    if i >= 0:
-        combo.setCurrentIndex(i)
+    def __init__(self, codes: Sequence[StrEnum], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._codes: list[StrEnum] = []
+        self.set_codes(codes)
+
+    def set_codes(self, codes: Sequence[StrEnum], suffix: Callable[[StrEnum], str] | None = None
+                  ) -> None:
+        self.clear()
+        self._codes = list(codes)
+        for code in self._codes:
+            self.addItem(tr_label(code) + (suffix(code) if suffix else ""))
+
+    def code(self) -> Any:
+        i = self.currentIndex()
+        return self._codes[i] if 0 <= i < len(self._codes) else None
+
+    def select(self, code: StrEnum | None) -> None:
+        if code in self._codes:
+            self.setCurrentIndex(self._codes.index(code))
 
 
 def heading(text: str) -> QLabel:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -53,7 +53,6 @@ class ApprovalDialog(QDialog):
         form.addRow(self.tr("Note"), self.note)
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setObjectName("approve")
-        self.approve_button.setDefault(True)
         self.reject_button = QPushButton(self.tr("Reject"))
         self.reject_button.setObjectName("reject")
         self.cancel_button = QPushButton(self.tr("Not now"))
@@ -62,6 +61,11 @@ class ApprovalDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.staff_no.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(lambda: self.decide(True))
+        # Enter is handled by the fields (number -> PIN -> approve), never by a default
+        # button: a default button would fire on the Enter that ends the staff number.
+        for b in (self.approve_button, self.reject_button, self.cancel_button):
+            b.setAutoDefault(False)
+            b.setDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
@@ -74,12 +78,31 @@ class ApprovalDialog(QDialog):
         lay.addLayout(buttons)
         self.staff_no.setFocus()
 
+    @property
+    def busy(self) -> bool:
+        return not self.approve_button.isEnabled()
+
+    def set_busy(self, busy: bool) -> None:
+        """While the PIN is checked: buttons off and fields read-only (the dialog itself
+        stays enabled, so the Enter that started the check is still handled)."""
+        for b in (self.approve_button, self.reject_button, self.cancel_button):
+            b.setEnabled(not busy)
+        for f in (self.staff_no, self.pin, self.note):
+            f.setReadOnly(busy)
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        # The fields act on Enter themselves; the dialog has no default button to press.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     @Slot()
     def decide(self, approve: bool) -> None:
         from ..services.auth import AuthError, authenticate_manager
         from ..services.cases import approve_case
 
-        if not self.isEnabled():
+        if self.busy:
             return
         if not approve and not self.note.text().strip():
             self.banner.show_message(Level.ERROR, self.tr("Give the reason for rejecting."))
@@ -87,19 +110,19 @@ class ApprovalDialog(QDialog):
             return
         desk, case_no, cashier_id = self.desk, self.case_no, self.cashier_id
         staff_no, pin, note = self.staff_no.text(), self.pin.text(), self.note.text()
-        self.setEnabled(False)
+        self.set_busy(True)
 
         def work() -> Any:
             manager = authenticate_manager(desk.db, staff_no, pin, cashier_id=cashier_id)
             return approve_case(desk.db, manager, case_no, approve=approve, note=note)
 
         def done(status: Any) -> None:
-            self.setEnabled(True)
+            self.set_busy(False)
             self.result_status = status
             self.accept()
 
         def failed(exc: BaseException) -> bool:
-            self.setEnabled(True)
+            self.set_busy(False)
             if isinstance(exc, AuthError):
                 self.banner.show_message(Level.ERROR, auth_text(exc))
                 self.pin.clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..ui.desk import Desk
@@ -23,6 +25,14 @@ class View(QWidget):
     def entered(self) -> None:
         if self.first_focus is not None:
             self.first_focus.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # A field that acted on Enter (moved on, searched, scanned) passes the key up;
+        # the screen is where it ends, so it never reaches the window as unhandled.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def handle_back(self) -> bool:
         """Esc pressed: return True if the screen handled it itself."""

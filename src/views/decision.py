@@ -28,7 +28,7 @@ from ..domain.money import format_fen, parse_yuan
 from ..domain.policy import LineOutcome
 from ..domain.states import CaseStatus
 from ..ui.message import Level
-from ..ui.widgets import heading, tr_label
+from ..ui.widgets import CodeCombo, heading, tr_label
 from .base import View
 from .problems import problem_text
 
@@ -54,14 +54,11 @@ class LineDecisionForm(QGroupBox):
                            + f"  [{', '.join(verdict.rule_ids)}]")
         self.rule.setWordWrap(True)
         self.rule.setObjectName("ruleText")
-        self.resolution = QComboBox()
+        outside = " " + self.tr("(outside the policy: manager approval)")
+        self.resolution = CodeCombo([])
+        self.resolution.set_codes(ORDER, lambda r: "" if r in verdict.allowed else outside)
         self.resolution.setObjectName(f"resolution_{line.line_no}")
-        for r in ORDER:
-            text = tr_label(r)
-            if r not in verdict.allowed:
-                text += " " + self.tr("(outside the policy: manager approval)")
-            self.resolution.addItem(text, r)
-        self.resolution.setCurrentIndex(ORDER.index(verdict.suggested))
+        self.resolution.select(verdict.suggested)
         self.sold = line.sold_line()
         share = self.sold.share_fen(min(qty, self.sold.returnable_qty) or qty)
         self.share_fen = share
@@ -110,7 +107,7 @@ class LineDecisionForm(QGroupBox):
         self.on_changed()
 
     def chosen(self) -> Resolution:
-        return self.resolution.currentData()
+        return self.resolution.code()
 
     def exchange_product(self) -> Any:
         sku = self.exchange_sku.text().strip().upper()

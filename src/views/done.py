@@ -60,6 +60,7 @@ class DoneView(View):
         from PySide6.QtCore import Qt
 
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
             self.next_requested.emit()
             return
         super().keyPressEvent(event)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..domain.codes import DamageType, Liability, ProblemCategory
 from ..domain.liability import suggest_liability
 from ..ui.message import Level
-from ..ui.widgets import fill_combo, heading, select_code, tr_label
+from ..ui.widgets import CodeCombo, heading, tr_label
 from .base import View
 from .problems import problem_text
 
@@ -55,8 +54,7 @@ class LineInspection(QGroupBox):
         for cb in (self.tags, self.unworn, self.unwashed, self.stains, self.odour):
             checks.addWidget(cb)
         checks.addStretch(1)
-        self.damage = QComboBox()
-        fill_combo(self.damage, list(DamageType))
+        self.damage = CodeCombo(list(DamageType))
         self.damage.currentIndexChanged.connect(self.update_suggestion)
         self.batch = QLineEdit(line.batch)
         self.photo_button = QPushButton(self.tr("Attach photo…"))
@@ -67,8 +65,7 @@ class LineInspection(QGroupBox):
         photo.addWidget(self.photo_label, 1)
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
-        self.liability = QComboBox()
-        fill_combo(self.liability, list(Liability))
+        self.liability = CodeCombo(list(Liability))
         self.liability.currentIndexChanged.connect(self.on_liability_changed)
         self.override_reason = QLineEdit()
         self.override_reason.setPlaceholderText(self.tr(
@@ -87,19 +84,19 @@ class LineInspection(QGroupBox):
     @Slot()
     def update_suggestion(self) -> None:
         sug = suggest_liability(
-            self.category, damage=self.damage.currentData(), stains=self.stains.isChecked(),
+            self.category, damage=self.damage.code(), stains=self.stains.isChecked(),
             odour=self.odour.isChecked(), unworn=self.unworn.isChecked(),
             unwashed=self.unwashed.isChecked())
-        follow = self._suggested is None or self.liability.currentData() == self._suggested
+        follow = self._suggested is None or self.liability.code() == self._suggested
         self._suggested = sug.party
         self.suggestion.setText(f"{tr_label(sug.party)} — {tr_label(sug.reason)}")
         if follow:
-            select_code(self.liability, sug.party)
+            self.liability.select(sug.party)
         self.on_liability_changed()
 
     @Slot()
     def on_liability_changed(self) -> None:
-        overridden = self.liability.currentData() != self._suggested
+        overridden = self.liability.code() != self._suggested
         self.override_reason.setEnabled(overridden)
 
     @Slot()
@@ -122,7 +119,7 @@ class LineInspection(QGroupBox):
     def value(self) -> Any:
         from ..services.cases import InspectionInput
 
-        chosen = self.liability.currentData()
+        chosen = self.liability.code()
         return InspectionInput(
             receipt_line_id=self.line.receipt_line_id,
             tags_attached=self.tags.isChecked(),
@@ -130,7 +127,7 @@ class LineInspection(QGroupBox):
             unwashed=self.unwashed.isChecked(),
             stains=self.stains.isChecked(),
             odour=self.odour.isChecked(),
-            damage=self.damage.currentData(),
+            damage=self.damage.code(),
             batch=self.batch.text(),
             photo_path=self.photo_path,
             liability=chosen,

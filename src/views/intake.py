@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain.codes import Channel, ProblemCategory, Resolution
 from ..domain.money import format_fen
 from ..ui.message import Level
-from ..ui.widgets import fill_combo, heading
+from ..ui.widgets import CodeCombo, heading
 from .base import View
 from .problems import problem_text
 
@@ -47,16 +46,13 @@ class IntakeView(View):
         self.phone.setObjectName("customerPhone")
         self.phone.setPlaceholderText("138 1234 5678")
         self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
-        self.channel = QComboBox()
+        self.channel = CodeCombo(list(Channel))
         self.channel.setObjectName("channel")
-        fill_combo(self.channel, list(Channel))
-        self.category = QComboBox()
+        self.category = CodeCombo(list(ProblemCategory))
         self.category.setObjectName("category")
-        fill_combo(self.category, list(ProblemCategory))
-        self.wanted = QComboBox()
-        self.wanted.setObjectName("wanted")
-        fill_combo(self.wanted, [Resolution.REFUND, Resolution.EXCHANGE, Resolution.REPAIR,
+        self.wanted = CodeCombo([Resolution.REFUND, Resolution.EXCHANGE, Resolution.REPAIR,
                                  Resolution.COMPENSATION])
+        self.wanted.setObjectName("wanted")
         self.description = QPlainTextEdit()
         self.description.setObjectName("description")
         self.description.setTabChangesFocus(True)
@@ -135,10 +131,10 @@ class IntakeView(View):
         return IntakeInput(
             customer_name=self.name.text(),
             customer_phone=self.phone.text(),
-            channel=self.channel.currentData(),
-            category=self.category.currentData(),
+            channel=self.channel.code(),
+            category=self.category.code(),
             description=self.description.toPlainText(),
-            wanted=self.wanted.currentData(),
+            wanted=self.wanted.code(),
             lines=tuple((lid, spin.value()) for lid, spin in self.spins),
         )
 

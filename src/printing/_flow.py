@@ -1,0 +1,284 @@
+"""A tiny top-to-bottom layout for narrow continuous paper.
+
+The slip's page height is only known once everything is laid out (continuous paper is
+cut where the content ends), but PDF coordinates start at the bottom of the page. So
+the layout is done first, as blocks of rows measured from their own top, and drawn once
+the page height is known.
+
+A block is what a page break never splits: a returned item with all its rows, say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib import units
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
+from reportlab.pdfgen.canvas import Canvas
+
+from ._barcode import draw_code128
+from ._canvas import Align, draw_text
+from ._text import text_width, wrap
+
+# reportlab's unit constants are untyped; one typed alias keeps mypy strict here.
+mm: float = units.mm
+
+#: Line height as a multiple of the font size. CJK glyphs fill the whole em, so they
+#: need a little more than the 1.2 usual for Latin text to stay apart.
+LEADING = 1.3
+
+# Gap between a label column and its value, and between a value and a right-aligned
+# amount on the same row.
+GAP = 2 * mm
+
+DrawOp = Callable[[Canvas, float], None]
+"""Draws part of a block, given the y of the block's top edge on the page."""
+
+
+@dataclass(slots=True)
+class Block:
+    """Rows kept together on one page.
+
+    Attributes:
+        height: in points, from the block's top.
+        ops: ``(offset, op)``: ``op`` draws with its top ``offset`` points below the
+            block's top.
+    """
+
+    height: float = 0.0
+    ops: list[tuple[float, DrawOp]] = field(default_factory=list)
+
+    def draw(self, canvas: Canvas, top: float) -> None:
+        """Draw every row, with the block's top edge at ``top``."""
+        for offset, op in self.ops:
+            op(canvas, top - offset)
+
+
+class Flow:
+    """Stacks rows of text, rules and barcodes into :class:`Block` s.
+
+    Every text row is wrapped to the column it is drawn in, so nothing is wider than
+    ``width``: that is what keeps text from running off the paper.
+
+    Args:
+        font_name: the registered embedded font.
+        left: x of the left edge of the text column.
+        width: width of the text column.
+    """
+
+    def __init__(self, font_name: str, *, left: float, width: float) -> None:
+        self.font_name = font_name
+        self.left = left
+        self.width = width
+        self.blocks: list[Block] = [Block()]
+        ascent, descent = getAscentDescent(font_name, 1.0)
+        self._ascent = float(ascent)
+        self._glyph_height = float(ascent - descent)
+
+    # -- structure ---------------------------------------------------------------------
+
+    def new_block(self) -> None:
+        """Start a block; a page break may come before it."""
+        if self.blocks[-1].ops or self.blocks[-1].height:
+            self.blocks.append(Block())
+
+    def space(self, height: float) -> None:
+        """Leave ``height`` points blank."""
+        self.blocks[-1].height += height
+
+    def _add(self, height: float, op: DrawOp) -> None:
+        block = self.blocks[-1]
+        block.ops.append((block.height, op))
+        block.height += height
+
+    def row_height(self, size: float) -> float:
+        """The height of one text row at ``size`` points."""
+        return size * LEADING
+
+    def _baseline(self, size: float) -> float:
+        # Distance from a row's top to its baseline, centring the glyphs' full height
+        # (ascent + descent) in the row.
+        return (size * LEADING - size * self._glyph_height) / 2 + size * self._ascent
+
+    def measure(self, text: str, size: float) -> float:
+        """Printed width of ``text`` at ``size`` points."""
+        return text_width(text, self.font_name, size)
+
+    # -- rows --------------------------------------------------------------------------
+
+    def paragraph(
+        self,
+        text: str,
+        *,
+        size: float,
+        align: Align = "left",
+        bold: bool = False,
+        indent: float = 0.0,
+        prefix: str = "",
+        prefix_width: float | None = None,
+        breakable: bool = False,
+    ) -> None:
+        """Wrapped text, one row per line.
+
+        Args:
+            text: may be long; wrapped to the column.
+            size: font size in points.
+            align: within the column (after ``indent``).
+            bold: faux bold (see ``_canvas``).
+            indent: left indent of every row.
+            prefix: drawn before the first row (a number such as ``"12."``); later rows
+                hang under the text, not under the prefix.
+            prefix_width: the width kept for the prefix (so that text after prefixes of
+                different widths lines up); by default the prefix's own width.
+            breakable: each row after the first starts a new block, so a long text may
+                continue on the next page.
+        """
+        if prefix_width is None:
+            prefix_width = self.measure(prefix, size) if prefix else 0.0
+        prefix_w = prefix_width
+        x0 = self.left + indent + prefix_w
+        col = self.width - indent - prefix_w
+        for i, line in enumerate(wrap(text, self.font_name, size, col)):
+            if breakable and i:
+                self.new_block()
+            x = {"left": x0, "center": x0 + col / 2, "right": x0 + col}[align]
+            self._text_op(x, line, size=size, align=align, bold=bold)
+            if i == 0 and prefix:
+                self._text_op(self.left + indent, prefix, size=size, bold=bold)
+            self.space(self.row_height(size))
+
+    def _text_op(
+        self, x: float, text: str, *, size: float, bold: bool = False, align: Align = "left"
+    ) -> None:
+        """Draw ``text`` in the row that starts at the block's current height."""
+        font, base = self.font_name, self._baseline(size)
+
+        def op(canvas: Canvas, top: float) -> None:
+            draw_text(
+                canvas, x, top - base, text, font_name=font, font_size=size, align=align, bold=bold
+            )
+
+        self._add(0.0, op)
+
+    def pair(
+        self,
+        label: str,
+        value: str,
+        *,
+        size: float,
+        label_width: float,
+        indent: float = 0.0,
+        right: str | None = None,
+        bold: bool = False,
+    ) -> None:
+        """A caption and its value in two columns, with an optional amount at the right.
+
+        The value wraps within its column; ``right`` (an amount, a quantity) is
+        right-aligned on the first row and the value's column is narrowed to leave room
+        for it, so the two never overlap. With no value, ``right`` is the value, wrapped
+        and right-aligned in the value's column (the totals' layout).
+
+        Args:
+            label: the caption; wrapped in its column if an override makes it too long.
+            value: the text; may be long.
+            size: font size in points.
+            label_width: width of the caption column (including the gap after it).
+            indent: left indent of the caption.
+            right: right-aligned text, or ``None``.
+            bold: faux bold for the whole row.
+        """
+        label_col = min(label_width, (self.width - indent) / 2)
+        value_x = self.left + indent + label_col
+        value_col = self.left + self.width - value_x
+        right_lines: list[str] = []  # beside the label and value, one per row
+        right_below: list[str] = []  # on rows of their own, after them
+        if right and not value:
+            right_lines = wrap(right, self.font_name, size, value_col)
+        elif right:
+            right_w = self.measure(right, size) + GAP
+            if value_col - right_w >= 2 * size:
+                value_col -= right_w
+                right_lines = [right]
+            else:
+                # Sharing the row would leave the value less than two characters: give
+                # the amount rows of its own rather than squeeze or overlap the text.
+                right_below = wrap(right, self.font_name, size, self.width - indent)
+        labels = wrap(label, self.font_name, size, label_col - GAP) if label else []
+        values = wrap(value, self.font_name, size, value_col)
+        right_x = self.left + self.width
+        for i in range(max(len(labels), len(values), len(right_lines), 1)):
+            if i < len(labels):
+                self._text_op(self.left + indent, labels[i], size=size, bold=bold)
+            if i < len(values):
+                self._text_op(value_x, values[i], size=size, bold=bold)
+            if i < len(right_lines):
+                self._text_op(right_x, right_lines[i], size=size, bold=bold, align="right")
+            self.space(self.row_height(size))
+        for line in right_below:
+            self._text_op(right_x, line, size=size, bold=bold, align="right")
+            self.space(self.row_height(size))
+
+    def rule(
+        self,
+        *,
+        dashed: bool = False,
+        weight: float = 0.6,
+        before: float = 1.2 * mm,
+        after: float = 1.2 * mm,
+    ) -> None:
+        """A full-width horizontal line with space above and below.
+
+        Solid black only: thermal printers have no grey, and a dithered grey line
+        prints as dots.
+        """
+        self.space(before)
+        x0, x1 = self.left, self.left + self.width
+
+        def op(canvas: Canvas, top: float) -> None:
+            canvas.saveState()
+            canvas.setLineWidth(weight)
+            if dashed:
+                canvas.setDash(2, 2)
+            canvas.line(x0, top, x1, top)
+            canvas.restoreState()
+
+        self._add(after, op)
+
+    def barcode(self, value: str, *, bar_width: float, bar_height: float) -> None:
+        """A Code128 symbol centred on the column; its quiet zones may reach the margins."""
+        font, center = self.font_name, self.left + self.width / 2
+
+        def op(canvas: Canvas, top: float) -> None:
+            draw_code128(
+                canvas,
+                value,
+                center_x=center,
+                bottom=top - bar_height,
+                font_name=font,
+                bar_width=bar_width,
+                bar_height=bar_height,
+            )
+
+        self._add(bar_height, op)
+
+    def signature(self, label: str, *, size: float, room: float) -> None:
+        """A caption followed by a line to sign on, with ``room`` points above it to write."""
+        self.space(room)
+        labels = wrap(label, self.font_name, size, self.width / 2)
+        for line in labels[:-1]:
+            self._text_op(self.left, line, size=size)
+            self.space(self.row_height(size))
+        last = labels[-1] if labels else ""
+        self._text_op(self.left, last, size=size)
+        x0 = self.left + self.measure(last, size) + GAP
+        x1 = self.left + self.width
+        base = self._baseline(size)
+
+        def op(canvas: Canvas, top: float) -> None:
+            canvas.saveState()
+            canvas.setLineWidth(0.6)
+            canvas.line(x0, top - base, x1, top - base)
+            canvas.restoreState()
+
+        self._add(self.row_height(size), op)
