@@ -90,8 +90,24 @@ def run(paths: Paths, *, demo: bool, smoke_test: bool = False) -> int:
     window.show()
     window.focus_scan()
     if smoke_test:
+        _report_focus(window)
         window.desk.ready.connect(lambda: _report_and_quit(window))
     return app.exec()
+
+
+def _report_focus(window: object) -> None:
+    """``--smoke-test``: say the moment the scan field really has the keyboard focus."""
+    field = window.scan_view.field  # type: ignore[attr-defined]
+    timer = QTimer(window)  # type: ignore[arg-type]
+    timer.setInterval(2)
+
+    def check() -> None:
+        if QApplication.focusWidget() is field:
+            timer.stop()
+            print(f"focused={field.objectName()}", flush=True)  # noqa: T201
+
+    timer.timeout.connect(check)
+    timer.start()
 
 
 def _report_and_quit(window: object) -> None:
