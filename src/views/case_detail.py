@@ -67,7 +67,11 @@ class CaseDetailView(View):
         for t in (self.lines, self.timeline):
             t.verticalHeader().setVisible(False)
             t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Free text gets the room; codes, quantities and amounts take what they need.
+        for col in (0, 2, 6):
+            self.lines.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.slip_button = QPushButton(self.tr("Open slip PDF"))
         self.slip_button.clicked.connect(self.on_slip_clicked)
         self.approve_button = QPushButton(self.tr("Manager approval…"))
