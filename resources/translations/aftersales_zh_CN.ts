@@ -39,17 +39,17 @@
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="57"/>
+        <location filename="../../src/views/approval.py" line="56"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="59"/>
+        <location filename="../../src/views/approval.py" line="58"/>
         <source>Not now</source>
         <translation>暂不处理</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="85"/>
+        <location filename="../../src/views/approval.py" line="108"/>
         <source>Give the reason for rejecting.</source>
         <translation>请填写驳回原因。</translation>
     </message>
@@ -112,42 +112,42 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="71"/>
+        <location filename="../../src/views/case_detail.py" line="75"/>
         <source>Open slip PDF</source>
         <translation>打开售后退货单 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="73"/>
+        <location filename="../../src/views/case_detail.py" line="77"/>
         <source>Manager approval…</source>
         <translation>店长审批…</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="76"/>
+        <location filename="../../src/views/case_detail.py" line="80"/>
         <source>Cancel case…</source>
         <translation>取消售后单…</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="84"/>
+        <location filename="../../src/views/case_detail.py" line="88"/>
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="85"/>
+        <location filename="../../src/views/case_detail.py" line="89"/>
         <source>Timeline</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="99"/>
+        <location filename="../../src/views/case_detail.py" line="103"/>
         <source>Case {0} is not on this till.</source>
         <translation>本收银台没有售后单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="104"/>
+        <location filename="../../src/views/case_detail.py" line="108"/>
         <source>Case {0} · {1}</source>
         <translation>售后单 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="107"/>
+        <location filename="../../src/views/case_detail.py" line="111"/>
         <source>Opened {0} at till {1} by {2} · receipt {3}
 Customer {4} {5} · {6} · {7} · wants {8}
 {9}</source>
@@ -156,42 +156,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 {9}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="118"/>
+        <location filename="../../src/views/case_detail.py" line="122"/>
         <source>tags on</source>
         <translation>吊牌在</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="118"/>
+        <location filename="../../src/views/case_detail.py" line="122"/>
         <source>tags missing</source>
         <translation>吊牌缺失</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="119"/>
+        <location filename="../../src/views/case_detail.py" line="123"/>
         <source>worn</source>
         <translation>已穿着</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="120"/>
+        <location filename="../../src/views/case_detail.py" line="124"/>
         <source>washed</source>
         <translation>已洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="121"/>
+        <location filename="../../src/views/case_detail.py" line="125"/>
         <source>stains</source>
         <translation>有污渍</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="122"/>
+        <location filename="../../src/views/case_detail.py" line="126"/>
         <source>odour</source>
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="186"/>
+        <location filename="../../src/views/case_detail.py" line="190"/>
         <source>Cancel case</source>
         <translation>取消售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="187"/>
+        <location filename="../../src/views/case_detail.py" line="191"/>
         <source>Why is the case cancelled? (kept in its timeline)</source>
         <translation>请填写取消原因（将记入处理记录）：</translation>
     </message>
@@ -257,42 +257,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../src/views/decision.py" line="202"/>
+        <location filename="../../src/views/decision.py" line="206"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="212"/>
+        <location filename="../../src/views/decision.py" line="216"/>
         <source>Complete case (Ctrl+Enter)</source>
         <translation>完成售后 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="243"/>
+        <location filename="../../src/views/decision.py" line="250"/>
         <source>Case {0} · {1} · customer wants: {2}</source>
         <translation>售后单 {0} · {1} · 顾客诉求：{2}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="265"/>
+        <location filename="../../src/views/decision.py" line="272"/>
         <source>Refund in all: {0} to {1}</source>
         <translation>退款合计：{0}，退至{1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="270"/>
+        <location filename="../../src/views/decision.py" line="277"/>
         <source>Needs a manager&apos;s approval: </source>
         <translation>需店长审批：</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="274"/>
+        <location filename="../../src/views/decision.py" line="281"/>
         <source>Within the policy: no approval needed.</source>
         <translation>符合政策，无需审批。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="352"/>
+        <location filename="../../src/views/decision.py" line="359"/>
         <source>The manager rejected this decision: {0}. Change the decision and complete again, or cancel the case from the case list.</source>
         <translation>店长已驳回此处理方案：{0}。请修改方案后重新完成，或在售后单列表中取消此单。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="356"/>
+        <location filename="../../src/views/decision.py" line="363"/>
         <source>The case is saved and waits for a manager. Complete again when one is here, or find it later in the case list (F3).</source>
         <translation>售后单已保存，等待店长审批。店长到场后请再次点击完成，或稍后在售后单列表 (F3) 中找到此单。</translation>
     </message>
@@ -320,22 +320,22 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>下一位顾客 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="76"/>
+        <location filename="../../src/views/done.py" line="77"/>
         <source>Case {0} is {1}. Refund in all: {2} to {3}. Customer: {4} {5}.</source>
         <translation>售后单 {0}：{1}。退款合计：{2}，退至{3}。顾客：{4} {5}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="80"/>
+        <location filename="../../src/views/done.py" line="81"/>
         <source>Writing the return slip…</source>
         <translation>正在生成售后退货单…</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="93"/>
+        <location filename="../../src/views/done.py" line="94"/>
         <source>Return slip saved: {0}</source>
         <translation>售后退货单已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="101"/>
+        <location filename="../../src/views/done.py" line="102"/>
         <source>The case is saved, but its slip could not be written ({0}). Free disk space or check the slips folder, then write it again.</source>
         <translation>售后单已保存，但售后退货单未能生成（{0}）。请清理磁盘空间或检查单据文件夹，然后重新生成。</translation>
     </message>
@@ -507,247 +507,247 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/i18n.py" line="82"/>
+        <location filename="../../src/i18n.py" line="85"/>
         <source>Store counter</source>
         <translation>门店柜台</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="83"/>
+        <location filename="../../src/i18n.py" line="86"/>
         <source>Phone hotline</source>
         <translation>电话热线</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="84"/>
+        <location filename="../../src/i18n.py" line="87"/>
         <source>Online shop</source>
         <translation>网店</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="85"/>
+        <location filename="../../src/i18n.py" line="88"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="86"/>
+        <location filename="../../src/i18n.py" line="89"/>
         <source>Quality defect</source>
         <translation>质量问题</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="87"/>
+        <location filename="../../src/i18n.py" line="90"/>
         <source>Size / fit</source>
         <translation>尺码不合</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="88"/>
+        <location filename="../../src/i18n.py" line="91"/>
         <source>Colour difference</source>
         <translation>色差</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="89"/>
+        <location filename="../../src/i18n.py" line="92"/>
         <source>Damaged in delivery</source>
         <translation>运输破损</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="90"/>
+        <location filename="../../src/i18n.py" line="93"/>
         <source>Changed mind</source>
         <translation>不想要了（无理由）</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="91"/>
+        <location filename="../../src/i18n.py" line="94"/>
         <source>Service complaint</source>
         <translation>服务投诉</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="92"/>
+        <location filename="../../src/i18n.py" line="95"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="93"/>
+        <location filename="../../src/i18n.py" line="96"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="94"/>
+        <location filename="../../src/i18n.py" line="97"/>
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="95"/>
+        <location filename="../../src/i18n.py" line="98"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="96"/>
+        <location filename="../../src/i18n.py" line="99"/>
         <source>Compensation</source>
         <translation>补偿</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="97"/>
+        <location filename="../../src/i18n.py" line="100"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="98"/>
+        <location filename="../../src/i18n.py" line="101"/>
         <source>No damage</source>
         <translation>无损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="99"/>
+        <location filename="../../src/i18n.py" line="102"/>
         <source>Seam split</source>
         <translation>开线</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="100"/>
+        <location filename="../../src/i18n.py" line="103"/>
         <source>Hole</source>
         <translation>破洞</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="101"/>
+        <location filename="../../src/i18n.py" line="104"/>
         <source>Pilling</source>
         <translation>起球</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="102"/>
+        <location filename="../../src/i18n.py" line="105"/>
         <source>Fading</source>
         <translation>褪色</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="103"/>
+        <location filename="../../src/i18n.py" line="106"/>
         <source>Zip or button</source>
         <translation>拉链/纽扣损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="104"/>
+        <location filename="../../src/i18n.py" line="107"/>
         <source>Print peeling</source>
         <translation>印花脱落</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="105"/>
+        <location filename="../../src/i18n.py" line="108"/>
         <source>Other damage</source>
         <translation>其他损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="106"/>
+        <location filename="../../src/i18n.py" line="109"/>
         <source>Manufacturer</source>
         <translation>生产商</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="107"/>
+        <location filename="../../src/i18n.py" line="110"/>
         <source>Store (seller)</source>
         <translation>销售方（门店）</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="108"/>
+        <location filename="../../src/i18n.py" line="111"/>
         <source>Logistics</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="109"/>
+        <location filename="../../src/i18n.py" line="112"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="110"/>
+        <location filename="../../src/i18n.py" line="113"/>
         <source>Damaged on the way to the customer</source>
         <translation>运输途中损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="111"/>
+        <location filename="../../src/i18n.py" line="114"/>
         <source>A fault in making the garment</source>
         <translation>服装生产缺陷</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="112"/>
+        <location filename="../../src/i18n.py" line="115"/>
         <source>Signs of wear, washing or misuse</source>
         <translation>有穿着、洗涤或使用不当的痕迹</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="113"/>
+        <location filename="../../src/i18n.py" line="116"/>
         <source>No-reason return: the seller bears it</source>
         <translation>无理由退货：由销售方承担</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="114"/>
+        <location filename="../../src/i18n.py" line="117"/>
         <source>The product differs from how it was shown</source>
         <translation>商品与展示或描述不符</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="115"/>
+        <location filename="../../src/i18n.py" line="118"/>
         <source>A complaint about our service</source>
         <translation>对本店服务的投诉</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="116"/>
+        <location filename="../../src/i18n.py" line="119"/>
         <source>Inspection found no defect</source>
         <translation>检验未发现质量问题</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="117"/>
+        <location filename="../../src/i18n.py" line="120"/>
         <source>Unclear: staff decide</source>
         <translation>无法判断：由店员判定</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="118"/>
+        <location filename="../../src/i18n.py" line="121"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="119"/>
+        <location filename="../../src/i18n.py" line="122"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="120"/>
+        <location filename="../../src/i18n.py" line="123"/>
         <source>Awaiting approval</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="121"/>
+        <location filename="../../src/i18n.py" line="124"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="122"/>
+        <location filename="../../src/i18n.py" line="125"/>
         <source>Rejected by manager</source>
         <translation>店长已驳回</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="123"/>
+        <location filename="../../src/i18n.py" line="126"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="124"/>
+        <location filename="../../src/i18n.py" line="127"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="125"/>
+        <location filename="../../src/i18n.py" line="128"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="126"/>
+        <location filename="../../src/i18n.py" line="129"/>
         <source>Store manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="127"/>
+        <location filename="../../src/i18n.py" line="130"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="128"/>
+        <location filename="../../src/i18n.py" line="131"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="129"/>
+        <location filename="../../src/i18n.py" line="132"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="130"/>
+        <location filename="../../src/i18n.py" line="133"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
@@ -1037,7 +1037,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="22"/>
-        <location filename="../../src/views/problems.py" line="29"/>
+        <location filename="../../src/views/problems.py" line="31"/>
         <source>The quantity is more than is still returnable on this receipt.</source>
         <translation>数量超过此小票剩余可退数量。</translation>
     </message>
@@ -1048,87 +1048,92 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
     <message>
         <location filename="../../src/views/problems.py" line="25"/>
+        <source>The same item is listed twice: give its quantity once.</source>
+        <translation>同一商品填写了两次，请只填写一次数量。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="27"/>
         <source>You changed the suggested liability: give the reason.</source>
         <translation>您更改了建议的责任方，请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="27"/>
+        <location filename="../../src/views/problems.py" line="29"/>
         <source>Every item needs an entry.</source>
         <translation>每件商品都需要填写检验结果。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="28"/>
+        <location filename="../../src/views/problems.py" line="30"/>
         <source>The quantity must be at least 1.</source>
         <translation>数量至少为 1。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="31"/>
+        <location filename="../../src/views/problems.py" line="33"/>
         <source>The refund is more than was paid for the item.</source>
         <translation>退款金额超过该商品的实付金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="32"/>
+        <location filename="../../src/views/problems.py" line="34"/>
         <source>The refund cannot be negative.</source>
         <translation>退款金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="33"/>
+        <location filename="../../src/views/problems.py" line="35"/>
         <source>Choose the item the customer takes in exchange (a known SKU).</source>
         <translation>请选择顾客要换的商品（须为已有货号）。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="35"/>
+        <location filename="../../src/views/problems.py" line="37"/>
         <source>Give the date the repair will be ready.</source>
         <translation>请填写维修后的可取件日期。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="36"/>
+        <location filename="../../src/views/problems.py" line="38"/>
         <source>The repair date is in the past.</source>
         <translation>可取件日期已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="37"/>
+        <location filename="../../src/views/problems.py" line="39"/>
         <source>Enter a compensation amount above ¥0.</source>
         <translation>请输入大于 ¥0 的补偿金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="38"/>
+        <location filename="../../src/views/problems.py" line="40"/>
         <source>The compensation is more than was paid for the item.</source>
         <translation>补偿金额超过该商品的实付金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="40"/>
+        <location filename="../../src/views/problems.py" line="42"/>
         <source>Give the reason for rejecting.</source>
         <translation>请填写拒绝原因。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="47"/>
+        <location filename="../../src/views/problems.py" line="49"/>
         <source>Too many wrong PINs for this staff number. Wait {0} seconds and try again.</source>
         <translation>该工号密码错误次数过多。请等待 {0} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="50"/>
+        <location filename="../../src/views/problems.py" line="52"/>
         <source>Enter the staff number and the PIN.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="51"/>
         <location filename="../../src/views/problems.py" line="53"/>
+        <location filename="../../src/views/problems.py" line="55"/>
         <source>Wrong staff number or PIN. Check both and try again.</source>
         <translation>工号或密码错误。请检查后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="54"/>
+        <location filename="../../src/views/problems.py" line="56"/>
         <source>This staff account is disabled. Ask the store manager.</source>
         <translation>该员工账号已停用。请联系店长。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="55"/>
+        <location filename="../../src/views/problems.py" line="57"/>
         <source>Only a store manager can approve. Ask a manager to enter their number and PIN.</source>
         <translation>只有店长可以审批。请店长输入本人工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="57"/>
+        <location filename="../../src/views/problems.py" line="59"/>
         <source>The manager approving must be someone other than the cashier on this case.</source>
         <translation>审批的店长不能是本售后单的经办收银员。</translation>
     </message>
@@ -1216,62 +1221,62 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>本收银台尚未绑定门店。请联系 IT 在总部登记，或用 --demo 启动程序，在演示门店练习。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="165"/>
+        <location filename="../../src/views/scan.py" line="171"/>
         <source>Receipt {0} is not in this till&apos;s records. Check that the receipt is from this store; sales from the last few minutes may not have arrived yet.</source>
         <translation>本收银台的记录中没有小票 {0}。请确认小票是否为本店开具；最近几分钟的销售可能尚未同步。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="174"/>
+        <location filename="../../src/views/scan.py" line="180"/>
         <source>Nothing was scanned. Scan the receipt&apos;s barcode again.</source>
         <translation>未扫描到内容。请重新扫描小票条码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="176"/>
+        <location filename="../../src/views/scan.py" line="182"/>
         <source>That scan is too long to be a receipt barcode: the scanner may have read twice. Scan once more.</source>
         <translation>扫描内容过长，不是小票条码，可能是扫码枪重复读取。请再扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="179"/>
+        <location filename="../../src/views/scan.py" line="185"/>
         <source>That is not a receipt barcode or receipt number. Scan the barcode at the bottom of the sales receipt.</source>
         <translation>这不是小票条码或小票号。请扫描销售小票底部的条码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="182"/>
+        <location filename="../../src/views/scan.py" line="188"/>
         <source>The barcode was misread (its check character is wrong). Scan it again, or type the receipt number printed under it.</source>
         <translation>条码读取有误（校验位不正确）。请重新扫描，或输入条码下方印的小票号。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="185"/>
+        <location filename="../../src/views/scan.py" line="191"/>
         <source>The code holds an impossible date, so it cannot be our receipt. Scan again or type the receipt number.</source>
         <translation>该编码中的日期不存在，不可能是本店小票。请重新扫描或输入小票号。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="197"/>
+        <location filename="../../src/views/scan.py" line="203"/>
         <source>Receipt {0} · sold {1} ({2} days ago) · paid {3} by {4}</source>
         <translation>小票 {0} · {1} 售出（{2} 天前）· {4}实付 {3}</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="204"/>
+        <location filename="../../src/views/scan.py" line="210"/>
         <source>Final sale</source>
         <translation>特价不退</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="206"/>
+        <location filename="../../src/views/scan.py" line="212"/>
         <source>Hygiene item</source>
         <translation>贴身衣物</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="219"/>
+        <location filename="../../src/views/scan.py" line="225"/>
         <source>Earlier cases on this receipt: {0}</source>
         <translation>此小票的历史售后单：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="227"/>
+        <location filename="../../src/views/scan.py" line="233"/>
         <source>Everything on this receipt has already been returned or is in an open case.</source>
         <translation>此小票上的商品均已退货或正在售后处理中。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="234"/>
+        <location filename="../../src/views/scan.py" line="240"/>
         <source>Sign in first (F12).</source>
         <translation>请先登录 (F12)。</translation>
     </message>

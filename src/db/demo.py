@@ -61,7 +61,6 @@ STORE_PHONE = "021-6321 8888"
 STORE_ADDRESS = "上海市黄浦区南京东路 300 号 1 楼"
 THIS_TILL = 2  # the till this app runs as in the demo
 OTHER_TILL = 1  # where the earlier returns were made
-POLICY_VERSION = "2026.1"
 HISTORY_DAYS = 120  # sales from today back to day 119
 DEFECT_BATCH = "B2607-02"  # the known bad batch: 修身牛仔裤 in black, seams split
 
@@ -642,7 +641,7 @@ class _ReturnsMaker:
                     "status": status.value,
                     "cashier_id": cashier,
                     "approver_id": approver,
-                    "policy_version": POLICY_VERSION,
+                    "policy_version": self.policy.version,
                     "needs_approval": bool(reasons),
                     "approval_reasons": [h.rule_id for h in reasons],
                     "created_at": opened,
@@ -765,8 +764,8 @@ def seed_demo(
         today: the store's date today; sales cover ``today`` and the 119 days before.
         seed: the same ``(today, seed)`` always gives the same sales and returns.
         receipts: how many sales receipts to make (at least one per training situation).
-        policy: the return policy the earlier returns were decided by (its rules and
-            reasons are written on their decisions); the shipped one when None.
+        policy: the return policy the earlier returns were decided by (its version, rules
+            and reasons are written on their cases); the shipped one when None.
 
     Raises:
         ValueError: the database already holds a store, or ``receipts`` is too small.
@@ -1062,7 +1061,6 @@ __all__ = [
     "DEMO_STAFF",
     "HISTORY_DAYS",
     "HYGIENE_CATEGORIES",
-    "POLICY_VERSION",
     "STORE_CODE",
     "THIS_TILL",
     "TRAINING_LABELS",

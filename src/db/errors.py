@@ -48,9 +48,10 @@ def classify(exc: BaseException) -> StorageError | None:
     if isinstance(orig, sqlite3.Error):
         code = getattr(orig, "sqlite_errorcode", None)
         if code is not None:
+            # SQLite said what it was: an unmapped code (SQLITE_ERROR: bad SQL, a missing
+            # table) is our bug, whatever words its message happens to contain.
             problem = _CODES.get(code & 0xFF)
-            if problem is not None:
-                return StorageError(problem, str(orig))
+            return None if problem is None else StorageError(problem, str(orig))
         text = str(orig).lower()
         for needle, problem in (
             ("locked", StorageProblem.BUSY),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_AMOUNT = re.compile(r"^\s*[¥￥]?\s*(-)?(\d{1,9})(?:\.(\d{1,2}))?\s*$")
+# The minus may stand before or after the ¥ ("-¥1.00" is how format_fen writes it).
+_AMOUNT = re.compile(
+    r"^\s*(-)?\s*[¥￥]?\s*(-)?([0-9]{1,9})(?:\.([0-9]{1,2}))?\s*$")
 
 
 def format_fen(fen: int, *, symbol: bool = True) -> str:
@@ -23,9 +25,11 @@ def parse_yuan(text: str) -> int:
     m = _AMOUNT.match(text.replace(",", ""))
     if not m:
         raise ValueError(text)
-    sign, whole, frac = m.groups()
+    sign1, sign2, whole, frac = m.groups()
+    if sign1 and sign2:
+        raise ValueError(text)
     fen = int(whole) * 100 + int((frac or "0").ljust(2, "0"))
-    return -fen if sign else fen
+    return -fen if (sign1 or sign2) else fen
 
 
 def prorate(paid_fen: int, sold_qty: int, already_qty: int, qty: int) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# [0-9], not \d: other scripts' digits are not a phone number.
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 def normalise_mobile(text: str) -> str:

@@ -17,6 +17,13 @@ from typing import Any
 from .codes import RESOLUTION_PREFERENCE, DamageType, ProblemCategory, Resolution
 from .money import format_fen
 
+# The placeholders each rule's text may use: the evaluation fills exactly these.
+RULE_PARAMS: dict[str, frozenset[str]] = {
+    **{r: frozenset({"days"}) for r in ("NR_REFUND", "NR_EXCHANGE", "NR_EXPIRED", "DEF_REFUND",
+                                        "DEF_REPAIR", "DEF_COMPENSATION", "DEF_EXPIRED")},
+    **{r: frozenset({"amount", "limit"}) for r in ("APPROVAL_REFUND", "APPROVAL_COMPENSATION")},
+}
+
 RULE_IDS = (
     "NR_REFUND",
     "NR_EXCHANGE",
@@ -110,6 +117,7 @@ class LineOutcome:
     refund_fen: int = 0
     compensation_fen: int = 0
     liability_overridden: bool = False
+    money_back_fen: int = 0  # an exchange to a cheaper item: the difference paid back
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +143,8 @@ class Policy:
     compensation_above_fen: int
     approval_on_override: bool
     refund_working_days: int
+    refund_to_original_tender: bool
+    prorate_on_paid: bool
     texts: Mapping[str, tuple[str, str]] = field(repr=False)
 
     # -- loading -----------------------------------------------------------------------
@@ -176,9 +186,17 @@ class Policy:
             compensation_above_fen=r.fen("approval.compensation_above_fen"),
             approval_on_override=r.flag("approval.on_override"),
             refund_working_days=r.days("refund.working_days"),
+            refund_to_original_tender=r.required_true("refund.to_original_tender"),
+            prorate_on_paid=r.required_true("refund.prorate_on_paid"),
             texts=r.rule_texts(),
         )
         r.refuse_unknown()
+        for section in ("no_reason", "defect"):
+            w = getattr(policy, section)
+            if w.exchange_days < w.refund_days:
+                raise PolicyError(f"{section}.exchange_days",
+                                  "must be at least refund_days (an item that can be refunded "
+                                  "can be exchanged)")
         return policy
 
     # -- evaluation --------------------------------------------------------------------
@@ -224,7 +242,9 @@ class Policy:
                     hits.append(self._hit("NR_EXPIRED", days=w.exchange_days))
         elif f.category in self.defect.categories:
             w = self.defect
-            if f.damage is DamageType.NONE and not f.stains and not f.odour:
+            # Stains and odour are signs of use, not of a defect: without damage found, a
+            # defect claim goes to a manager.
+            if f.damage is DamageType.NONE:
                 hits.append(self._hit("DEF_NOT_FOUND"))
                 needs_approval = True
             else:
@@ -261,7 +281,9 @@ class Policy:
     def approval_reasons(self, outcomes: Sequence[LineOutcome]) -> tuple[RuleHit, ...]:
         """Why the case needs a manager's approval; empty when it does not."""
         reasons: list[RuleHit] = []
+        # Money going back to the customer, by refund or as an exchange's difference.
         refund = sum(o.refund_fen for o in outcomes if o.resolution is Resolution.REFUND)
+        refund += sum(o.money_back_fen for o in outcomes if o.resolution is Resolution.EXCHANGE)
         if refund > self.refund_above_fen:
             reasons.append(
                 self._hit(
@@ -349,6 +371,11 @@ class _Reader:
             raise PolicyError(key, "must be a whole number of fen, 0 or more")
         return v
 
+    def required_true(self, key: str) -> bool:
+        if self.flag(key) is not True:
+            raise PolicyError(key, "must be true: this version refunds only that way")
+        return True
+
     def flag(self, key: str) -> bool:
         v = self._get(key)
         if not isinstance(v, bool):
@@ -376,15 +403,17 @@ class _Reader:
         for rule_id in RULE_IDS:
             key = f"rules.{rule_id}"
             out[rule_id] = (self.text(f"{key}.zh"), self.text(f"{key}.en"))
+            params = RULE_PARAMS.get(rule_id, frozenset())
+            sample = {"days": 0, "amount": "", "limit": ""}
             for lang in ("zh", "en"):
                 try:
                     out[rule_id][0 if lang == "zh" else 1].format(
-                        days=0, amount="", limit=""
-                    )
+                        **{k: v for k, v in sample.items() if k in params})
                 except (KeyError, IndexError, ValueError):
+                    allowed = ", ".join("{" + p + "}" for p in sorted(params)) or "none"
                     raise PolicyError(
-                        f"{key}.{lang}", "uses a placeholder other than {days}, {amount}, {limit}"
-                    ) from None
+                        f"{key}.{lang}", f"uses a placeholder this rule does not fill "
+                        f"(it may use: {allowed}; write {{{{ and }}}} for braces)") from None
         for rule_id in rules:
             if rule_id not in RULE_IDS:
                 raise PolicyError(f"rules.{rule_id}", "is not a rule this version knows")

@@ -2,9 +2,10 @@
 
 Receipt barcode (Code128): ``R`` + store code (4 of ``A-Z0-9``) + till (2 digits) + sale
 date ``YYMMDD`` + sequence (4 digits) + one check character, 18 characters in all, e.g.
-``RSH01022611230042`` + its check character. The check character is ISO 7064 MOD 37-36
-over everything after the ``R``: it catches every single wrong character and every swap
-of two neighbours. The receipt number people read is ``SH01-02-261123-0042``.
+``RSH01022611230042`` + its check character. The check character is ISO 7064 MOD 37-2
+over everything after the ``R`` (one of ``0-9``, ``A-Z`` or ``*``): a pure check system
+with a prime modulus, so it catches every single wrong character and every swap of two
+different neighbours. The receipt number people read is ``SH01-02-261123-0042``.
 
 Case number: store code, date, till and a per-till daily sequence, e.g.
 ``SH01-261123-02-0007``: unique without asking head office, and readable on the phone.
@@ -24,23 +25,23 @@ from datetime import date
 from enum import StrEnum
 
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CHECK_ALPHABET = _ALNUM + "*"
 MAX_SCAN_LENGTH = 64
 
 # A look-ahead, so that a prefix ending in "R" cannot hide the real code behind a false match.
-_RECEIPT_BODY = re.compile(r"(?=R([A-Z0-9]{4})(\d{2})(\d{6})(\d{4})([A-Z0-9]))")
-_RECEIPT_NO = re.compile(r"^([A-Z0-9]{4})-(\d{2})-(\d{6})-(\d{4})$")
-_CASE_NO = re.compile(r"([A-Z0-9]{4})-(\d{6})-(\d{2})-(\d{4})")
+# [0-9], not \d: \d also matches digits of other scripts, which NFKC leaves alone.
+_RECEIPT_BODY = re.compile(r"(?=R([A-Z0-9]{4})([0-9]{2})([0-9]{6})([0-9]{4})([A-Z0-9*]))")
+_RECEIPT_NO = re.compile(r"^([A-Z0-9]{4})-([0-9]{2})-([0-9]{6})-([0-9]{4})$")
+_CASE_NO = re.compile(r"([A-Z0-9]{4})-([0-9]{6})-([0-9]{2})-([0-9]{4})")
 _AIM_ID = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 
 
 def check_char(body: str) -> str:
-    """ISO 7064 MOD 37-36 check character for ``body`` (``A-Z0-9``)."""
-    m = 36
-    p = m
+    """ISO 7064 MOD 37-2 check character for ``body`` (``A-Z0-9``)."""
+    p = 0
     for ch in body:
-        s = (p + _ALNUM.index(ch)) % m or m
-        p = (s * 2) % (m + 1)
-    return _ALNUM[(1 - p) % m]
+        p = ((p + _ALNUM.index(ch)) * 2) % 37
+    return _CHECK_ALPHABET[(38 - p) % 37]
 
 
 def is_valid_store_code(code: str) -> bool:
@@ -88,12 +89,20 @@ class ScanProblem(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ScanResult:
-    """What a scan was: a receipt, a case number, or a problem (exactly one is set)."""
+    """What a scan was: a receipt, a case number, or a problem (exactly one is set).
+
+    Attributes:
+        receipt: the most likely receipt.
+        candidates: every reading whose check character holds, most likely first. A
+            store-configured prefix or suffix can, rarely, frame a second valid-looking
+            code; the caller looks them up in turn, and only the real one exists.
+    """
 
     receipt: ReceiptCode | None = None
     case_no: str | None = None
     problem: ScanProblem | None = None
     cleaned: str = ""
+    candidates: tuple[ReceiptCode, ...] = ()
 
 
 def clean_scan(raw: str) -> str:
@@ -123,9 +132,11 @@ def read_scan(raw: str) -> ScanResult:
     m = _RECEIPT_NO.match(s)
     if m:
         try:
-            return ScanResult(receipt=ReceiptCode.from_receipt_no(s), cleaned=s)
+            code = ReceiptCode.from_receipt_no(s)
+            return ScanResult(receipt=code, cleaned=s, candidates=(code,))
         except ValueError:
             return ScanResult(problem=ScanProblem.BAD_DATE, cleaned=s)
+    found: list[ReceiptCode] = []
     for m in _RECEIPT_BODY.finditer(s):
         store, till, ymd, seq, check = m.groups()
         if check_char(store + till + ymd + seq) != check:
@@ -136,7 +147,13 @@ def read_scan(raw: str) -> ScanResult:
         except ValueError:
             problem = ScanProblem.BAD_DATE
             continue
-        return ScanResult(receipt=code, cleaned=s)
+        found.append(code)
+    if found:
+        # A scan that is exactly a code (the usual case) comes first; then the reading
+        # that starts latest, since scanners add prefixes more often than suffixes.
+        exact = [c for c in found if c.barcode == s]
+        ordered = exact + [c for c in reversed(found) if c not in exact]
+        return ScanResult(receipt=ordered[0], cleaned=s, candidates=tuple(ordered))
     m = _CASE_NO.search(s)
     if m and problem is ScanProblem.NOT_A_CODE:
         return ScanResult(case_no=m.group(0), cleaned=s)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib import units
+from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen.canvas import Canvas
 
@@ -118,6 +119,7 @@ class Flow:
         prefix: str = "",
         prefix_width: float | None = None,
         breakable: bool = False,
+        color: Color = black,
     ) -> None:
         """Wrapped text, one row per line.
 
@@ -133,6 +135,7 @@ class Flow:
                 different widths lines up); by default the prefix's own width.
             breakable: each row after the first starts a new block, so a long text may
                 continue on the next page.
+            color: the text's colour (black unless the paper is not a thermal roll).
         """
         if prefix_width is None:
             prefix_width = self.measure(prefix, size) if prefix else 0.0
@@ -143,20 +146,35 @@ class Flow:
             if breakable and i:
                 self.new_block()
             x = {"left": x0, "center": x0 + col / 2, "right": x0 + col}[align]
-            self._text_op(x, line, size=size, align=align, bold=bold)
+            self._text_op(x, line, size=size, align=align, bold=bold, color=color)
             if i == 0 and prefix:
-                self._text_op(self.left + indent, prefix, size=size, bold=bold)
+                self._text_op(self.left + indent, prefix, size=size, bold=bold, color=color)
             self.space(self.row_height(size))
 
     def _text_op(
-        self, x: float, text: str, *, size: float, bold: bool = False, align: Align = "left"
+        self,
+        x: float,
+        text: str,
+        *,
+        size: float,
+        bold: bool = False,
+        align: Align = "left",
+        color: Color = black,
     ) -> None:
         """Draw ``text`` in the row that starts at the block's current height."""
         font, base = self.font_name, self._baseline(size)
 
         def op(canvas: Canvas, top: float) -> None:
             draw_text(
-                canvas, x, top - base, text, font_name=font, font_size=size, align=align, bold=bold
+                canvas,
+                x,
+                top - base,
+                text,
+                font_name=font,
+                font_size=size,
+                align=align,
+                bold=bold,
+                color=color,
             )
 
         self._add(0.0, op)
@@ -171,6 +189,7 @@ class Flow:
         indent: float = 0.0,
         right: str | None = None,
         bold: bool = False,
+        label_color: Color = black,
     ) -> None:
         """A caption and its value in two columns, with an optional amount at the right.
 
@@ -187,6 +206,8 @@ class Flow:
             indent: left indent of the caption.
             right: right-aligned text, or ``None``.
             bold: faux bold for the whole row.
+            label_color: the caption's colour (a grey caption lets the values stand out
+                on paper that has grey).
         """
         label_col = min(label_width, (self.width - indent) / 2)
         value_x = self.left + indent + label_col
@@ -209,7 +230,9 @@ class Flow:
         right_x = self.left + self.width
         for i in range(max(len(labels), len(values), len(right_lines), 1)):
             if i < len(labels):
-                self._text_op(self.left + indent, labels[i], size=size, bold=bold)
+                self._text_op(
+                    self.left + indent, labels[i], size=size, bold=bold, color=label_color
+                )
             if i < len(values):
                 self._text_op(value_x, values[i], size=size, bold=bold)
             if i < len(right_lines):
@@ -218,6 +241,33 @@ class Flow:
         for line in right_below:
             self._text_op(right_x, line, size=size, bold=bold, align="right")
             self.space(self.row_height(size))
+
+    def framed(
+        self, inner: Block, *, pad: float, fill: Color, stroke: Color, radius: float = 0.0
+    ) -> None:
+        """Add ``inner`` (laid out ``pad`` narrower on each side) inside a filled frame.
+
+        Args:
+            inner: a block built by a :class:`Flow` whose ``left`` and ``width`` leave
+                ``pad`` points on each side of this one's column.
+            pad: space between the frame and ``inner``, on every side.
+            fill: the frame's background.
+            stroke: the frame's line colour.
+            radius: corner radius.
+        """
+        height = inner.height + 2 * pad
+        x, width = self.left, self.width
+
+        def frame(canvas: Canvas, top: float) -> None:
+            canvas.saveState()
+            canvas.setFillColor(fill)
+            canvas.setStrokeColor(stroke)
+            canvas.setLineWidth(1.2)
+            canvas.roundRect(x, top - height, width, height, radius, stroke=1, fill=1)
+            canvas.restoreState()
+            inner.draw(canvas, top - pad)
+
+        self._add(height, frame)
 
     def rule(
         self,

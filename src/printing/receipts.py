@@ -25,11 +25,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen.canvas import Canvas
 
+from ..domain.clock import STORE_TZ
 from ..domain.money import format_fen
 from ._atomic import write_atomically
-from ._barcode import QUIET_MODULES, bars_width, check_code128_value, draw_code128
+from ._barcode import QUIET_MODULES, bars_width, check_code128_value
 from ._canvas import Align, draw_text, new_canvas
-from ._flow import LEADING
+from ._flow import LEADING, Block, Flow
 from ._text import text_width, wrap
 from .fonts import ensure_fonts
 
@@ -125,8 +126,8 @@ class ReceiptDoc:
         receipt_no: as printed, e.g. ``"SH01-02-261123-0042"``.
         barcode: the Code128 content the desk's scan field reads, e.g.
             ``"RSH010226112300426"``; printable ASCII.
-        sold_at: when it was sold; an aware time is printed in local time, a naive one
-            as it is (demo data is often written that way).
+        sold_at: when it was sold; an aware time is printed in store time
+            (``aftersales.domain.clock.STORE_TZ``), a naive one as it is.
         tender_label: e.g. ``"微信支付"``.
         total_fen: the total before discounts.
         paid_fen: what the customer paid.
@@ -236,39 +237,46 @@ class _Row:
 
 def _draw_receipt(canvas: Canvas, doc: ReceiptDoc, font: str, module: float) -> None:
     rows = [_measure_row(line, font) for line in doc.lines]
-    totals_h = _totals_height()
-    footer_top = MARGIN + 2 * _SMALL * LEADING
+    totals = _totals_block(doc, font)
+    footer_top = MARGIN + 2 * _row_h(_SMALL)
+    # The header's height does not depend on "（续）", so one measure serves every page.
+    header_h = _header_block(doc, font, module, continued=False).height
+    body_top = PAGE_HEIGHT - MARGIN - header_h - _table_header_height()
 
-    # Paginate first so the footer can say "page 1 of 2".
-    header_h = _header_height(doc, font) + _table_header_height()
+    # Paginate first, so that the footer can say "page 1 of 2".
     pages: list[list[_Row]] = [[]]
-    room = PAGE_HEIGHT - MARGIN - header_h - footer_top
+    room = body_top - footer_top
     for row in rows:
         if pages[-1] and row.height > room:
             pages.append([])
-            room = PAGE_HEIGHT - MARGIN - header_h - footer_top
+            room = body_top - footer_top
         pages[-1].append(row)
         room -= row.height
-    if room < totals_h:
+    if room < totals.height:
         pages.append([])
 
     index = 0
     for number, page_rows in enumerate(pages, start=1):
-        y = _draw_header(canvas, doc, font, module, continued=number > 1)
-        y = _draw_table_header(canvas, font, y)
+        header = _header_block(doc, font, module, continued=number > 1)
+        header.draw(canvas, PAGE_HEIGHT - MARGIN)
+        y = PAGE_HEIGHT - MARGIN - header.height
+        if page_rows:  # a page of totals only needs no column titles
+            y = _draw_table_header(canvas, font, y)
         for row in page_rows:
             index += 1
             y = _draw_row(canvas, font, y, index, row)
         if number == len(pages):
-            _draw_totals(canvas, doc, font, y)
+            totals.draw(canvas, y)
         _draw_footer(canvas, font, number, len(pages))
         canvas.showPage()
 
 
 def _local(moment: datetime) -> datetime:
+    # Store time, as on the real receipt (see slip.py); a naive demo time is taken to be
+    # store time already.
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment
-    return moment.astimezone()
+    return moment.astimezone(STORE_TZ)
 
 
 def _row_h(size: float) -> float:
@@ -288,91 +296,39 @@ def _fit_size(text: str, font: str, size: float, width: float) -> float:
     return size if w <= width else size * width / w
 
 
-def _note_lines(doc: ReceiptDoc, font: str) -> list[str]:
-    return wrap(doc.situation, font, _NOTE_SIZE, CONTENT_WIDTH - 2 * _PAD) or [""]
-
-
-def _header_height(doc: ReceiptDoc, font: str) -> float:
-    note = 2 * _PAD + _row_h(_SMALL) + len(_note_lines(doc, font)) * _row_h(_NOTE_SIZE)
-    store = len(wrap(doc.store_name, font, _STORE_SIZE, CONTENT_WIDTH)) * _row_h(_STORE_SIZE)
-    return (
-        note
-        + 6 * mm
-        + store
-        + _row_h(_TITLE_SIZE)
-        + 3 * mm
-        + 3 * _row_h(_BODY)
-        + 4 * mm
-        + BARCODE_HEIGHT
-        + 1.5 * mm
-        + _row_h(_BODY)
-        + _row_h(_SMALL)
-        + 4 * mm
-    )
-
-
-def _draw_header(
-    canvas: Canvas, doc: ReceiptDoc, font: str, module: float, *, continued: bool
-) -> float:
-    """Draw the training note, the store and the barcode; return the y below them."""
-    top = PAGE_HEIGHT - MARGIN
-    left = MARGIN
-
+def _header_block(doc: ReceiptDoc, font: str, module: float, *, continued: bool) -> Block:
+    """The training note, the store, the receipt's details and its barcode."""
     # The training note: a tinted, framed box across the page.
-    lines = _note_lines(doc, font)
-    box_h = 2 * _PAD + _row_h(_SMALL) + len(lines) * _row_h(_NOTE_SIZE)
-    canvas.saveState()
-    canvas.setFillColor(_NOTE_FILL)
-    canvas.setStrokeColor(_NOTE_FRAME)
-    canvas.setLineWidth(1.2)
-    canvas.roundRect(left, top - box_h, CONTENT_WIDTH, box_h, 2 * mm, stroke=1, fill=1)
-    canvas.restoreState()
-    y = top - _PAD
-    _text(canvas, left + _PAD, y, _TEXT["note_caption"], font, _SMALL, color=_NOTE_INK)
-    y -= _row_h(_SMALL)
-    for line in lines:
-        _text(canvas, left + _PAD, y, line, font, _NOTE_SIZE, bold=True, color=_NOTE_INK)
-        y -= _row_h(_NOTE_SIZE)
-    y = top - box_h - 6 * mm
+    note = Flow(font, left=MARGIN + _PAD, width=CONTENT_WIDTH - 2 * _PAD)
+    note.paragraph(_TEXT["note_caption"], size=_SMALL, color=_NOTE_INK)
+    note.paragraph(doc.situation, size=_NOTE_SIZE, bold=True, color=_NOTE_INK)
+    flow = Flow(font, left=MARGIN, width=CONTENT_WIDTH)
+    flow.framed(note.blocks[0], pad=_PAD, fill=_NOTE_FILL, stroke=_NOTE_FRAME, radius=2 * mm)
+    flow.space(6 * mm)
 
     # The receipt's own header, as a till would print it.
-    for line in wrap(doc.store_name, font, _STORE_SIZE, CONTENT_WIDTH):
-        _text(canvas, PAGE_WIDTH / 2, y, line, font, _STORE_SIZE, align="center", bold=True)
-        y -= _row_h(_STORE_SIZE)
+    flow.paragraph(doc.store_name, size=_STORE_SIZE, align="center", bold=True)
     title = _TEXT["title"] + (_TEXT["continued"] if continued else "")
-    _text(canvas, PAGE_WIDTH / 2, y, title, font, _TITLE_SIZE, align="center")
-    y -= _row_h(_TITLE_SIZE) + 3 * mm
+    flow.paragraph(title, size=_TITLE_SIZE, align="center")
+    flow.space(3 * mm)
     info = [
         (_TEXT["receipt_no"], doc.receipt_no),
         (_TEXT["sold_at"], _local(doc.sold_at).strftime("%Y-%m-%d %H:%M")),
         (_TEXT["tender"], doc.tender_label),
     ]
-    label_w = max(text_width(label, font, _BODY) for label, _ in info) + 3 * mm
+    label_w = max(flow.measure(label, _BODY) for label, _ in info) + 3 * mm
     for label, value in info:
-        _text(canvas, left, y, label, font, _BODY, color=_MUTED)
-        # One line each: these are short codes and labels; clip-proof all the same.
-        value_line = (wrap(value, font, _BODY, CONTENT_WIDTH - label_w) or [""])[0]
-        _text(canvas, left + label_w, y, value_line, font, _BODY)
-        y -= _row_h(_BODY)
-    y -= 4 * mm
+        flow.pair(label, value, size=_BODY, label_width=label_w, label_color=_MUTED)
+    flow.space(4 * mm)
 
     # The barcode, then what it says: the receipt number large, the raw content small
-    # (for typing it in when a scanner is not at hand).
-    draw_code128(
-        canvas,
-        doc.barcode,
-        center_x=PAGE_WIDTH / 2,
-        bottom=y - BARCODE_HEIGHT,
-        font_name=font,
-        bar_width=module,
-        bar_height=BARCODE_HEIGHT,
-    )
-    y -= BARCODE_HEIGHT + 1.5 * mm
-    _text(canvas, PAGE_WIDTH / 2, y, doc.receipt_no, font, _BODY, align="center", bold=True)
-    y -= _row_h(_BODY)
-    _text(canvas, PAGE_WIDTH / 2, y, doc.barcode, font, _SMALL, align="center", color=_MUTED)
-    y -= _row_h(_SMALL) + 4 * mm
-    return y
+    # (for typing it in when no scanner is at hand).
+    flow.barcode(doc.barcode, bar_width=module, bar_height=BARCODE_HEIGHT)
+    flow.space(1.5 * mm)
+    flow.paragraph(doc.receipt_no, size=_BODY, align="center", bold=True)
+    flow.paragraph(doc.barcode, size=_SMALL, align="center", color=_MUTED)
+    flow.space(4 * mm)
+    return flow.blocks[0]
 
 
 def _column_x() -> list[tuple[float, float]]:
@@ -445,24 +401,21 @@ def _draw_row(canvas: Canvas, font: str, y: float, index: int, row: _Row) -> flo
     return y
 
 
-def _totals_height() -> float:
-    return 3 * mm + 3 * _row_h(_BODY) + _row_h(_BODY + 2)
-
-
-def _draw_totals(canvas: Canvas, doc: ReceiptDoc, font: str, y: float) -> None:
-    y -= 3 * mm
-    right = PAGE_WIDTH - MARGIN
-    label_x = right - 70 * mm
+def _totals_block(doc: ReceiptDoc, font: str) -> Block:
+    """Item count, totals and tender, right-aligned under the amounts."""
+    width = 70 * mm
+    flow = Flow(font, left=PAGE_WIDTH - MARGIN - width, width=width)
+    flow.space(3 * mm)
     rows = [
         (_TEXT["item_count"], str(sum(line.qty for line in doc.lines)), _BODY, False),
         (_TEXT["total"], format_fen(doc.total_fen), _BODY, False),
         (_TEXT["paid"], format_fen(doc.paid_fen), _BODY + 2, True),
         (_TEXT["tender"], doc.tender_label, _BODY, False),
     ]
+    label_w = max(flow.measure(label, size) for label, _, size, _ in rows) + 3 * mm
     for label, value, size, bold in rows:
-        _text(canvas, label_x, y, label, font, size, bold=bold)
-        _text(canvas, right, y, value, font, size, align="right", bold=bold)
-        y -= _row_h(size)
+        flow.pair(label, "", right=value, size=size, label_width=label_w, bold=bold)
+    return flow.blocks[0]
 
 
 def _draw_footer(canvas: Canvas, font: str, page: int, pages: int) -> None:

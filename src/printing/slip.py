@@ -25,6 +25,7 @@ from types import MappingProxyType
 
 from reportlab.lib import units
 
+from ..domain.clock import STORE_TZ
 from ..domain.money import format_fen
 from ._atomic import write_atomically
 from ._barcode import THERMAL_MODULE, bars_width, check_code128_value
@@ -73,7 +74,7 @@ DEFAULT_SLIP_LABELS: Mapping[str, str] = MappingProxyType(
         "receipt_no": "原小票",
         "status": "状态",
         "items": "退货明细",
-        "items_count": "共{qty}件",
+        "items_count": "（共{qty}件）",
         "sku": "货号",
         "size_colour": "尺码/颜色",
         "qty": "数量",
@@ -136,8 +137,8 @@ class SlipData:
         store_phone: e.g. ``"021-6321 8888"``.
         case_no: e.g. ``"SH01-261123-02-0007"``; printable ASCII, as it is also the
             Code128 barcode.
-        created_at: when the case was opened; timezone-aware, printed in the local time
-            of the machine that prints.
+        created_at: when the case was opened; timezone-aware, printed in store time
+            (``aftersales.domain.clock.STORE_TZ``).
         cashier_name: who handled the case.
         customer_name: as the customer gave it.
         customer_phone_masked: already masked, e.g. ``"138****5678"``.
@@ -186,8 +187,8 @@ def render_slip_80mm(data: SlipData, path: Path) -> Path:
 
     Raises:
         ValueError: ``data`` cannot be printed as given: ``created_at`` is naive,
-            ``case_no`` is not printable ASCII, or ``labels`` has unknown keys (all
-            bugs in the caller).
+            ``case_no`` is not printable ASCII, or ``labels`` has unknown keys or bad
+            placeholders (all bugs in the caller).
         OSError: the file could not be written (folder missing, disk full...).
         FontUnavailableError: the bundled font is missing (a broken install).
     """
@@ -235,7 +236,17 @@ def _merge_labels(overrides: Mapping[str, str] | None) -> Mapping[str, str]:
         # A misspelt key would otherwise leave the Chinese default in a translated slip
         # without anyone noticing.
         raise ValueError(f"Unknown slip label keys: {', '.join(sorted(unknown))}")
-    return {**DEFAULT_SLIP_LABELS, **overrides}
+    merged = {**DEFAULT_SLIP_LABELS, **overrides}
+    # Try the two format strings now, so a bad placeholder fails here, with its key
+    # named, rather than as a bare KeyError halfway through the layout.
+    for key, fields in (("items_count", {"qty": 1}), ("continued", {"page": 2, "pages": 2})):
+        try:
+            merged[key].format(**fields)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"Slip label {key!r} may only use {{{'}, {'.join(fields)}}}: {exc!r}"
+            ) from exc
+    return merged
 
 
 def _local_time(moment: datetime) -> datetime:
@@ -243,7 +254,9 @@ def _local_time(moment: datetime) -> datetime:
         # A naive time is ambiguous (UTC from the database, or local?): printing the
         # wrong hour on a legal document is worse than refusing.
         raise ValueError("SlipData.created_at must be timezone-aware")
-    return moment.astimezone()
+    # Store time, not the till's clock setting: the case number carries the store-time
+    # date, and a till left on UTC would otherwise print a slip dated the day before.
+    return moment.astimezone(STORE_TZ)
 
 
 def _label_width(flow: Flow, labels: list[str], size: float) -> float:
@@ -295,11 +308,12 @@ def _compose(
         flow.pair(label, value, size=_BODY, label_width=header_w)
     flow.rule()
 
-    # Items: one block each, so a page break (on a very long slip) never splits one.
+    # Items: one block each, so a page break (on a very long slip) never splits one; the
+    # heading goes with the first.
+    flow.new_block()
     total_qty = sum(line.qty for line in data.lines)
-    flow.paragraph(
-        f"{labels['items']}（{labels['items_count'].format(qty=total_qty)}）", size=_BODY, bold=True
-    )
+    heading = labels["items"] + labels["items_count"].format(qty=total_qty)
+    flow.paragraph(heading, size=_BODY, bold=True)
     flow.space(0.8 * mm)
     item_keys = ("sku", "size_colour", "problem", "inspection", "liability", "decision")
     # One number column as wide as the widest number ("12. "), so that every item's name
@@ -314,8 +328,8 @@ def _compose(
         )
 
     for index, line in enumerate(data.lines, start=1):
-        flow.new_block()
         if index > 1:
+            flow.new_block()
             flow.rule(dashed=True, weight=0.5)
         flow.paragraph(
             line.product_name, size=_ITEM_NAME, bold=True, prefix=f"{index}.", prefix_width=number_w

@@ -21,6 +21,7 @@ from ..domain.codes import Role
 
 MAX_FAILURES = 5
 LOCK_SECONDS = 60.0
+FORGET_SECONDS = 15 * 60.0  # wrong PINs further apart than this do not add up
 
 _hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
 
@@ -79,8 +80,11 @@ class _Throttle:
 
     def failed(self, staff_no: str) -> None:
         with self._lock:
-            count, _ = self._fails.get(staff_no, (0, 0.0))
-            self._fails[staff_no] = (count + 1, time.monotonic() + LOCK_SECONDS)
+            now = time.monotonic()
+            count, until = self._fails.get(staff_no, (0, 0.0))
+            if now - (until - LOCK_SECONDS) > FORGET_SECONDS:
+                count = 0
+            self._fails[staff_no] = (count + 1, now + LOCK_SECONDS)
 
     def succeeded(self, staff_no: str) -> None:
         with self._lock:

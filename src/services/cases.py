@@ -88,6 +88,7 @@ class IntakeProblem(StrEnum):
     NO_ITEMS = "no_items"
     QTY_ABOVE_RETURNABLE = "qty_above_returnable"
     UNKNOWN_LINE = "unknown_line"
+    DUPLICATE_LINE = "duplicate_line"
 
 
 class InspectionProblem(StrEnum):
@@ -268,6 +269,11 @@ def check_intake(sale: SaleView, intake: IntakeInput) -> list[tuple[int, StrEnum
     chosen = [(lid, q) for lid, q in intake.lines if q > 0]
     if not chosen:
         problems.append((0, IntakeProblem.NO_ITEMS))
+    seen: set[int] = set()
+    for lid, _q in chosen:
+        if lid in seen:
+            problems.append((lid, IntakeProblem.DUPLICATE_LINE))
+        seen.add(lid)
     for lid, q in chosen:
         try:
             line = sale.line(lid)
@@ -438,7 +444,12 @@ def submit_case(
             if di is None:
                 problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
                 continue
-            sold = sale.line(ln.receipt_line_id).sold_line()
+            view = sale.line(ln.receipt_line_id)
+            if ln.qty > view.returnable_qty and di.resolution in (Resolution.REFUND,
+                                                                   Resolution.EXCHANGE):
+                problems.append((ln.receipt_line_id, DecisionProblem.QTY_ABOVE_RETURNABLE))
+                continue
+            sold = view.sold_line()
             exchange_price = 0
             exchange_product = None
             if di.resolution is Resolution.EXCHANGE and di.exchange_sku:
@@ -450,8 +461,7 @@ def submit_case(
             ld = LineDecision(
                 resolution=di.resolution,
                 qty=ln.qty,
-                refund_fen=sold.share_fen(min(ln.qty, sold.returnable_qty))
-                if di.resolution is Resolution.REFUND else 0,
+                refund_fen=sold.share_fen(ln.qty) if di.resolution is Resolution.REFUND else 0,
                 exchange_sku=di.exchange_sku,
                 exchange_unit_price_fen=exchange_price,
                 repair_due=di.repair_due,
@@ -466,7 +476,8 @@ def submit_case(
             overridden = bool(ln.inspection and ln.inspection.liability
                               != ln.inspection.suggested_liability)
             outcomes.append(LineOutcome(verdict, di.resolution, ld.refund_fen,
-                                        ld.compensation_fen, overridden))
+                                        ld.compensation_fen, overridden,
+                                        max(0, -ld.price_difference_fen(sold))))
             row = ln.decision
             if row is None:
                 row = ln.decision = Decision()
@@ -506,8 +517,14 @@ def submit_case(
 def approve_case(db: Database, manager: StaffInfo, case_no: str, *, approve: bool,
                  note: str = "") -> CaseStatus:
     """A manager approves or rejects; the caller has checked the manager's PIN."""
+    from .auth import AuthError, AuthProblem
+
+    if not manager.is_manager:
+        raise AuthError(AuthProblem.NOT_MANAGER)
     with db.write() as s:
         case = _get_case(s, case_no)
+        if case.cashier_id == manager.id:
+            raise AuthError(AuthProblem.SAME_AS_CASHIER)
         if not approve and not note.strip():
             raise CaseRefused([(0, DecisionProblem.REJECT_REASON_MISSING)])
         status = _transition(s, case, manager, Action.APPROVE if approve else Action.REJECT,
@@ -718,6 +735,16 @@ def case_detail(db: Database, case_no: str) -> CaseDetail:
 def _row_dict(row: Any) -> dict[str, Any]:
     return {c.key: getattr(row, c.key) for c in row.__table__.columns}
 
+
+
+def sale_for_case(db: Database, case_no: str) -> SaleView:
+    """The case's sale as its decision sees it: quantities of the other cases, and
+    proration after the cases opened before this one."""
+    with db.read() as s:
+        case = _get_case(s, case_no)
+        receipt = s.get(SalesReceipt, case.receipt_id)
+        assert receipt is not None
+        return load_sale(s, receipt, now_utc(), exclude_case_id=case.id)
 
 
 def case_verdicts(db: Database, ctx: TillContext, case_no: str) -> dict[int, LineVerdict]:

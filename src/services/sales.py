@@ -44,13 +44,19 @@ class SaleLineView:
     paid_fen: int
     returned_qty: int  # taken back by completed cases
     pending_qty: int  # held by cases still open (on this or another till)
+    earlier_qty: int  # held by cases opened before the one being decided (all, if none)
 
     @property
     def returnable_qty(self) -> int:
         return max(0, self.qty_sold - self.returned_qty - self.pending_qty)
 
     def sold_line(self) -> SoldLine:
-        return SoldLine(self.qty_sold, self.paid_fen, self.returned_qty + self.pending_qty)
+        """The line as a refund is prorated on it: after the units of earlier cases only.
+
+        Proration follows the order cases were opened, so two cases open at once on one
+        line never add up to more than was paid.
+        """
+        return SoldLine(self.qty_sold, self.paid_fen, self.earlier_qty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +92,14 @@ _OPEN = tuple(
 
 def held_quantities(
     s: Session, receipt_id: int, *, exclude_case_id: int | None = None
-) -> dict[int, tuple[int, int]]:
-    """Per receipt line: (qty returned by completed cases, qty held by open cases)."""
+) -> dict[int, tuple[int, int, int]]:
+    """Per receipt line: (qty returned by completed cases, qty held by open cases, qty held
+    by cases opened before ``exclude_case_id``), never counting that case itself."""
     q = (
         select(
             CaseLine.receipt_line_id,
             AfterSalesCase.status,
+            AfterSalesCase.id < (exclude_case_id or 2**62),
             func.sum(CaseLine.qty),
         )
         .join(AfterSalesCase, AfterSalesCase.id == CaseLine.case_id)
@@ -99,18 +107,21 @@ def held_quantities(
         .where(AfterSalesCase.receipt_id == receipt_id)
         .where(AfterSalesCase.status != CaseStatus.CANCELLED.value)
         .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(_TAKES_BACK)))
-        .group_by(CaseLine.receipt_line_id, AfterSalesCase.status)
+        .group_by(CaseLine.receipt_line_id, AfterSalesCase.status,
+                  AfterSalesCase.id < (exclude_case_id or 2**62))
     )
     if exclude_case_id is not None:
         q = q.where(AfterSalesCase.id != exclude_case_id)
-    out: dict[int, tuple[int, int]] = {}
-    for line_id, status, qty in s.execute(q):
-        returned, pending = out.get(line_id, (0, 0))
+    out: dict[int, tuple[int, int, int]] = {}
+    for line_id, status, before, qty in s.execute(q):
+        returned, pending, earlier = out.get(line_id, (0, 0, 0))
         if status == CaseStatus.COMPLETED.value:
             returned += int(qty)
         elif status in _OPEN:
             pending += int(qty)
-        out[line_id] = (returned, pending)
+        if before:
+            earlier += int(qty)
+        out[line_id] = (returned, pending, earlier)
     return out
 
 
@@ -126,7 +137,7 @@ def load_sale(
     ).all()
     lines = []
     for rl, p in rows:
-        returned, pending = held.get(rl.id, (0, 0))
+        returned, pending, earlier = held.get(rl.id, (0, 0, 0))
         lines.append(
             SaleLineView(
                 receipt_line_id=rl.id,
@@ -147,6 +158,7 @@ def load_sale(
                 paid_fen=rl.paid_fen,
                 returned_qty=returned,
                 pending_qty=pending,
+                earlier_qty=earlier,
             )
         )
     cases = s.execute(

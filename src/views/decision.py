@@ -60,7 +60,7 @@ class LineDecisionForm(QGroupBox):
         self.resolution.setObjectName(f"resolution_{line.line_no}")
         self.resolution.select(verdict.suggested)
         self.sold = line.sold_line()
-        share = self.sold.share_fen(min(qty, self.sold.returnable_qty) or qty)
+        share = self.sold.share_fen(min(qty, self.sold.returnable_qty))
         self.share_fen = share
         # One page of details per resolution.
         self.pages = QStackedWidget()
@@ -142,10 +142,14 @@ class LineDecisionForm(QGroupBox):
 
     def outcome(self) -> LineOutcome:
         r = self.chosen()
+        back = 0
+        if r is Resolution.EXCHANGE and (p := self.exchange_product()) is not None:
+            back = max(0, self.share_fen - p.price_fen * self.qty)
         return LineOutcome(self.verdict, r,
                            self.share_fen if r is Resolution.REFUND else 0,
                            self.compensation_fen() if r is Resolution.COMPENSATION else 0,
-                           self.view.overridden.get(self.line.receipt_line_id, False))
+                           self.view.overridden.get(self.line.receipt_line_id, False),
+                           back)
 
     def value(self) -> Any:
         from ..services.cases import DecisionInput
@@ -229,10 +233,13 @@ class DecisionView(View):
         return self._products[sku]
 
     def start(self, case_no: str, sale: Any) -> None:
-        from ..services.cases import case_detail, case_verdicts
+        from ..services.cases import case_detail, case_verdicts, sale_for_case
         from ..services.sales import exchange_options
 
-        self.case_no, self.sale = case_no, sale
+        # Reloaded: other tills may have taken units since the scan, and the refund is
+        # prorated after the cases opened before this one, exactly as the service does.
+        self.case_no, self.sale = case_no, sale_for_case(self.desk.db, case_no)
+        sale = self.sale
         self.banner.clear_message()
         self.detail = case_detail(self.desk.db, case_no)
         verdicts = case_verdicts(self.desk.db, self.desk.till, case_no)

@@ -22,6 +22,8 @@ def problem_text(code: StrEnum) -> str:
         IntakeProblem.QTY_ABOVE_RETURNABLE: QCoreApplication.translate("Problems", 
             "The quantity is more than is still returnable on this receipt."),
         IntakeProblem.UNKNOWN_LINE: QCoreApplication.translate("Problems", "That item is not on this receipt."),
+        IntakeProblem.DUPLICATE_LINE: QCoreApplication.translate(
+            "Problems", "The same item is listed twice: give its quantity once."),
         InspectionProblem.OVERRIDE_REASON_MISSING: QCoreApplication.translate("Problems", 
             "You changed the suggested liability: give the reason."),
         InspectionProblem.LINE_MISSING: QCoreApplication.translate("Problems", "Every item needs an entry."),

@@ -151,8 +151,14 @@ class ScanView(View):
         from ..services.sales import find_sale
 
         receipt_no = result.receipt.receipt_no
+        sale = None
         try:
-            sale = find_sale(self.desk.db, receipt_no, now_utc())
+            # Rarely a scanner's prefix frames a second code that checks: only the real
+            # receipt exists, so the readings are looked up in turn.
+            for candidate in result.candidates:
+                sale = find_sale(self.desk.db, candidate.receipt_no, now_utc())
+                if sale is not None:
+                    break
         except Exception as e:  # noqa: BLE001 - environmental failures get a sentence
             text = self.desk.describe(e)
             if text is None:
