@@ -616,7 +616,7 @@ class _ReturnsMaker:
         # The audit trail: draft -> submitted [-> awaiting approval -> approved] -> completed.
         status = CaseStatus.DRAFT
         at = opened
-        events = [self._event(case_id, at, cashier, "create", None, status, {})]
+        events = [self._event(case_id, at, cashier, "open", None, status, {})]
         steps = [Action.SUBMIT]
         if reasons:
             steps += [Action.REQUEST_APPROVAL, Action.APPROVE]
@@ -643,7 +643,7 @@ class _ReturnsMaker:
                     "approver_id": approver,
                     "policy_version": self.policy.version,
                     "needs_approval": bool(reasons),
-                    "approval_reasons": [h.rule_id for h in reasons],
+                    "approval_reasons": [[h.rule_id, h.reason_zh, h.reason_en] for h in reasons],
                     "created_at": opened,
                     "updated_at": at,
                     "completed_at": at,
