@@ -203,8 +203,19 @@ class MainWindow(QMainWindow):
         from ..views.sign_in import SignInDialog
 
         dlg = SignInDialog(self.desk, self)
-        if dlg.exec():
-            self.show_scan()
+        dlg.setObjectName("signInDialog")
+        dlg.accepted.connect(self.show_scan)
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.finished.connect(self.take_focus_back)
+        dlg.open()
+
+    @Slot()
+    def take_focus_back(self) -> None:
+        """A dialog closed: the window is active again and the current screen has focus."""
+        self.activateWindow()
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.entered()
 
     # -- the case's path ----------------------------------------------------------------
 

@@ -168,6 +168,7 @@ class CaseDetailView(View):
 
         d = self.detail
         dlg = ApprovalDialog(self.desk, d.case_no, d.cashier_id, d.approval_reasons, self)
+        dlg.finished.connect(lambda _r: self.window().activateWindow())
         dlg.finished.connect(lambda _r: self.on_approval_finished(dlg))
         dlg.open()
 

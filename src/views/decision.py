@@ -329,6 +329,7 @@ class DecisionView(View):
 
         dlg = ApprovalDialog(self.desk, self.case_no, self.detail.cashier_id, reasons, self)
         dlg.setObjectName("approvalDialog")
+        dlg.finished.connect(lambda _r: self.window().activateWindow())
         dlg.finished.connect(lambda _r: self.on_approval_finished(dlg))
         dlg.open()
 

@@ -1,0 +1,69 @@
+"""Signing in, switching language, and a till that has no store yet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from aftersales.config import Paths
+
+
+def test_switch_user_with_staff_number_and_pin(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    dlg = window.findChild(object, "signInDialog")
+    assert dlg is not None and dlg.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    assert QApplication.focusWidget() is dlg.staff_no
+    qtbot.keyClicks(dlg.staff_no, "1002")
+    qtbot.keyClick(dlg.staff_no, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is dlg.pin  # Enter moves on, it does not sign in
+    qtbot.keyClicks(dlg.pin, "9999")
+    qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dlg.banner.isVisible() and not dlg.busy, timeout=10000)
+    assert "1002" not in window.staff_label.text()
+    assert dlg.pin.text() == ""  # a wrong PIN is cleared, the number stays
+    qtbot.keyClicks(dlg.pin, "2222")
+    qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "1002" in window.staff_label.text(), timeout=10000)
+    assert "张伟" in window.staff_label.text()
+    assert window.desk.staff.staff_no == "1002"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.scan_view.field)
+
+
+def test_english_on_a_setting_and_back(qtbot, window, demo_paths: Paths) -> None:
+    assert window.scan_view.title.text() == "扫描顾客的销售小票"
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    settings = window.view("settings")
+    settings.language.setCurrentIndex(settings.language.findData("en"))
+    assert window.scan_view.title.text() == "Scan the customer's sales receipt"
+    assert window.act_cases.text() == "Cases"
+    stored = QSettings(str(demo_paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    assert stored.value("ui/language") == "en"
+    window.show_scan()
+    window.scan_view.field.setText("nonsense")
+    qtbot.keyClick(window.scan_view.field, Qt.Key.Key_Return)
+    assert window.scan_view.banner.text().startswith("That is not a receipt barcode")
+    # Screens built after the switch speak English too.
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.view("cases").title.text() == "Cases"
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    settings = window.view("settings")
+    settings.language.setCurrentIndex(settings.language.findData("zh_CN"))
+    assert window.scan_view.title.text() == "扫描顾客的销售小票"
+
+
+def test_a_till_without_a_store_says_how_it_gets_one(qtbot, tmp_path) -> None:
+    from aftersales.ui.app import build_window
+
+    w = build_window(Paths(tmp_path / "empty").ensure(), demo=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.desk.is_ready, timeout=20000)
+    banner = w.scan_view.banner
+    assert banner.isVisible() and "--demo" in banner.text()
+    assert w.desk.staff is None and w.desk.not_enrolled
+    w.scan_view.field.setText("SH01-02-261123-0042")
+    qtbot.keyClick(w.scan_view.field, Qt.Key.Key_Return)
+    assert "--demo" in banner.text()
+    assert w.scan_view.table.rowCount() == 0
+    w.desk.db.dispose()
