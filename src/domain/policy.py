@@ -107,6 +107,26 @@ class LineVerdict:
     def reason(self, lang: str = "zh") -> str:
         return " ".join(h.reason_zh if lang == "zh" else h.reason_en for h in self.rules)
 
+    def rules_for(self, resolution: Resolution) -> tuple[RuleHit, ...]:
+        """The rules behind choosing ``resolution``: those that allow it, or, for a
+        rejection or a choice outside the policy, those that limit the item."""
+        ids = _RULES_ALLOWING.get(resolution, frozenset())
+        hits = tuple(h for h in self.rules if h.rule_id in ids)
+        if resolution in self.allowed and hits:
+            return hits
+        limits = tuple(h for h in self.rules if h.rule_id in _LIMITING_RULES)
+        return limits or self.rules
+
+
+_RULES_ALLOWING: dict[Resolution, frozenset[str]] = {
+    Resolution.REFUND: frozenset({"NR_REFUND", "DEF_REFUND"}),
+    Resolution.EXCHANGE: frozenset({"NR_EXCHANGE", "DEF_REFUND"}),
+    Resolution.REPAIR: frozenset({"DEF_REPAIR"}),
+    Resolution.COMPENSATION: frozenset({"DEF_COMPENSATION", "SERVICE"}),
+}
+_LIMITING_RULES = frozenset({"NR_EXPIRED", "NR_CONDITION", "FINAL_SALE", "HYGIENE",
+                             "DEF_EXPIRED", "DEF_NOT_FOUND", "OTHER", "SERVICE"})
+
 
 @dataclass(frozen=True, slots=True)
 class LineOutcome:

@@ -513,9 +513,10 @@ def submit_case(
                 di.compensation_fen if di.resolution is Resolution.COMPENSATION else 0)
             row.reject_reason = di.reject_reason.strip()
             row.within_policy = di.resolution in verdict.allowed
-            row.rule_ids = list(verdict.rule_ids)
-            row.reason_zh = verdict.reason("zh")
-            row.reason_en = verdict.reason("en")
+            behind = verdict.rules_for(di.resolution)
+            row.rule_ids = [h.rule_id for h in behind]
+            row.reason_zh = " ".join(h.reason_zh for h in behind)
+            row.reason_en = " ".join(h.reason_en for h in behind)
         if problems:
             raise CaseRefused(problems)
         reasons = ctx.policy.approval_reasons(outcomes)

@@ -387,3 +387,17 @@ def test_money_back_on_an_exchange_counts_towards_the_refund_limit(policy: Polic
     refund = LineOutcome(ok, Resolution.REFUND, refund_fen=40001)
     assert policy.approval_reasons([under]) == ()
     assert [h.rule_id for h in policy.approval_reasons([over, refund])] == ["APPROVAL_REFUND"]
+
+
+def test_the_rule_behind_each_choice(policy: Policy) -> None:
+    defect = policy.evaluate_line(LineFacts(40, ProblemCategory.QUALITY_DEFECT,
+                                            damage=DamageType.SEAM_SPLIT))
+    assert [h.rule_id for h in defect.rules_for(Resolution.REPAIR)] == ["DEF_REPAIR"]
+    # Day 40: a refund is outside the policy; what limits it is named.
+    assert [h.rule_id for h in defect.rules_for(Resolution.REFUND)] == ["DEF_REPAIR"]
+    late = policy.evaluate_line(LineFacts(8, ProblemCategory.SIZE_FIT))
+    assert [h.rule_id for h in late.rules_for(Resolution.EXCHANGE)] == ["NR_EXCHANGE"]
+    assert [h.rule_id for h in late.rules_for(Resolution.REJECT)] == ["NR_EXPIRED"]
+    assert [h.rule_id for h in late.rules_for(Resolution.REFUND)] == ["NR_EXPIRED"]
+    worn = policy.evaluate_line(LineFacts(2, ProblemCategory.CHANGED_MIND, unworn=False))
+    assert [h.rule_id for h in worn.rules_for(Resolution.REFUND)] == ["NR_CONDITION"]
