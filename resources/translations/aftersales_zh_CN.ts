@@ -57,97 +57,102 @@
 <context>
     <name>CaseDetailView</name>
     <message>
-        <location filename="../../src/views/case_detail.py" line="61"/>
+        <location filename="../../src/views/case_detail.py" line="62"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="61"/>
+        <location filename="../../src/views/case_detail.py" line="62"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="61"/>
+        <location filename="../../src/views/case_detail.py" line="62"/>
         <source>Inspection</source>
         <translation>检验</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="61"/>
+        <location filename="../../src/views/case_detail.py" line="62"/>
         <source>Liability</source>
         <translation>责任方</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="62"/>
+        <location filename="../../src/views/case_detail.py" line="63"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="62"/>
+        <location filename="../../src/views/case_detail.py" line="63"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="62"/>
+        <location filename="../../src/views/case_detail.py" line="63"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="66"/>
+        <location filename="../../src/views/case_detail.py" line="67"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="66"/>
+        <location filename="../../src/views/case_detail.py" line="67"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="66"/>
+        <location filename="../../src/views/case_detail.py" line="67"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="66"/>
+        <location filename="../../src/views/case_detail.py" line="67"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="75"/>
+        <location filename="../../src/views/case_detail.py" line="76"/>
         <source>Open slip PDF</source>
         <translation>打开售后退货单 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="77"/>
+        <location filename="../../src/views/case_detail.py" line="78"/>
         <source>Manager approval…</source>
         <translation>店长审批…</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="80"/>
+        <location filename="../../src/views/case_detail.py" line="81"/>
+        <source>Continue the case</source>
+        <translation>继续处理</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="84"/>
         <source>Cancel case…</source>
         <translation>取消售后单…</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="88"/>
+        <location filename="../../src/views/case_detail.py" line="93"/>
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="89"/>
+        <location filename="../../src/views/case_detail.py" line="94"/>
         <source>Timeline</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="103"/>
+        <location filename="../../src/views/case_detail.py" line="108"/>
         <source>Case {0} is not on this till.</source>
         <translation>本收银台没有售后单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="108"/>
+        <location filename="../../src/views/case_detail.py" line="113"/>
         <source>Case {0} · {1}</source>
         <translation>售后单 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="111"/>
+        <location filename="../../src/views/case_detail.py" line="116"/>
         <source>Opened {0} at till {1} by {2} · receipt {3}
 Customer {4} {5} · {6} · {7} · wants {8}
 {9}</source>
@@ -156,42 +161,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 {9}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="122"/>
+        <location filename="../../src/views/case_detail.py" line="127"/>
         <source>tags on</source>
         <translation>吊牌在</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="122"/>
+        <location filename="../../src/views/case_detail.py" line="127"/>
         <source>tags missing</source>
         <translation>吊牌缺失</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="123"/>
+        <location filename="../../src/views/case_detail.py" line="128"/>
         <source>worn</source>
         <translation>已穿着</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="124"/>
+        <location filename="../../src/views/case_detail.py" line="129"/>
         <source>washed</source>
         <translation>已洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="125"/>
+        <location filename="../../src/views/case_detail.py" line="130"/>
         <source>stains</source>
         <translation>有污渍</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="126"/>
+        <location filename="../../src/views/case_detail.py" line="131"/>
         <source>odour</source>
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="190"/>
+        <location filename="../../src/views/case_detail.py" line="216"/>
         <source>Cancel case</source>
         <translation>取消售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="191"/>
+        <location filename="../../src/views/case_detail.py" line="217"/>
         <source>Why is the case cancelled? (kept in its timeline)</source>
         <translation>请填写取消原因（将记入处理记录）：</translation>
     </message>
@@ -287,12 +292,12 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>符合政策，无需审批。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="359"/>
+        <location filename="../../src/views/decision.py" line="360"/>
         <source>The manager rejected this decision: {0}. Change the decision and complete again, or cancel the case from the case list.</source>
         <translation>店长已驳回此处理方案：{0}。请修改方案后重新完成，或在售后单列表中取消此单。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="363"/>
+        <location filename="../../src/views/decision.py" line="364"/>
         <source>The case is saved and waits for a manager. Complete again when one is here, or find it later in the case list (F3).</source>
         <translation>售后单已保存，等待店长审批。店长到场后请再次点击完成，或稍后在售后单列表 (F3) 中找到此单。</translation>
     </message>
@@ -391,22 +396,22 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>InspectionView</name>
     <message>
-        <location filename="../../src/views/inspection.py" line="150"/>
+        <location filename="../../src/views/inspection.py" line="166"/>
         <source>Inspection and liability</source>
         <translation>检验与责任判定</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="154"/>
+        <location filename="../../src/views/inspection.py" line="170"/>
         <source>Next: decision (Ctrl+Enter)</source>
         <translation>下一步：处理方案 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="160"/>
+        <location filename="../../src/views/inspection.py" line="176"/>
         <source>The case is saved as a draft; Esc goes back.</source>
         <translation>售后单已存为草稿；按 Esc 返回。</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="173"/>
+        <location filename="../../src/views/inspection.py" line="189"/>
         <source>Case {0} · {1} · receipt {2}</source>
         <translation>售后单 {0} · {1} · 小票 {2}</translation>
     </message>
@@ -942,78 +947,83 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <name>MainWindow</name>
     <message>
         <location filename="../../src/ui/main_window.py" line="29"/>
-        <location filename="../../src/ui/main_window.py" line="292"/>
+        <location filename="../../src/ui/main_window.py" line="325"/>
         <source>Aftersales Desk</source>
         <translation>售后台</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="61"/>
+        <location filename="../../src/ui/main_window.py" line="62"/>
         <source>New scan</source>
         <translation>扫描小票</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="62"/>
+        <location filename="../../src/ui/main_window.py" line="63"/>
         <source>Cases</source>
         <translation>售后单</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="63"/>
+        <location filename="../../src/ui/main_window.py" line="64"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="64"/>
+        <location filename="../../src/ui/main_window.py" line="65"/>
         <source>Switch user</source>
         <translation>切换用户</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="65"/>
+        <location filename="../../src/ui/main_window.py" line="66"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="66"/>
+        <location filename="../../src/ui/main_window.py" line="67"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="67"/>
+        <location filename="../../src/ui/main_window.py" line="68"/>
         <source>&amp;Desk</source>
         <translation>柜台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="72"/>
+        <location filename="../../src/ui/main_window.py" line="73"/>
         <source>Workflow</source>
         <translation>操作流程</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="83"/>
-        <location filename="../../src/ui/main_window.py" line="293"/>
+        <location filename="../../src/ui/main_window.py" line="84"/>
+        <location filename="../../src/ui/main_window.py" line="326"/>
         <source>Offline: head office not set up</source>
         <translation>离线：未配置总部连接</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="85"/>
+        <location filename="../../src/ui/main_window.py" line="86"/>
         <source>Cases are saved on this till and queued for head office.</source>
         <translation>售后单保存在本收银台，排队等待上传总部。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="249"/>
+        <location filename="../../src/ui/main_window.py" line="203"/>
+        <source>Case {0} is kept as it is. Continue it from the case list (F3).</source>
+        <translation>售后单 {0} 已保存，可在售后单列表（F3）中继续处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="282"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="251"/>
+        <location filename="../../src/ui/main_window.py" line="284"/>
         <source>On duty: {0} ({1}, No. {2})</source>
         <translation>当班：{0}（{1}，工号 {2}）</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="255"/>
+        <location filename="../../src/ui/main_window.py" line="288"/>
         <source>{0} {1} · till {2:02d}</source>
         <translation>{0} {1} · 收银台 {2:02d}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="258"/>
+        <location filename="../../src/ui/main_window.py" line="291"/>
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>

@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._views: dict[str, View] = {}
         self._history: list[str] = []
+        self._open_case_no: str | None = None
 
         from ..views.scan import ScanView
 
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
 
         v = CaseDetailView(self.desk)
         v.case_finished.connect(self.on_case_finished)
+        v.continue_requested.connect(self.on_continue_requested)
         return v
 
     def _make_settings(self) -> View:
@@ -188,13 +190,18 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def go_back(self) -> None:
-        current = self._views.get(self._current_name() or "")
+        name = self._current_name() or ""
+        current = self._views.get(name)
         if current is not None and current.handle_back():
             return
         if self._history:
             self.show_view(self._history.pop(), remember=False)
-        else:
-            self.show_scan()
+            return
+        self.show_scan()
+        if name in ("inspection", "decision") and self._open_case_no:
+            self.scan_view.banner.show_message(Level.INFO, self.tr(
+                "Case {0} is kept as it is. Continue it from the case list (F3)."
+            ).format(self._open_case_no))
 
     @Slot()
     def switch_user(self) -> None:
@@ -225,11 +232,25 @@ class MainWindow(QMainWindow):
 
     @Slot(str, object)
     def on_case_opened(self, case_no: str, sale: Any) -> None:
-        self.show_view("inspection").start(case_no, sale)
+        # The case is saved: going back must not lead to the intake again (a second
+        # case), so Esc from here on returns to the scan and says where the draft is.
+        self._history.clear()
+        self._open_case_no = case_no
+        self.show_view("inspection", remember=False).start(case_no, sale)
 
     @Slot(str, object)
     def on_inspected(self, case_no: str, sale: Any) -> None:
         self.show_view("decision").start(case_no, sale)
+
+    @Slot(str, str)
+    def on_continue_requested(self, case_no: str, step: str) -> None:
+        """Pick up a case where it was left: inspection for a draft, else the decision."""
+        from ..services.cases import sale_for_case
+
+        self._history.clear()
+        self._open_case_no = case_no
+        sale = sale_for_case(self.desk.db, case_no)
+        self.show_view(step, remember=False).start(case_no, sale)
 
     @Slot(str)
     def on_revise_requested(self, case_no: str) -> None:
@@ -238,6 +259,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_case_finished(self, case_no: str) -> None:
         self._history.clear()
+        self._open_case_no = None
         self.show_view("done", remember=False).start(case_no)
 
     @Slot(str)

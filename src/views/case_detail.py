@@ -47,6 +47,7 @@ class CaseDetailView(View):
     """
 
     case_finished = Signal(str)
+    continue_requested = Signal(str, str)
 
     def __init__(self, desk: Any) -> None:
         super().__init__(desk)
@@ -77,6 +78,9 @@ class CaseDetailView(View):
         self.approve_button = QPushButton(self.tr("Manager approval…"))
         self.approve_button.setObjectName("detailApprove")
         self.approve_button.clicked.connect(self.on_approve_clicked)
+        self.continue_button = QPushButton(self.tr("Continue the case"))
+        self.continue_button.setObjectName("detailContinue")
+        self.continue_button.clicked.connect(self.on_continue_clicked)
         self.cancel_button = QPushButton(self.tr("Cancel case…"))
         self.cancel_button.setObjectName("detailCancel")
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
@@ -84,6 +88,7 @@ class CaseDetailView(View):
         row.addWidget(self.slip_button)
         row.addStretch(1)
         row.addWidget(self.cancel_button)
+        row.addWidget(self.continue_button)
         row.addWidget(self.approve_button)
         for w in (self.title, self.banner, self.info, QLabel(self.tr("Items")), self.lines,
                   QLabel(self.tr("Timeline")), self.timeline):
@@ -150,12 +155,32 @@ class CaseDetailView(View):
         self.slip_button.setEnabled(bool(d.slip_path))
         self.approve_button.setVisible(d.status is CaseStatus.AWAITING_APPROVAL)
         self.cancel_button.setVisible(can(d.status, Action.CANCEL))
-        self.first_focus = self.approve_button if self.approve_button.isVisible() else self.lines
+        # A draft goes on from the inspection; a case the manager rejected, or one saved
+        # as submitted but not completed (the till stopped in between), from the decision.
+        self.continue_button.setVisible(d.status in (
+            CaseStatus.DRAFT, CaseStatus.REJECTED, CaseStatus.SUBMITTED, CaseStatus.APPROVED))
+        self.first_focus = next(
+            (b for b in (self.approve_button, self.continue_button) if b.isVisible()),
+            self.lines)
 
     def translate_action(self, action: str) -> str:
         from PySide6.QtCore import QCoreApplication
 
         return QCoreApplication.translate("Timeline", ACTION_LABELS.get(action, action))
+
+    @Slot()
+    def on_continue_clicked(self) -> None:
+        from ..services.cases import complete_case
+
+        d = self.detail
+        if d.status is CaseStatus.DRAFT:
+            self.continue_requested.emit(d.case_no, "inspection")
+        elif d.status is CaseStatus.REJECTED:
+            self.continue_requested.emit(d.case_no, "decision")
+        else:  # submitted within the policy, or approved: only completion is left
+            desk, case_no = self.desk, d.case_no
+            desk.call(lambda: complete_case(desk.db, desk.staff, case_no),
+                      lambda _s: self.case_finished.emit(case_no))
 
     @Slot()
     def on_slip_clicked(self) -> None:

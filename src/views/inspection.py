@@ -116,6 +116,22 @@ class LineInspection(QGroupBox):
         self.photo_path = str(target)
         self.photo_label.setText(target.name)
 
+    def load(self, saved: dict[str, Any]) -> None:
+        """Show an inspection saved earlier (a draft picked up again)."""
+        self.tags.setChecked(saved["tags_attached"])
+        self.unworn.setChecked(saved["unworn"])
+        self.unwashed.setChecked(saved["unwashed"])
+        self.stains.setChecked(saved["stains"])
+        self.odour.setChecked(saved["odour"])
+        self.damage.select(DamageType(saved["damage"]))
+        self.batch.setText(saved["batch"])
+        self.liability.select(Liability(saved["liability"]))
+        self.override_reason.setText(saved["override_reason"])
+        if saved.get("photo_path"):
+            self.photo_path = saved["photo_path"]
+            self.photo_label.setText(Path(saved["photo_path"]).name)
+        self.on_liability_changed()
+
     def value(self) -> Any:
         from ..services.cases import InspectionInput
 
@@ -178,6 +194,8 @@ class InspectionView(View):
         for ln in detail.lines:
             form = LineInspection(sale.line(ln.receipt_line_id), ln.qty, detail.category,
                                   self.desk.paths.photos, case_no)
+            if ln.inspection is not None:
+                form.load(ln.inspection)
             lay.addWidget(form)
             self.forms.append(form)
         lay.addStretch(1)

@@ -264,3 +264,39 @@ def test_scanner_with_ime_prefix_and_full_width(qtbot, window, db) -> None:
     scan.field.setText("]C0" + full_width)
     qtbot.keyClick(scan.field, Qt.Key.Key_Tab)  # a scanner set to send Tab as its suffix
     assert receipt.receipt_no in scan.sale_label.text()
+
+
+def test_a_draft_left_with_esc_is_picked_up_from_the_case_list(qtbot, window, db) -> None:
+    receipt = find_receipt(db, days=3, max_paid=50000)
+    scan = window.scan_view
+    type_and_enter(qtbot, scan.field, receipt.barcode)
+    qtbot.keyClick(scan.field, Qt.Key.Key_Return)
+    fill_intake(qtbot, window, name="赵先生", phone="13700001111", category_steps=1)
+    ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: current(window) is window.view("inspection"), timeout=10000)
+    case_no = window.view("inspection").case_no
+
+    # Esc: back to the scan (not to the intake, which would open a second case).
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert current(window) is scan
+    assert case_no in scan.banner.text()
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(AfterSalesCase).where(
+            AfterSalesCase.receipt_id == receipt.id)) == 1
+
+    # The case list finds it by the customer's phone; Continue goes on.
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    cases = window.view("cases")
+    type_and_enter(qtbot, cases.search, "137 0000 1111")
+    assert cases.table.rowCount() == 1 and cases.table.item(0, 0).text() == case_no
+    qtbot.keyClick(cases.table, Qt.Key.Key_Return)
+    detail = window.view("case_detail")
+    assert current(window) is detail and detail.continue_button.isVisible()
+    detail.continue_button.click()
+    assert current(window) is window.view("inspection")
+    ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: current(window) is window.view("decision"), timeout=10000)
+    ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: current(window) is window.view("done"), timeout=10000)
+    assert window.view("done").case_no == case_no
+    qtbot.waitUntil(lambda: window.view("done").slip_path is not None, timeout=20000)
