@@ -313,7 +313,7 @@ def open_case(
         receipt = s.scalar(select(SalesReceipt).where(SalesReceipt.receipt_no == receipt_no))
         if receipt is None:
             raise CaseNotFound(receipt_no)
-        sale = load_sale(s, receipt, now)
+        sale = load_sale(s, receipt, now, history=False)
         problems = check_intake(sale, intake)
         if problems:
             raise CaseRefused(problems)
@@ -453,7 +453,7 @@ def submit_case(
         case = _get_case(s, case_no)
         receipt = s.get(SalesReceipt, case.receipt_id)
         assert receipt is not None
-        sale = load_sale(s, receipt, now, exclude_case_id=case.id)
+        sale = load_sale(s, receipt, now, exclude_case_id=case.id, history=False)
         verdicts = verdicts_for(s, case, ctx, sale)
         by_line = {d.receipt_line_id: d for d in decisions}
         problems: list[tuple[int, StrEnum]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -126,8 +127,11 @@ def held_quantities(
 
 
 def load_sale(
-    s: Session, receipt: SalesReceipt, now: datetime, *, exclude_case_id: int | None = None
+    s: Session, receipt: SalesReceipt, now: datetime, *, exclude_case_id: int | None = None,
+    history: bool = True,
 ) -> SaleView:
+    """The sale with its quantities. ``history=False`` leaves out the list of earlier
+    cases and the store's name, which a check inside a write does not need."""
     held = held_quantities(s, receipt.id, exclude_case_id=exclude_case_id)
     rows = s.execute(
         select(ReceiptLine, Product)
@@ -161,13 +165,16 @@ def load_sale(
                 earlier_qty=earlier,
             )
         )
-    cases = s.execute(
-        select(AfterSalesCase.case_no, AfterSalesCase.status)
-        .where(AfterSalesCase.receipt_id == receipt.id)
-        .where(AfterSalesCase.id != (exclude_case_id or -1))
-        .order_by(AfterSalesCase.id)
-    ).all()
-    store_name = s.scalar(select(Store.name).where(Store.id == receipt.store_id)) or ""
+    cases: list[Any] = []
+    store_name = ""
+    if history:
+        cases = list(s.execute(
+            select(AfterSalesCase.case_no, AfterSalesCase.status)
+            .where(AfterSalesCase.receipt_id == receipt.id)
+            .where(AfterSalesCase.id != (exclude_case_id or -1))
+            .order_by(AfterSalesCase.id)
+        ))
+        store_name = s.scalar(select(Store.name).where(Store.id == receipt.store_id)) or ""
     return SaleView(
         receipt_id=receipt.id,
         receipt_no=receipt.receipt_no,
