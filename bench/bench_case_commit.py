@@ -28,6 +28,8 @@ from _common import (
     percentile,
     seed_store,
 )
+from sqlalchemy import text
+
 from aftersales.db.engine import Database
 from aftersales.domain.clock import now_utc
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution, Role
@@ -44,7 +46,6 @@ from aftersales.services.cases import (
 )
 from aftersales.services.context import load_till_context
 from aftersales.services.sales import find_sale
-from sqlalchemy import text
 
 TARGET_P95_MS = 10.0  # per commit
 ACTIONS = ("open_case", "record_inspection", "submit_case", "complete_case")
@@ -154,8 +155,9 @@ def main(argv: list[str]) -> int:
                 k_complete = clock.take()
                 if n < args.warmup:
                     continue
-                for action, k in zip(ACTIONS, (k_open, k_inspect, k_submit, k_complete),
-                                     strict=True):
+                for action, k in zip(
+                    ACTIONS, (k_open, k_inspect, k_submit, k_complete), strict=True
+                ):
                     commits[action].append(k)
                 walls = (t0, t1, t2, t3, t4)
                 cpus = (c0, c1, c2, c3, c4)
@@ -194,12 +196,16 @@ def main(argv: list[str]) -> int:
             f"{v[-1]:>9.2f}{percentile(sorted(cpu[action]), 50):>9.2f}   {target}"
         )
     print()
-    print(f"  {'of which the commit':<26}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-          "            (flush: the case's INSERT/UPDATEs, + COMMIT with fsync)")
+    print(
+        f"  {'of which the commit':<26}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        "            (flush: the case's INSERT/UPDATEs, + COMMIT with fsync)"
+    )
     for action in ACTIONS:
         v = sorted(commits[action])
-        print(f"  {action:<26}{percentile(v, 50):>9.2f}{percentile(v, 95):>9.2f}"
-              f"{percentile(v, 99):>9.2f}{v[-1]:>9.2f}")
+        print(
+            f"  {action:<26}{percentile(v, 50):>9.2f}{percentile(v, 95):>9.2f}"
+            f"{percentile(v, 99):>9.2f}{v[-1]:>9.2f}"
+        )
     print()
     v = sorted(per_case)
     print(

@@ -41,8 +41,18 @@ def main() -> None:
     db_file = data_dir / "aftersales.sqlite3"
     if args.rebuild or not db_file.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(HERE / "make_bench_db.py"), "--lines",
-                        str(args.lines), "--out", str(db_file), "--force"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "make_bench_db.py"),
+                "--lines",
+                str(args.lines),
+                "--out",
+                str(db_file),
+                "--force",
+            ],
+            check=True,
+        )
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -79,9 +89,11 @@ def main() -> None:
             raise SystemExit(f"scan {i} did not show its sale")
         times.append((t1 - t0) * 1000)
     print(f"database: {n_lines:,} receipt lines, {len(ids):,} receipts")
-    print(f"scan to rendered sale over {len(times)} scans: p50 {percentile(times, 50):.1f} ms, "
-          f"p95 {percentile(times, 95):.1f} ms, p99 {percentile(times, 99):.1f} ms "
-          f"(target p95 ≤ 50 ms)")
+    print(
+        f"scan to rendered sale over {len(times)} scans: p50 {percentile(times, 50):.1f} ms, "
+        f"p95 {percentile(times, 95):.1f} ms, p99 {percentile(times, 99):.1f} ms "
+        f"(target p95 ≤ 50 ms)"
+    )
     db.dispose()
 
 

@@ -55,8 +55,9 @@ CHILD = textwrap.dedent("""
 
 
 def run(mode: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode], capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(out)
 
 
@@ -66,11 +67,15 @@ def main() -> None:
     steady = sorted(warm["steady"] + cold["steady"])
     p95 = steady[int(len(steady) * 0.95)]
     print(f"cold first slip (font loaded on demand): {cold['first'] * 1000:.0f} ms")
-    print(f"first slip after start (font preloaded in the background): "
-          f"{warm['first'] * 1000:.0f} ms (target ≤ 300 ms)")
-    print(f"steady state per slip over {len(steady)} slips: median "
-          f"{statistics.median(steady) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms "
-          f"(target ≤ 20 ms)")
+    print(
+        f"first slip after start (font preloaded in the background): "
+        f"{warm['first'] * 1000:.0f} ms (target ≤ 300 ms)"
+    )
+    print(
+        f"steady state per slip over {len(steady)} slips: median "
+        f"{statistics.median(steady) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms "
+        f"(target ≤ 20 ms)"
+    )
     print(f"80 mm slip, one line: {cold['size'] / 1024:.1f} KB (target ≤ 60 KB)")
 
 

@@ -22,9 +22,13 @@ LAUNCHES = 10
 def launch(data_dir: Path) -> tuple[float, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     t0 = time.perf_counter()
-    p = subprocess.Popen([sys.executable, "-m", "aftersales", "--data-dir", str(data_dir),
-                          "--demo", "--smoke-test"], stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, text=True, env=env)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "aftersales", "--data-dir", str(data_dir), "--demo", "--smoke-test"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
     assert p.stdout is not None
     focused = ready = float("nan")
     for line in p.stdout:
@@ -45,11 +49,15 @@ def main() -> None:
         runs = [launch(data) for _ in range(LAUNCHES)]
     focused = [r[0] for r in runs]
     ready = [r[1] for r in runs]
-    print(f"start to focused scan field: median {statistics.median(focused) * 1000:.0f} ms "
-          f"(min {min(focused) * 1000:.0f}, max {max(focused) * 1000:.0f}; "
-          f"{LAUNCHES} launches; target ≤ 600 ms)")
-    print(f"start to database open (demo store ready): median "
-          f"{statistics.median(ready) * 1000:.0f} ms")
+    print(
+        f"start to focused scan field: median {statistics.median(focused) * 1000:.0f} ms "
+        f"(min {min(focused) * 1000:.0f}, max {max(focused) * 1000:.0f}; "
+        f"{LAUNCHES} launches; target ≤ 600 ms)"
+    )
+    print(
+        f"start to database open (demo store ready): median "
+        f"{statistics.median(ready) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

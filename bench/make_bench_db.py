@@ -18,11 +18,12 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, insert, select
+
 from aftersales.db.demo import HISTORY_DAYS, history_rows, load_demo_store, seed_demo
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
 from aftersales.db.models import ReceiptLine, SalesReceipt
-from sqlalchemy import func, insert, select
 
 LINES_PER_TRANSACTION = 250_000
 CHUNK_LINES = 50_000

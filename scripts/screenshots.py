@@ -69,9 +69,14 @@ def main() -> None:
                 if days_since(r.sold_at, now) != days:
                     continue
                 sale = find_sale(db, r.receipt_no, now)
-                if (len(sale.lines) == lines and not sale.earlier_cases and all(
+                if (
+                    len(sale.lines) == lines
+                    and not sale.earlier_cases
+                    and all(
                         lo <= ln.paid_fen <= hi and not ln.final_sale and not ln.hygiene
-                        for ln in sale.lines)):
+                        for ln in sale.lines
+                    )
+                ):
                     return r
         raise SystemExit(f"no receipt {days} days ago")
 

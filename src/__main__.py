@@ -15,14 +15,22 @@ def _parser() -> argparse.ArgumentParser:
         prog="aftersales",
         description="Aftersales Desk (售后台): the after-sales counter for clothing stores.",
     )
-    p.add_argument("--data-dir", metavar="DIR",
-                   help=f"keep all data under DIR (default: the per-user data folder, "
-                        f"or ${ENV_DATA_DIR})")
-    p.add_argument("--demo", action="store_true",
-                   help="open on the embedded demo store, signed in as the demo cashier")
-    p.add_argument("--smoke-test", action="store_true",
-                   help="start, open the database, show the scan screen, print what it "
-                        "shows and exit (for installers and CI)")
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep all data under DIR (default: the per-user data folder, or ${ENV_DATA_DIR})",
+    )
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="open on the embedded demo store, signed in as the demo cashier",
+    )
+    p.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start, open the database, show the scan screen, print what it "
+        "shows and exit (for installers and CI)",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = p.add_subparsers(dest="command")
     r = sub.add_parser("demo-receipts", help="write printable demo receipts for training")
@@ -32,8 +40,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     logging.getLogger("aftersales").setLevel(logging.DEBUG if args.verbose else logging.INFO)
     paths = resolve_paths(args.data_dir)
     if args.command == "demo-receipts":

@@ -86,12 +86,22 @@ LABELS: dict[tuple[type, str], str] = {
     (Channel, Channel.PHONE.value): QT_TRANSLATE_NOOP("Labels", "Phone hotline"),
     (Channel, Channel.ONLINE.value): QT_TRANSLATE_NOOP("Labels", "Online shop"),
     (Channel, Channel.WECHAT.value): QT_TRANSLATE_NOOP("Labels", "WeChat"),
-    (ProblemCategory, ProblemCategory.QUALITY_DEFECT.value): QT_TRANSLATE_NOOP("Labels", "Quality defect"),
+    (ProblemCategory, ProblemCategory.QUALITY_DEFECT.value): QT_TRANSLATE_NOOP(
+        "Labels", "Quality defect"
+    ),
     (ProblemCategory, ProblemCategory.SIZE_FIT.value): QT_TRANSLATE_NOOP("Labels", "Size / fit"),
-    (ProblemCategory, ProblemCategory.COLOUR_DIFFERENCE.value): QT_TRANSLATE_NOOP("Labels", "Colour difference"),
-    (ProblemCategory, ProblemCategory.DAMAGED_IN_DELIVERY.value): QT_TRANSLATE_NOOP("Labels", "Damaged in delivery"),
-    (ProblemCategory, ProblemCategory.CHANGED_MIND.value): QT_TRANSLATE_NOOP("Labels", "Changed mind"),
-    (ProblemCategory, ProblemCategory.SERVICE_COMPLAINT.value): QT_TRANSLATE_NOOP("Labels", "Service complaint"),
+    (ProblemCategory, ProblemCategory.COLOUR_DIFFERENCE.value): QT_TRANSLATE_NOOP(
+        "Labels", "Colour difference"
+    ),
+    (ProblemCategory, ProblemCategory.DAMAGED_IN_DELIVERY.value): QT_TRANSLATE_NOOP(
+        "Labels", "Damaged in delivery"
+    ),
+    (ProblemCategory, ProblemCategory.CHANGED_MIND.value): QT_TRANSLATE_NOOP(
+        "Labels", "Changed mind"
+    ),
+    (ProblemCategory, ProblemCategory.SERVICE_COMPLAINT.value): QT_TRANSLATE_NOOP(
+        "Labels", "Service complaint"
+    ),
     (ProblemCategory, ProblemCategory.OTHER.value): QT_TRANSLATE_NOOP("Labels", "Other"),
     (Resolution, Resolution.REFUND.value): QT_TRANSLATE_NOOP("Labels", "Refund"),
     (Resolution, Resolution.EXCHANGE.value): QT_TRANSLATE_NOOP("Labels", "Exchange"),
@@ -110,17 +120,35 @@ LABELS: dict[tuple[type, str], str] = {
     (Liability, Liability.STORE.value): QT_TRANSLATE_NOOP("Labels", "Store (seller)"),
     (Liability, Liability.LOGISTICS.value): QT_TRANSLATE_NOOP("Labels", "Logistics"),
     (Liability, Liability.CUSTOMER.value): QT_TRANSLATE_NOOP("Labels", "Customer"),
-    (LiabilityReason, LiabilityReason.DELIVERY_DAMAGE.value): QT_TRANSLATE_NOOP("Labels", "Damaged on the way to the customer"),
-    (LiabilityReason, LiabilityReason.MANUFACTURING_DEFECT.value): QT_TRANSLATE_NOOP("Labels", "A fault in making the garment"),
-    (LiabilityReason, LiabilityReason.CUSTOMER_USE.value): QT_TRANSLATE_NOOP("Labels", "Signs of wear, washing or misuse"),
-    (LiabilityReason, LiabilityReason.NO_REASON_RETURN.value): QT_TRANSLATE_NOOP("Labels", "No-reason return: the seller bears it"),
-    (LiabilityReason, LiabilityReason.SELLER_DESCRIPTION.value): QT_TRANSLATE_NOOP("Labels", "The product differs from how it was shown"),
-    (LiabilityReason, LiabilityReason.SERVICE.value): QT_TRANSLATE_NOOP("Labels", "A complaint about our service"),
-    (LiabilityReason, LiabilityReason.DEFECT_UNCONFIRMED.value): QT_TRANSLATE_NOOP("Labels", "Inspection found no defect"),
-    (LiabilityReason, LiabilityReason.UNCLEAR.value): QT_TRANSLATE_NOOP("Labels", "Unclear: staff decide"),
+    (LiabilityReason, LiabilityReason.DELIVERY_DAMAGE.value): QT_TRANSLATE_NOOP(
+        "Labels", "Damaged on the way to the customer"
+    ),
+    (LiabilityReason, LiabilityReason.MANUFACTURING_DEFECT.value): QT_TRANSLATE_NOOP(
+        "Labels", "A fault in making the garment"
+    ),
+    (LiabilityReason, LiabilityReason.CUSTOMER_USE.value): QT_TRANSLATE_NOOP(
+        "Labels", "Signs of wear, washing or misuse"
+    ),
+    (LiabilityReason, LiabilityReason.NO_REASON_RETURN.value): QT_TRANSLATE_NOOP(
+        "Labels", "No-reason return: the seller bears it"
+    ),
+    (LiabilityReason, LiabilityReason.SELLER_DESCRIPTION.value): QT_TRANSLATE_NOOP(
+        "Labels", "The product differs from how it was shown"
+    ),
+    (LiabilityReason, LiabilityReason.SERVICE.value): QT_TRANSLATE_NOOP(
+        "Labels", "A complaint about our service"
+    ),
+    (LiabilityReason, LiabilityReason.DEFECT_UNCONFIRMED.value): QT_TRANSLATE_NOOP(
+        "Labels", "Inspection found no defect"
+    ),
+    (LiabilityReason, LiabilityReason.UNCLEAR.value): QT_TRANSLATE_NOOP(
+        "Labels", "Unclear: staff decide"
+    ),
     (CaseStatus, CaseStatus.DRAFT.value): QT_TRANSLATE_NOOP("Labels", "Draft"),
     (CaseStatus, CaseStatus.SUBMITTED.value): QT_TRANSLATE_NOOP("Labels", "Submitted"),
-    (CaseStatus, CaseStatus.AWAITING_APPROVAL.value): QT_TRANSLATE_NOOP("Labels", "Awaiting approval"),
+    (CaseStatus, CaseStatus.AWAITING_APPROVAL.value): QT_TRANSLATE_NOOP(
+        "Labels", "Awaiting approval"
+    ),
     (CaseStatus, CaseStatus.APPROVED.value): QT_TRANSLATE_NOOP("Labels", "Approved"),
     (CaseStatus, CaseStatus.REJECTED.value): QT_TRANSLATE_NOOP("Labels", "Rejected by manager"),
     (CaseStatus, CaseStatus.COMPLETED.value): QT_TRANSLATE_NOOP("Labels", "Completed"),

@@ -196,12 +196,12 @@ class Shop:
             s.add(receipt)
             s.flush()
             items = tuple(
-                SoldItem(r.id, r.line_no, sku, r.qty, r.unit_price_fen, r.discount_fen,
-                         r.paid_fen)
+                SoldItem(r.id, r.line_no, sku, r.qty, r.unit_price_fen, r.discount_fen, r.paid_fen)
                 for r, (sku, *_) in zip(rows, lines, strict=True)
             )
-            return Sale(code.receipt_no, code.barcode, receipt.id, sold_at, tender,
-                        receipt.paid_fen, items)
+            return Sale(
+                code.receipt_no, code.barcode, receipt.id, sold_at, tender, receipt.paid_fen, items
+            )
 
 
 @pytest.fixture
@@ -217,29 +217,82 @@ def shop(db: Database, policy: Policy) -> Shop:
         s.add(store)
         s.flush()
         s.add(Till(store_id=store.id, till_no=2, name="2号收银台"))
-        s.add_all([AppSetting(key="store_code", value="SH01"),
-                   AppSetting(key="till_no", value="2")])
+        s.add_all(
+            [AppSetting(key="store_code", value="SH01"), AppSetting(key="till_no", value="2")]
+        )
         staff = [
-            Staff(store_id=store.id, staff_no=no, name=name, role=role.value,
-                  pin_hash=pin_hash(pin), active=True)
+            Staff(
+                store_id=store.id,
+                staff_no=no,
+                name=name,
+                role=role.value,
+                pin_hash=pin_hash(pin),
+                active=True,
+            )
             for no, name, role, pin in staff_rows
         ]
         s.add_all(staff)
         products = [
-            (sku, cat.tee_style, "基础圆领T恤", "黑色", size, "tops", cat.tee_price_fen, False, False)
+            (
+                sku,
+                cat.tee_style,
+                "基础圆领T恤",
+                "黑色",
+                size,
+                "tops",
+                cat.tee_price_fen,
+                False,
+                False,
+            )
             for sku, size in ((cat.tee_s, "S"), (cat.tee_m, "M"), (cat.tee_l, "L"))
         ] + [
-            (cat.coat, "COAT-GRY", "羊毛大衣", "灰色", "L", "outerwear", cat.coat_price_fen,
-             False, False),
-            (cat.scarf_final_sale, "SCARF", "清仓围巾", "红色", "F", "accessories", 5900,
-             True, False),
-            (cat.briefs_hygiene, "BRIEF-WHT", "棉质内裤", "白色", "M", "underwear", 3900,
-             False, True),
+            (
+                cat.coat,
+                "COAT-GRY",
+                "羊毛大衣",
+                "灰色",
+                "L",
+                "outerwear",
+                cat.coat_price_fen,
+                False,
+                False,
+            ),
+            (
+                cat.scarf_final_sale,
+                "SCARF",
+                "清仓围巾",
+                "红色",
+                "F",
+                "accessories",
+                5900,
+                True,
+                False,
+            ),
+            (
+                cat.briefs_hygiene,
+                "BRIEF-WHT",
+                "棉质内裤",
+                "白色",
+                "M",
+                "underwear",
+                3900,
+                False,
+                True,
+            ),
         ]
         s.add_all(
-            Product(sku=sku, style_code=style, name=name, colour=colour, size=size,
-                    category=category, batch="B2611", price_fen=price, final_sale=final,
-                    hygiene=hygiene)
+            Product(
+                sku=sku,
+                style_code=style,
+                name=name,
+                colour=colour,
+                size=size,
+                category=category,
+                batch="B2611",
+                price_fen=price,
+                final_sale=final,
+                hygiene=hygiene,
+            )
             for sku, style, name, colour, size, category, price, final, hygiene in products
         )
         s.flush()

@@ -26,8 +26,17 @@ from aftersales.i18n import catalog, label
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "aftersales_zh_CN.ts"
-VOCABULARIES = [Channel, ProblemCategory, Resolution, DamageType, Liability, LiabilityReason,
-                CaseStatus, Role, Tender]
+VOCABULARIES = [
+    Channel,
+    ProblemCategory,
+    Resolution,
+    DamageType,
+    Liability,
+    LiabilityReason,
+    CaseStatus,
+    Role,
+    Tender,
+]
 
 
 @pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.__name__)
@@ -64,8 +73,12 @@ def test_catalogue_holds_every_string_in_the_code(tmp_path: Path) -> None:
     copy = tmp_path / "check.ts"
     shutil.copyfile(TS, copy)
     sources = [str(p) for p in sorted((ROOT / "src").rglob("*.py")) if "migrations" not in p.parts]
-    out = subprocess.run([str(lupdate), *sources, "-ts", str(copy), "-no-obsolete"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(lupdate), *sources, "-ts", str(copy), "-no-obsolete"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     found = re.search(r"Found (\d+) source text\(s\) \((\d+) new", out)
     assert found, out
     assert found.group(2) == "0", f"strings missing from {TS.name}: run lupdate ({out.strip()})"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 # The minus may stand before or after the ¥ ("-¥1.00" is how format_fen writes it).
-_AMOUNT = re.compile(
-    r"^\s*(-)?\s*[¥￥]?\s*(-)?([0-9]{1,9})(?:\.([0-9]{1,2}))?\s*$")
+_AMOUNT = re.compile(r"^\s*(-)?\s*[¥￥]?\s*(-)?([0-9]{1,9})(?:\.([0-9]{1,2}))?\s*$")
 
 
 def format_fen(fen: int, *, symbol: bool = True) -> str:

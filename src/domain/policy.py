@@ -19,8 +19,18 @@ from .money import format_fen
 
 # The placeholders each rule's text may use: the evaluation fills exactly these.
 RULE_PARAMS: dict[str, frozenset[str]] = {
-    **{r: frozenset({"days"}) for r in ("NR_REFUND", "NR_EXCHANGE", "NR_EXPIRED", "DEF_REFUND",
-                                        "DEF_REPAIR", "DEF_COMPENSATION", "DEF_EXPIRED")},
+    **{
+        r: frozenset({"days"})
+        for r in (
+            "NR_REFUND",
+            "NR_EXCHANGE",
+            "NR_EXPIRED",
+            "DEF_REFUND",
+            "DEF_REPAIR",
+            "DEF_COMPENSATION",
+            "DEF_EXPIRED",
+        )
+    },
     **{r: frozenset({"amount", "limit"}) for r in ("APPROVAL_REFUND", "APPROVAL_COMPENSATION")},
 }
 
@@ -124,8 +134,18 @@ _RULES_ALLOWING: dict[Resolution, frozenset[str]] = {
     Resolution.REPAIR: frozenset({"DEF_REPAIR"}),
     Resolution.COMPENSATION: frozenset({"DEF_COMPENSATION", "SERVICE"}),
 }
-_LIMITING_RULES = frozenset({"NR_EXPIRED", "NR_CONDITION", "FINAL_SALE", "HYGIENE",
-                             "DEF_EXPIRED", "DEF_NOT_FOUND", "OTHER", "SERVICE"})
+_LIMITING_RULES = frozenset(
+    {
+        "NR_EXPIRED",
+        "NR_CONDITION",
+        "FINAL_SALE",
+        "HYGIENE",
+        "DEF_EXPIRED",
+        "DEF_NOT_FOUND",
+        "OTHER",
+        "SERVICE",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,9 +234,10 @@ class Policy:
         for section in ("no_reason", "defect"):
             w = getattr(policy, section)
             if w.exchange_days < w.refund_days:
-                raise PolicyError(f"{section}.exchange_days",
-                                  "must be at least refund_days (an item that can be refunded "
-                                  "can be exchanged)")
+                raise PolicyError(
+                    f"{section}.exchange_days",
+                    "must be at least refund_days (an item that can be refunded can be exchanged)",
+                )
         return policy
 
     # -- evaluation --------------------------------------------------------------------
@@ -352,7 +373,13 @@ class _Reader:
             "require_unworn",
             "require_unwashed",
         },
-        "defect": {"categories", "refund_days", "exchange_days", "repair_days", "compensation_days"},
+        "defect": {
+            "categories",
+            "refund_days",
+            "exchange_days",
+            "repair_days",
+            "compensation_days",
+        },
         "final_sale": {"no_reason"},
         "hygiene": {"no_reason"},
         "approval": {"refund_above_fen", "compensation_above_fen", "on_override"},
@@ -428,12 +455,15 @@ class _Reader:
             for lang in ("zh", "en"):
                 try:
                     out[rule_id][0 if lang == "zh" else 1].format(
-                        **{k: v for k, v in sample.items() if k in params})
+                        **{k: v for k, v in sample.items() if k in params}
+                    )
                 except (KeyError, IndexError, ValueError):
                     allowed = ", ".join("{" + p + "}" for p in sorted(params)) or "none"
                     raise PolicyError(
-                        f"{key}.{lang}", f"uses a placeholder this rule does not fill "
-                        f"(it may use: {allowed}; write {{{{ and }}}} for braces)") from None
+                        f"{key}.{lang}",
+                        f"uses a placeholder this rule does not fill "
+                        f"(it may use: {allowed}; write {{{{ and }}}} for braces)",
+                    ) from None
         for rule_id in rules:
             if rule_id not in RULE_IDS:
                 raise PolicyError(f"rules.{rule_id}", "is not a rule this version knows")

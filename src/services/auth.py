@@ -41,7 +41,8 @@ class AuthProblem(StrEnum):
 
 
 class AuthError(Exception):
-    """A sign-in or approval was refused; ``problem`` says why, ``seconds`` how long a lock lasts."""
+    """A sign-in or approval was refused: ``problem`` says why, ``seconds`` how long a
+    lock lasts."""
 
     def __init__(self, problem: AuthProblem, seconds: int = 0) -> None:
         super().__init__(problem.value)

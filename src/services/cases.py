@@ -229,25 +229,35 @@ def _snapshot(case: AfterSalesCase) -> dict[str, Any]:
     lines = []
     for ln in case.lines:
         rl = ln.receipt_line
-        item: dict[str, Any] = {"receipt_line_no": rl.line_no, "sku": rl.product.sku,
-                                "qty": ln.qty}
+        item: dict[str, Any] = {"receipt_line_no": rl.line_no, "sku": rl.product.sku, "qty": ln.qty}
         if ln.inspection is not None:
             i = ln.inspection
             item["inspection"] = {
-                "tags_attached": i.tags_attached, "unworn": i.unworn, "unwashed": i.unwashed,
-                "stains": i.stains, "odour": i.odour, "damage": i.damage, "batch": i.batch,
-                "suggested_liability": i.suggested_liability, "liability": i.liability,
+                "tags_attached": i.tags_attached,
+                "unworn": i.unworn,
+                "unwashed": i.unwashed,
+                "stains": i.stains,
+                "odour": i.odour,
+                "damage": i.damage,
+                "batch": i.batch,
+                "suggested_liability": i.suggested_liability,
+                "liability": i.liability,
                 "override_reason": i.override_reason,
             }
         if ln.decision is not None:
             d = ln.decision
             item["decision"] = {
-                "resolution": d.resolution, "qty": d.qty, "refund_fen": d.refund_fen,
-                "tender": d.tender, "exchange_unit_price_fen": d.exchange_unit_price_fen,
+                "resolution": d.resolution,
+                "qty": d.qty,
+                "refund_fen": d.refund_fen,
+                "tender": d.tender,
+                "exchange_unit_price_fen": d.exchange_unit_price_fen,
                 "price_difference_fen": d.price_difference_fen,
                 "repair_due": d.repair_due.isoformat() if d.repair_due else None,
-                "compensation_fen": d.compensation_fen, "reject_reason": d.reject_reason,
-                "within_policy": d.within_policy, "rule_ids": list(d.rule_ids),
+                "compensation_fen": d.compensation_fen,
+                "reject_reason": d.reject_reason,
+                "within_policy": d.within_policy,
+                "rule_ids": list(d.rule_ids),
             }
         lines.append(item)
     return {
@@ -258,7 +268,9 @@ def _snapshot(case: AfterSalesCase) -> dict[str, Any]:
         "policy_version": case.policy_version,
         "needs_approval": case.needs_approval,
         "created_at": case.created_at.isoformat() if case.created_at else None,
-        "intake": None if intake is None else {
+        "intake": None
+        if intake is None
+        else {
             "customer_name": intake.customer_name,
             "customer_phone": intake.customer_phone,
             "channel": intake.channel,
@@ -344,7 +356,8 @@ def open_case(
         # Related rows set (or set to None) here, so the outbox snapshot needs no query.
         case.lines = [
             CaseLine(receipt_line=receipt_lines[lid], qty=q, inspection=None, decision=None)
-            for lid, q in intake.lines if q > 0
+            for lid, q in intake.lines
+            if q > 0
         ]
         s.add(case)
         _audit(s, case, staff, "open", None, CaseStatus.DRAFT, at=now)
@@ -352,8 +365,13 @@ def open_case(
         return case.case_no
 
 
-def line_facts(sale: SaleView, category: ProblemCategory, wanted: Resolution | None,
-               insp: InspectionInput, receipt_line_id: int) -> LineFacts:
+def line_facts(
+    sale: SaleView,
+    category: ProblemCategory,
+    wanted: Resolution | None,
+    insp: InspectionInput,
+    receipt_line_id: int,
+) -> LineFacts:
     ln = sale.line(receipt_line_id)
     return LineFacts(
         days_since_purchase=sale.days_since_purchase,
@@ -371,7 +389,10 @@ def line_facts(sale: SaleView, category: ProblemCategory, wanted: Resolution | N
 
 
 def record_inspection(
-    db: Database, ctx: TillContext, staff: StaffInfo, case_no: str,
+    db: Database,
+    ctx: TillContext,
+    staff: StaffInfo,
+    case_no: str,
     inspections: Sequence[InspectionInput],
 ) -> None:
     """Save each item's inspection and the confirmed (or overridden) liability."""
@@ -387,9 +408,14 @@ def record_inspection(
             if insp is None:
                 problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
                 continue
-            sug = suggest_liability(category, damage=insp.damage, stains=insp.stains,
-                                    odour=insp.odour, unworn=insp.unworn,
-                                    unwashed=insp.unwashed)
+            sug = suggest_liability(
+                category,
+                damage=insp.damage,
+                stains=insp.stains,
+                odour=insp.odour,
+                unworn=insp.unworn,
+                unwashed=insp.unwashed,
+            )
             chosen = insp.liability or sug.party
             if chosen is not sug.party and not insp.override_reason.strip():
                 problems.append((ln.receipt_line_id, InspectionProblem.OVERRIDE_REASON_MISSING))
@@ -410,19 +436,25 @@ def record_inspection(
             row.liability = chosen.value
             row.override_reason = insp.override_reason.strip() if chosen is not sug.party else ""
             if chosen is not sug.party:
-                overrides.append({"line": ln.receipt_line_id, "suggested": sug.party.value,
-                                  "chosen": chosen.value, "reason": row.override_reason})
+                overrides.append(
+                    {
+                        "line": ln.receipt_line_id,
+                        "suggested": sug.party.value,
+                        "chosen": chosen.value,
+                        "reason": row.override_reason,
+                    }
+                )
         if problems:
             raise CaseRefused(problems)
         _audit(s, case, staff, "inspect", None, None, detail={"overrides": overrides})
         for o in overrides:
-            _audit(s, case, staff, "liability_override", None, None, reason=o["reason"],
-                   detail=o)
+            _audit(s, case, staff, "liability_override", None, None, reason=o["reason"], detail=o)
         _emit(s, case, "inspection_recorded")
 
 
-def verdicts_for(s: Session, case: AfterSalesCase, ctx: TillContext, sale: SaleView
-                 ) -> dict[int, LineVerdict]:
+def verdicts_for(
+    s: Session, case: AfterSalesCase, ctx: TillContext, sale: SaleView
+) -> dict[int, LineVerdict]:
     category = ProblemCategory(case.intake.problem_category)
     wanted = Resolution(case.intake.wanted)
     out = {}
@@ -430,17 +462,30 @@ def verdicts_for(s: Session, case: AfterSalesCase, ctx: TillContext, sale: SaleV
         i = ln.inspection
         insp = InspectionInput(
             ln.receipt_line_id,
-            **({} if i is None else dict(
-                tags_attached=i.tags_attached, unworn=i.unworn, unwashed=i.unwashed,
-                stains=i.stains, odour=i.odour, damage=DamageType(i.damage))),
+            **(
+                {}
+                if i is None
+                else dict(
+                    tags_attached=i.tags_attached,
+                    unworn=i.unworn,
+                    unwashed=i.unwashed,
+                    stains=i.stains,
+                    odour=i.odour,
+                    damage=DamageType(i.damage),
+                )
+            ),
         )
         out[ln.receipt_line_id] = ctx.policy.evaluate_line(
-            line_facts(sale, category, wanted, insp, ln.receipt_line_id))
+            line_facts(sale, category, wanted, insp, ln.receipt_line_id)
+        )
     return out
 
 
 def submit_case(
-    db: Database, ctx: TillContext, staff: StaffInfo, case_no: str,
+    db: Database,
+    ctx: TillContext,
+    staff: StaffInfo,
+    case_no: str,
     decisions: Sequence[DecisionInput],
 ) -> SubmitResult:
     """Save the decisions with the rules behind them and submit the case.
@@ -465,8 +510,10 @@ def submit_case(
                 problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
                 continue
             view = sale.line(ln.receipt_line_id)
-            if ln.qty > view.returnable_qty and di.resolution in (Resolution.REFUND,
-                                                                   Resolution.EXCHANGE):
+            if ln.qty > view.returnable_qty and di.resolution in (
+                Resolution.REFUND,
+                Resolution.EXCHANGE,
+            ):
                 problems.append((ln.receipt_line_id, DecisionProblem.QTY_ABOVE_RETURNABLE))
                 continue
             sold = view.sold_line()
@@ -493,11 +540,19 @@ def submit_case(
                 problems.extend((ln.receipt_line_id, p) for p in line_problems)
                 continue
             verdict = verdicts[ln.receipt_line_id]
-            overridden = bool(ln.inspection and ln.inspection.liability
-                              != ln.inspection.suggested_liability)
-            outcomes.append(LineOutcome(verdict, di.resolution, ld.refund_fen,
-                                        ld.compensation_fen, overridden,
-                                        max(0, -ld.price_difference_fen(sold))))
+            overridden = bool(
+                ln.inspection and ln.inspection.liability != ln.inspection.suggested_liability
+            )
+            outcomes.append(
+                LineOutcome(
+                    verdict,
+                    di.resolution,
+                    ld.refund_fen,
+                    ld.compensation_fen,
+                    overridden,
+                    max(0, -ld.price_difference_fen(sold)),
+                )
+            )
             row = ln.decision
             if row is None:
                 row = ln.decision = Decision()
@@ -510,7 +565,8 @@ def submit_case(
             row.price_difference_fen = ld.price_difference_fen(sold)
             row.repair_due = di.repair_due if di.resolution is Resolution.REPAIR else None
             row.compensation_fen = (
-                di.compensation_fen if di.resolution is Resolution.COMPENSATION else 0)
+                di.compensation_fen if di.resolution is Resolution.COMPENSATION else 0
+            )
             row.reject_reason = di.reject_reason.strip()
             row.within_policy = di.resolution in verdict.allowed
             behind = verdict.rules_for(di.resolution)
@@ -526,17 +582,26 @@ def submit_case(
         status = _transition(s, case, staff, Action.SUBMIT)
         _emit(s, case, "case_submitted")
         if case.needs_approval:
-            status = _transition(s, case, staff, Action.REQUEST_APPROVAL,
-                                 reason="; ".join(h.reason_zh for h in reasons))
+            status = _transition(
+                s,
+                case,
+                staff,
+                Action.REQUEST_APPROVAL,
+                reason="; ".join(h.reason_zh for h in reasons),
+            )
             _emit(s, case, "approval_requested")
         refund_total = sum(o.refund_fen for o in outcomes if o.resolution is Resolution.REFUND)
-        return SubmitResult(case_no, status,
-                            tuple((h.rule_id, h.reason_zh, h.reason_en) for h in reasons),
-                            refund_total)
+        return SubmitResult(
+            case_no,
+            status,
+            tuple((h.rule_id, h.reason_zh, h.reason_en) for h in reasons),
+            refund_total,
+        )
 
 
-def approve_case(db: Database, manager: StaffInfo, case_no: str, *, approve: bool,
-                 note: str = "") -> CaseStatus:
+def approve_case(
+    db: Database, manager: StaffInfo, case_no: str, *, approve: bool, note: str = ""
+) -> CaseStatus:
     """A manager approves or rejects; the caller has checked the manager's PIN."""
     from .auth import AuthError, AuthProblem
 
@@ -548,8 +613,9 @@ def approve_case(db: Database, manager: StaffInfo, case_no: str, *, approve: boo
             raise AuthError(AuthProblem.SAME_AS_CASHIER)
         if not approve and not note.strip():
             raise CaseRefused([(0, DecisionProblem.REJECT_REASON_MISSING)])
-        status = _transition(s, case, manager, Action.APPROVE if approve else Action.REJECT,
-                             reason=note.strip())
+        status = _transition(
+            s, case, manager, Action.APPROVE if approve else Action.REJECT, reason=note.strip()
+        )
         case.approver_id = manager.id
         _emit(s, case, "case_approved" if approve else "case_rejected")
         return status
@@ -608,8 +674,9 @@ class CaseScope(StrEnum):
     ALL = "all"
 
 
-def list_cases(db: Database, text: str = "", scope: CaseScope = CaseScope.TODAY_AND_OPEN,
-               limit: int = 500) -> list[CaseRow]:
+def list_cases(
+    db: Database, text: str = "", scope: CaseScope = CaseScope.TODAY_AND_OPEN, limit: int = 500
+) -> list[CaseRow]:
     """Cases to show in the list, newest first; ``text`` matches case no., receipt no. or
     phone (a full number, or its last four digits)."""
     now = now_utc()
@@ -630,22 +697,35 @@ def list_cases(db: Database, text: str = "", scope: CaseScope = CaseScope.TODAY_
         t = text.strip().upper()
         if t:
             digits = normalise_mobile(t)
-            q = q.where(or_(
-                AfterSalesCase.case_no.contains(t),
-                SalesReceipt.receipt_no.contains(t),
-                SalesReceipt.barcode == t,
-                CaseIntake.customer_phone == digits,
-                CaseIntake.customer_phone.endswith(digits) if len(digits) == 4 else False,
-            ))
+            q = q.where(
+                or_(
+                    AfterSalesCase.case_no.contains(t),
+                    SalesReceipt.receipt_no.contains(t),
+                    SalesReceipt.barcode == t,
+                    CaseIntake.customer_phone == digits,
+                    CaseIntake.customer_phone.endswith(digits) if len(digits) == 4 else False,
+                )
+            )
         elif scope is CaseScope.TODAY_AND_OPEN:
             start = datetime.combine(local_date(now), datetime.min.time(), tzinfo=STORE_TZ)
-            open_statuses = [st.value for st in CaseStatus
-                             if st not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED)]
-            q = q.where(or_(AfterSalesCase.created_at >= start,
-                            AfterSalesCase.status.in_(open_statuses)))
+            open_statuses = [
+                st.value
+                for st in CaseStatus
+                if st not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED)
+            ]
+            q = q.where(
+                or_(AfterSalesCase.created_at >= start, AfterSalesCase.status.in_(open_statuses))
+            )
         return [
-            CaseRow(c.case_no, CaseStatus(c.status), c.created_at, rno, i.customer_name,
-                    mask_mobile(i.customer_phone), int(total))
+            CaseRow(
+                c.case_no,
+                CaseStatus(c.status),
+                c.created_at,
+                rno,
+                i.customer_name,
+                mask_mobile(i.customer_phone),
+                int(total),
+            )
             for c, rno, i, total in s.execute(q)
         ]
 
@@ -720,42 +800,63 @@ def case_detail(db: Database, case_no: str) -> CaseDetail:
             p = rl.product
             d = ln.decision
             ex = d.exchange_product if d is not None else None
-            lines.append(CaseLineDetail(
-                receipt_line_id=ln.receipt_line_id, sku=p.sku, name=p.name, size=p.size,
-                colour=p.colour, qty=ln.qty,
-                inspection=None if ln.inspection is None else _row_dict(ln.inspection),
-                decision=None if d is None else _row_dict(d),
-                exchange_sku=ex.sku if ex else None,
-                exchange_name=f"{ex.name} {ex.colour} {ex.size}" if ex else None,
-            ))
-        events = s.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id)
-                           .order_by(AuditEvent.id)).all()
+            lines.append(
+                CaseLineDetail(
+                    receipt_line_id=ln.receipt_line_id,
+                    sku=p.sku,
+                    name=p.name,
+                    size=p.size,
+                    colour=p.colour,
+                    qty=ln.qty,
+                    inspection=None if ln.inspection is None else _row_dict(ln.inspection),
+                    decision=None if d is None else _row_dict(d),
+                    exchange_sku=ex.sku if ex else None,
+                    exchange_name=f"{ex.name} {ex.colour} {ex.size}" if ex else None,
+                )
+            )
+        events = s.scalars(
+            select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)
+        ).all()
         timeline = tuple(
-            TimelineEntry(e.at, e.staff.name if e.staff else "", e.action,
-                          CaseStatus(e.from_status) if e.from_status else None,
-                          CaseStatus(e.to_status) if e.to_status else None, e.reason)
+            TimelineEntry(
+                e.at,
+                e.staff.name if e.staff else "",
+                e.action,
+                CaseStatus(e.from_status) if e.from_status else None,
+                CaseStatus(e.to_status) if e.to_status else None,
+                e.reason,
+            )
             for e in events
         )
         i = case.intake
         return CaseDetail(
-            case_no=case.case_no, status=CaseStatus(case.status), created_at=case.created_at,
-            completed_at=case.completed_at, till_no=case.till_no,
-            receipt_no=receipt.receipt_no, tender=receipt.tender,
-            cashier_id=case.cashier_id, cashier_name=case.cashier.name,
+            case_no=case.case_no,
+            status=CaseStatus(case.status),
+            created_at=case.created_at,
+            completed_at=case.completed_at,
+            till_no=case.till_no,
+            receipt_no=receipt.receipt_no,
+            tender=receipt.tender,
+            cashier_id=case.cashier_id,
+            cashier_name=case.cashier.name,
             approver_name=case.approver.name if case.approver else None,
-            customer_name=i.customer_name, customer_phone=i.customer_phone,
-            channel=Channel(i.channel), category=ProblemCategory(i.problem_category),
-            description=i.description, wanted=Resolution(i.wanted),
+            customer_name=i.customer_name,
+            customer_phone=i.customer_phone,
+            channel=Channel(i.channel),
+            category=ProblemCategory(i.problem_category),
+            description=i.description,
+            wanted=Resolution(i.wanted),
             needs_approval=case.needs_approval,
             approval_reasons=tuple(tuple(r) for r in case.approval_reasons),  # type: ignore[misc]
-            policy_version=case.policy_version, slip_path=case.slip_path,
-            lines=tuple(lines), timeline=timeline,
+            policy_version=case.policy_version,
+            slip_path=case.slip_path,
+            lines=tuple(lines),
+            timeline=timeline,
         )
 
 
 def _row_dict(row: Any) -> dict[str, Any]:
     return {c.key: getattr(row, c.key) for c in row.__table__.columns}
-
 
 
 def sale_for_case(db: Database, case_no: str) -> SaleView:

@@ -86,9 +86,7 @@ class SaleView:
 
 
 _TAKES_BACK = (Resolution.REFUND.value, Resolution.EXCHANGE.value)
-_OPEN = tuple(
-    s.value for s in CaseStatus if s not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED)
-)
+_OPEN = tuple(s.value for s in CaseStatus if s not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED))
 
 
 def held_quantities(
@@ -108,8 +106,11 @@ def held_quantities(
         .where(AfterSalesCase.receipt_id == receipt_id)
         .where(AfterSalesCase.status != CaseStatus.CANCELLED.value)
         .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(_TAKES_BACK)))
-        .group_by(CaseLine.receipt_line_id, AfterSalesCase.status,
-                  AfterSalesCase.id < (exclude_case_id or 2**62))
+        .group_by(
+            CaseLine.receipt_line_id,
+            AfterSalesCase.status,
+            AfterSalesCase.id < (exclude_case_id or 2**62),
+        )
     )
     if exclude_case_id is not None:
         q = q.where(AfterSalesCase.id != exclude_case_id)
@@ -127,7 +128,11 @@ def held_quantities(
 
 
 def load_sale(
-    s: Session, receipt: SalesReceipt, now: datetime, *, exclude_case_id: int | None = None,
+    s: Session,
+    receipt: SalesReceipt,
+    now: datetime,
+    *,
+    exclude_case_id: int | None = None,
     history: bool = True,
 ) -> SaleView:
     """The sale with its quantities. ``history=False`` leaves out the list of earlier
@@ -168,12 +173,14 @@ def load_sale(
     cases: list[Any] = []
     store_name = ""
     if history:
-        cases = list(s.execute(
-            select(AfterSalesCase.case_no, AfterSalesCase.status)
-            .where(AfterSalesCase.receipt_id == receipt.id)
-            .where(AfterSalesCase.id != (exclude_case_id or -1))
-            .order_by(AfterSalesCase.id)
-        ))
+        cases = list(
+            s.execute(
+                select(AfterSalesCase.case_no, AfterSalesCase.status)
+                .where(AfterSalesCase.receipt_id == receipt.id)
+                .where(AfterSalesCase.id != (exclude_case_id or -1))
+                .order_by(AfterSalesCase.id)
+            )
+        )
         store_name = s.scalar(select(Store.name).where(Store.id == receipt.store_id)) or ""
     return SaleView(
         receipt_id=receipt.id,
@@ -213,9 +220,12 @@ class ProductView:
 def exchange_options(db: Database, style_code: str) -> list[ProductView]:
     """Every size and colour of a style, for an exchange."""
     with db.read() as s:
-        return [_product_view(p) for p in s.scalars(
-            select(Product).where(Product.style_code == style_code).order_by(Product.sku)
-        )]
+        return [
+            _product_view(p)
+            for p in s.scalars(
+                select(Product).where(Product.style_code == style_code).order_by(Product.sku)
+            )
+        ]
 
 
 def find_product(db: Database, sku: str) -> ProductView | None:

@@ -80,14 +80,21 @@ def slip_data(till: TillContext, detail: CaseDetail) -> SlipData:
             detail_text = _t("repair", d["repair_due"].isoformat())
         elif resolution is Resolution.REJECT:
             detail_text = _t("reject", d["reject_reason"])
-        lines.append(SlipLine(
-            product_name=ln.name, sku=ln.sku, size=ln.size, colour=ln.colour, qty=ln.qty,
-            problem=label(ProblemCategory(detail.category), lang),
-            inspection=" · ".join(parts),
-            liability=label(Liability(i["liability"]), lang) if i else "",
-            decision=label(resolution, lang) if resolution else "",
-            amount_fen=amount, detail=detail_text,
-        ))
+        lines.append(
+            SlipLine(
+                product_name=ln.name,
+                sku=ln.sku,
+                size=ln.size,
+                colour=ln.colour,
+                qty=ln.qty,
+                problem=label(ProblemCategory(detail.category), lang),
+                inspection=" · ".join(parts),
+                liability=label(Liability(i["liability"]), lang) if i else "",
+                decision=label(resolution, lang) if resolution else "",
+                amount_fen=amount,
+                detail=detail_text,
+            )
+        )
     reasons = []
     for ln in detail.lines:
         r = (ln.decision or {}).get("reason_zh", "")
@@ -95,19 +102,27 @@ def slip_data(till: TillContext, detail: CaseDetail) -> SlipData:
             reasons.append(r)
     reasons.extend(r[1] for r in detail.approval_reasons if r[1] not in reasons)
     return SlipData(
-        store_name=till.store_name, store_code=till.store_code, store_phone=till.store_phone,
-        case_no=detail.case_no, created_at=detail.created_at,
-        cashier_name=detail.cashier_name, customer_name=detail.customer_name,
-        customer_phone_masked=detail.phone_masked, receipt_no=detail.receipt_no,
-        lines=tuple(lines), refund_total_fen=detail.refund_total_fen,
+        store_name=till.store_name,
+        store_code=till.store_code,
+        store_phone=till.store_phone,
+        case_no=detail.case_no,
+        created_at=detail.created_at,
+        cashier_name=detail.cashier_name,
+        customer_name=detail.customer_name,
+        customer_phone_masked=detail.phone_masked,
+        receipt_no=detail.receipt_no,
+        lines=tuple(lines),
+        refund_total_fen=detail.refund_total_fen,
         tender_label=label(Tender(detail.tender), lang),
-        approver_name=detail.approver_name, rule_reason=" ".join(reasons),
+        approver_name=detail.approver_name,
+        rule_reason=" ".join(reasons),
         status_label=label(CaseStatus(detail.status), lang),
     )
 
 
-def write_slip(db: Database, till: TillContext, paths: Paths, staff: StaffInfo | None,
-               case_no: str) -> Path:
+def write_slip(
+    db: Database, till: TillContext, paths: Paths, staff: StaffInfo | None, case_no: str
+) -> Path:
     """Render the 80 mm return slip of a case into the slips folder and note it on the case.
 
     Runs on a worker thread. The case is already saved: a failure here loses nothing and

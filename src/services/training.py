@@ -50,17 +50,35 @@ def training_docs(db: Database) -> list[ReceiptDoc]:
             lines = []
             for ln in r.lines:
                 p = ln.product
-                flags = [cat.text("Slip", _FLAGS[k]) for k in ("final_sale", "hygiene")
-                         if getattr(p, k)]
-                lines.append(ReceiptDocLine(
-                    name=p.name, sku=p.sku, size=p.size, colour=p.colour, qty=ln.qty,
-                    unit_price_fen=ln.unit_price_fen, discount_fen=ln.discount_fen,
-                    paid_fen=ln.paid_fen, flags=" ".join(flags)))
-            docs.append(ReceiptDoc(
-                store_name=store_name, receipt_no=r.receipt_no, barcode=r.barcode,
-                sold_at=r.sold_at, tender_label=label(Tender(r.tender), DOC_LANGUAGE),
-                total_fen=r.total_fen, paid_fen=r.paid_fen, lines=tuple(lines),
-                situation=situation))
+                flags = [
+                    cat.text("Slip", _FLAGS[k]) for k in ("final_sale", "hygiene") if getattr(p, k)
+                ]
+                lines.append(
+                    ReceiptDocLine(
+                        name=p.name,
+                        sku=p.sku,
+                        size=p.size,
+                        colour=p.colour,
+                        qty=ln.qty,
+                        unit_price_fen=ln.unit_price_fen,
+                        discount_fen=ln.discount_fen,
+                        paid_fen=ln.paid_fen,
+                        flags=" ".join(flags),
+                    )
+                )
+            docs.append(
+                ReceiptDoc(
+                    store_name=store_name,
+                    receipt_no=r.receipt_no,
+                    barcode=r.barcode,
+                    sold_at=r.sold_at,
+                    tender_label=label(Tender(r.tender), DOC_LANGUAGE),
+                    total_fen=r.total_fen,
+                    paid_fen=r.paid_fen,
+                    lines=tuple(lines),
+                    situation=situation,
+                )
+            )
     return docs
 
 

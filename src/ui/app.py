@@ -45,9 +45,7 @@ def install_translator(app: QCoreApplication, language: str) -> None:
 def install_excepthook() -> None:
     """A bug shows a dialog with copyable details (or only a log line without windows)."""
 
-    def hook(
-        etype: type[BaseException], value: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(etype: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(etype, value, tb))
         log.error("unexpected error:\n%s", details)
         if os.environ.get(NO_ERR_WINDOWS_ENV) or QApplication.instance() is None:
@@ -56,10 +54,13 @@ def install_excepthook() -> None:
         box = QMessageBox()
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QCoreApplication.translate("Errors", "Unexpected error"))
-        box.setText(QCoreApplication.translate(
-            "Errors",
-            "Something went wrong in Aftersales Desk. What was saved before is safe. Please "
-            "send the details below to IT support."))
+        box.setText(
+            QCoreApplication.translate(
+                "Errors",
+                "Something went wrong in Aftersales Desk. What was saved before is safe. Please "
+                "send the details below to IT support.",
+            )
+        )
         box.setDetailedText(details)
         box.exec()
 
@@ -122,5 +123,6 @@ def _report_and_quit(window: object) -> None:
         f"database={'open' if desk.db is not None else 'failed'} "
         f"store={desk.till.store_code if desk.till else None} "
         f"staff={desk.staff.staff_no if desk.staff else None}",
-        flush=True)
+        flush=True,
+    )
     QApplication.exit(0 if desk.db is not None and focus is not None else 1)

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("aftersales.ui")
 
 
-
 class Desk(QObject):
     """Signals:
     ready(): the database is open and the till known (or known to be missing).
@@ -68,8 +67,9 @@ class Desk(QObject):
 
     def open_in_background(self, today: date | None = None) -> None:
         """Open (create, migrate, seed the demo into) the database off the UI thread."""
-        run_in_background(lambda: _open(self.paths, self.demo, today), self._on_opened,
-                          self._on_open_failed)
+        run_in_background(
+            lambda: _open(self.paths, self.demo, today), self._on_opened, self._on_open_failed
+        )
 
     def _on_opened(self, result: Any) -> None:
         self.db, self.till, staff = result
@@ -79,8 +79,8 @@ class Desk(QObject):
         self.ready.emit()
 
     def _on_open_failed(self, exc: BaseException) -> None:
-        self.open_error = self.describe(exc) or QCoreApplication.translate("Errors", 
-            "The database could not be opened: {0}. Nothing was changed. Call IT support."
+        self.open_error = self.describe(exc) or QCoreApplication.translate(
+            "Errors", "The database could not be opened: {0}. Nothing was changed. Call IT support."
         ).format(exc)
         self.bridge.error(self.open_error)
         self.ready.emit()
@@ -121,24 +121,36 @@ class Desk(QObject):
         if err is None:
             return None
         return {
-            StorageProblem.BUSY: QCoreApplication.translate("Errors", 
+            StorageProblem.BUSY: QCoreApplication.translate(
+                "Errors",
                 "The database is busy with another program. Nothing was lost: try again in "
-                "a moment."),
-            StorageProblem.READ_ONLY: QCoreApplication.translate("Errors", 
+                "a moment.",
+            ),
+            StorageProblem.READ_ONLY: QCoreApplication.translate(
+                "Errors",
                 "The database file cannot be written (read-only or no permission). Nothing "
-                "was saved: ask IT to check the data folder's permissions."),
-            StorageProblem.DISK_FULL: QCoreApplication.translate("Errors", 
+                "was saved: ask IT to check the data folder's permissions.",
+            ),
+            StorageProblem.DISK_FULL: QCoreApplication.translate(
+                "Errors",
                 "The disk is full. Nothing was saved and earlier cases are safe: free some "
-                "space, then save again."),
-            StorageProblem.CORRUPT: QCoreApplication.translate("Errors", 
+                "space, then save again.",
+            ),
+            StorageProblem.CORRUPT: QCoreApplication.translate(
+                "Errors",
                 "The database file is damaged. Stop using this till and call IT support: "
-                "the backups folder holds copies."),
-            StorageProblem.IO: QCoreApplication.translate("Errors", 
+                "the backups folder holds copies.",
+            ),
+            StorageProblem.IO: QCoreApplication.translate(
+                "Errors",
                 "The disk reported an error. Nothing was saved: try again, and call IT "
-                "support if it happens again."),
-            StorageProblem.CANNOT_OPEN: QCoreApplication.translate("Errors", 
+                "support if it happens again.",
+            ),
+            StorageProblem.CANNOT_OPEN: QCoreApplication.translate(
+                "Errors",
                 "The database file cannot be opened. Check that the data folder exists and "
-                "is writable."),
+                "is writable.",
+            ),
         }[err.problem]
 
 

@@ -82,8 +82,9 @@ class MainWindow(QMainWindow):
         self.staff_label = QLabel()
         self.till_label = QLabel()
         self.connection_label = QLabel(self.tr("Offline: head office not set up"))
-        self.connection_label.setToolTip(self.tr(
-            "Cases are saved on this till and queued for head office."))
+        self.connection_label.setToolTip(
+            self.tr("Cases are saved on this till and queued for head office.")
+        )
         sb = self.statusBar()
         sb.addWidget(self.staff_label)
         sb.addWidget(self.till_label)
@@ -199,9 +200,12 @@ class MainWindow(QMainWindow):
             return
         self.show_scan()
         if name in ("inspection", "decision") and self._open_case_no:
-            self.scan_view.banner.show_message(Level.INFO, self.tr(
-                "Case {0} is kept as it is. Continue it from the case list (F3)."
-            ).format(self._open_case_no))
+            self.scan_view.banner.show_message(
+                Level.INFO,
+                self.tr("Case {0} is kept as it is. Continue it from the case list (F3).").format(
+                    self._open_case_no
+                ),
+            )
 
     @Slot()
     def switch_user(self) -> None:
@@ -281,12 +285,16 @@ class MainWindow(QMainWindow):
         if staff is None:
             self.staff_label.setText(self.tr("Nobody signed in"))
         else:
-            self.staff_label.setText(self.tr("On duty: {0} ({1}, No. {2})").format(
-                staff.name, tr_label(staff.role), staff.staff_no))
+            self.staff_label.setText(
+                self.tr("On duty: {0} ({1}, No. {2})").format(
+                    staff.name, tr_label(staff.role), staff.staff_no
+                )
+            )
         till = self.desk.till
         if till is not None:
-            text = self.tr("{0} {1} · till {2:02d}").format(till.store_code, till.store_name,
-                                                          till.till_no)
+            text = self.tr("{0} {1} · till {2:02d}").format(
+                till.store_code, till.store_name, till.till_no
+            )
             if till.demo:
                 text += " · " + self.tr("DEMO DATA")
             self.till_label.setText(text)

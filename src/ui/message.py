@@ -39,8 +39,13 @@ class MessageBridge(QObject):
             self.shown.emit(int(level), text)
 
     def say(self, level: Level, text: str) -> None:
-        log.log({Level.INFO: logging.INFO, Level.WARNING: logging.WARNING,
-                 Level.ERROR: logging.ERROR}[level], "%s", text)
+        log.log(
+            {Level.INFO: logging.INFO, Level.WARNING: logging.WARNING, Level.ERROR: logging.ERROR}[
+                level
+            ],
+            "%s",
+            text,
+        )
         if self._connected:
             self.shown.emit(int(level), text)
         else:
@@ -54,5 +59,3 @@ class MessageBridge(QObject):
 
     def error(self, text: str) -> None:
         self.say(Level.ERROR, text)
-
-

@@ -95,8 +95,9 @@ class CodeCombo(QComboBox):
         self._codes: list[StrEnum] = []
         self.set_codes(codes)
 
-    def set_codes(self, codes: Sequence[StrEnum], suffix: Callable[[StrEnum], str] | None = None
-                  ) -> None:
+    def set_codes(
+        self, codes: Sequence[StrEnum], suffix: Callable[[StrEnum], str] | None = None
+    ) -> None:
         self.clear()
         self._codes = list(codes)
         for code in self._codes:

@@ -23,8 +23,14 @@ from .problems import auth_text
 class ApprovalDialog(QDialog):
     """Asks a manager to approve or reject a case; ``result_status`` holds the outcome."""
 
-    def __init__(self, desk: Any, case_no: str, cashier_id: int,
-                 reasons: tuple[tuple[str, str, str], ...], parent: Any = None) -> None:
+    def __init__(
+        self,
+        desk: Any,
+        case_no: str,
+        cashier_id: int,
+        reasons: tuple[tuple[str, str, str], ...],
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
         self.case_no = case_no
@@ -35,8 +41,9 @@ class ApprovalDialog(QDialog):
         self.resize(520, 320)
         zh = desk.language != "en"
         text = "\n".join("• " + (r[1] if zh else r[2]) for r in reasons)
-        self.reasons = QLabel(self.tr("Case {0} needs a manager because:").format(case_no)
-                              + "\n" + text)
+        self.reasons = QLabel(
+            self.tr("Case {0} needs a manager because:").format(case_no) + "\n" + text
+        )
         self.reasons.setWordWrap(True)
         self.banner = MessageBanner()
         self.staff_no = QLineEdit()

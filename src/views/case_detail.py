@@ -58,13 +58,22 @@ class CaseDetailView(View):
         self.info.setWordWrap(True)
         self.lines = QTableWidget(0, 7)
         self.lines.setObjectName("caseLines")
-        self.lines.setHorizontalHeaderLabels([
-            self.tr("Product"), self.tr("Qty"), self.tr("Inspection"), self.tr("Liability"),
-            self.tr("Decision"), self.tr("Amount"), self.tr("Rule")])
+        self.lines.setHorizontalHeaderLabels(
+            [
+                self.tr("Product"),
+                self.tr("Qty"),
+                self.tr("Inspection"),
+                self.tr("Liability"),
+                self.tr("Decision"),
+                self.tr("Amount"),
+                self.tr("Rule"),
+            ]
+        )
         self.timeline = QTableWidget(0, 4)
         self.timeline.setObjectName("timeline")
-        self.timeline.setHorizontalHeaderLabels([
-            self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Why")])
+        self.timeline.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Why")]
+        )
         for t in (self.lines, self.timeline):
             t.verticalHeader().setVisible(False)
             t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,8 +99,15 @@ class CaseDetailView(View):
         row.addWidget(self.cancel_button)
         row.addWidget(self.continue_button)
         row.addWidget(self.approve_button)
-        for w in (self.title, self.banner, self.info, QLabel(self.tr("Items")), self.lines,
-                  QLabel(self.tr("Timeline")), self.timeline):
+        for w in (
+            self.title,
+            self.banner,
+            self.info,
+            QLabel(self.tr("Items")),
+            self.lines,
+            QLabel(self.tr("Timeline")),
+            self.timeline,
+        ):
             self.layout_.addWidget(w)
         self.layout_.addLayout(row)
 
@@ -104,42 +120,62 @@ class CaseDetailView(View):
         except CaseNotFound:
             self.detail = None
             self.title.setText(case_no)
-            self.banner.show_message(Level.ERROR, self.tr(
-                "Case {0} is not on this till.").format(case_no))
+            self.banner.show_message(
+                Level.ERROR, self.tr("Case {0} is not on this till.").format(case_no)
+            )
             for t in (self.lines, self.timeline):
                 t.setRowCount(0)
             self.info.setText("")
             return
         self.title.setText(self.tr("Case {0} · {1}").format(d.case_no, tr_label(d.status)))
         created = d.created_at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M")
-        self.info.setText(self.tr(
-            "Opened {0} at till {1} by {2} · receipt {3}\nCustomer {4} {5} · {6} · {7} · "
-            "wants {8}\n{9}").format(
-            created, d.till_no, d.cashier_name, d.receipt_no, d.customer_name, d.phone_masked,
-            tr_label(d.channel), tr_label(d.category), tr_label(d.wanted), d.description))
+        self.info.setText(
+            self.tr(
+                "Opened {0} at till {1} by {2} · receipt {3}\nCustomer {4} {5} · {6} · {7} · "
+                "wants {8}\n{9}"
+            ).format(
+                created,
+                d.till_no,
+                d.cashier_name,
+                d.receipt_no,
+                d.customer_name,
+                d.phone_masked,
+                tr_label(d.channel),
+                tr_label(d.category),
+                tr_label(d.wanted),
+                d.description,
+            )
+        )
         zh = self.desk.language != "en"
         self.lines.setRowCount(len(d.lines))
         for r, ln in enumerate(d.lines):
             i, dec = ln.inspection or {}, ln.decision or {}
             insp = ""
             if i:
-                insp = ", ".join(x for x in [
-                    self.tr("tags on") if i["tags_attached"] else self.tr("tags missing"),
-                    "" if i["unworn"] else self.tr("worn"),
-                    "" if i["unwashed"] else self.tr("washed"),
-                    self.tr("stains") if i["stains"] else "",
-                    self.tr("odour") if i["odour"] else "",
-                    tr_label(DamageType(i["damage"])),
-                ] if x)
+                insp = ", ".join(
+                    x
+                    for x in [
+                        self.tr("tags on") if i["tags_attached"] else self.tr("tags missing"),
+                        "" if i["unworn"] else self.tr("worn"),
+                        "" if i["unwashed"] else self.tr("washed"),
+                        self.tr("stains") if i["stains"] else "",
+                        self.tr("odour") if i["odour"] else "",
+                        tr_label(DamageType(i["damage"])),
+                    ]
+                    if x
+                )
             amount = 0
             if dec:
-                amount = (dec["refund_fen"] or dec["compensation_fen"]
-                          or dec["price_difference_fen"])
-            values = [f"{ln.name} {ln.sku} {ln.size} {ln.colour}", str(ln.qty), insp,
-                      tr_label(Liability(i["liability"])) if i else "",
-                      tr_label(Resolution(dec["resolution"])) if dec else "",
-                      format_fen(amount) if dec else "",
-                      (dec["reason_zh"] if zh else dec["reason_en"]) if dec else ""]
+                amount = dec["refund_fen"] or dec["compensation_fen"] or dec["price_difference_fen"]
+            values = [
+                f"{ln.name} {ln.sku} {ln.size} {ln.colour}",
+                str(ln.qty),
+                insp,
+                tr_label(Liability(i["liability"])) if i else "",
+                tr_label(Resolution(dec["resolution"])) if dec else "",
+                format_fen(amount) if dec else "",
+                (dec["reason_zh"] if zh else dec["reason_en"]) if dec else "",
+            ]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setToolTip(v)
@@ -149,19 +185,27 @@ class CaseDetailView(View):
             what = self.translate_action(e.action)
             if e.to_status is not None:
                 what += f" → {tr_label(e.to_status)}"
-            for c, v in enumerate([e.at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M:%S"),
-                                   e.staff_name, what, e.reason]):
+            for c, v in enumerate(
+                [
+                    e.at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M:%S"),
+                    e.staff_name,
+                    what,
+                    e.reason,
+                ]
+            ):
                 self.timeline.setItem(r, c, QTableWidgetItem(v))
         self.slip_button.setEnabled(bool(d.slip_path))
         self.approve_button.setVisible(d.status is CaseStatus.AWAITING_APPROVAL)
         self.cancel_button.setVisible(can(d.status, Action.CANCEL))
         # A draft goes on from the inspection; a case the manager rejected, or one saved
         # as submitted but not completed (the till stopped in between), from the decision.
-        self.continue_button.setVisible(d.status in (
-            CaseStatus.DRAFT, CaseStatus.REJECTED, CaseStatus.SUBMITTED, CaseStatus.APPROVED))
+        self.continue_button.setVisible(
+            d.status
+            in (CaseStatus.DRAFT, CaseStatus.REJECTED, CaseStatus.SUBMITTED, CaseStatus.APPROVED)
+        )
         self.first_focus = next(
-            (b for b in (self.approve_button, self.continue_button) if b.isVisible()),
-            self.lines)
+            (b for b in (self.approve_button, self.continue_button) if b.isVisible()), self.lines
+        )
 
     def translate_action(self, action: str) -> str:
         from PySide6.QtCore import QCoreApplication
@@ -179,8 +223,10 @@ class CaseDetailView(View):
             self.continue_requested.emit(d.case_no, "decision")
         else:  # submitted within the policy, or approved: only completion is left
             desk, case_no = self.desk, d.case_no
-            desk.call(lambda: complete_case(desk.db, desk.staff, case_no),
-                      lambda _s: self.case_finished.emit(case_no))
+            desk.call(
+                lambda: complete_case(desk.db, desk.staff, case_no),
+                lambda _s: self.case_finished.emit(case_no),
+            )
 
     @Slot()
     def on_slip_clicked(self) -> None:
@@ -204,8 +250,10 @@ class CaseDetailView(View):
         dlg.deleteLater()
         desk, case_no = self.desk, self.detail.case_no
         if status is CaseStatus.APPROVED:
-            desk.call(lambda: complete_case(desk.db, desk.staff, case_no),
-                      lambda _s: self.case_finished.emit(case_no))
+            desk.call(
+                lambda: complete_case(desk.db, desk.staff, case_no),
+                lambda _s: self.case_finished.emit(case_no),
+            )
         else:
             self.start(case_no)
 
@@ -213,11 +261,15 @@ class CaseDetailView(View):
     def on_cancel_clicked(self) -> None:
         from ..services.cases import cancel_case
 
-        reason, ok = QInputDialog.getText(self, self.tr("Cancel case"), self.tr(
-            "Why is the case cancelled? (kept in its timeline)"))
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Cancel case"),
+            self.tr("Why is the case cancelled? (kept in its timeline)"),
+        )
         if not ok or not reason.strip():
             return
         desk, case_no = self.desk, self.detail.case_no
-        desk.call(lambda: cancel_case(desk.db, desk.staff, case_no, reason),
-                  lambda _s: self.start(case_no))
-
+        desk.call(
+            lambda: cancel_case(desk.db, desk.staff, case_no, reason),
+            lambda _s: self.start(case_no),
+        )

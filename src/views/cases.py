@@ -35,8 +35,11 @@ class CasesView(View):
         self.title = heading(self.tr("Cases"))
         self.search = QLineEdit()
         self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText(self.tr(
-            "Case number, receipt number, or phone (full or last 4 digits); Enter to search"))
+        self.search.setPlaceholderText(
+            self.tr(
+                "Case number, receipt number, or phone (full or last 4 digits); Enter to search"
+            )
+        )
         self.search.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.search.returnPressed.connect(self.on_search)
         self.scope = QComboBox()
@@ -48,9 +51,17 @@ class CasesView(View):
         top.addWidget(self.scope)
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("caseTable")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Case"), self.tr("Status"), self.tr("Opened"), self.tr("Receipt"),
-            self.tr("Customer"), self.tr("Phone"), self.tr("Refund")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Case"),
+                self.tr("Status"),
+                self.tr("Opened"),
+                self.tr("Receipt"),
+                self.tr("Customer"),
+                self.tr("Phone"),
+                self.tr("Refund"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,15 +86,21 @@ class CasesView(View):
         rows = list_cases(self.desk.db, self.search.text(), self.scope.currentData())
         self.table.setRowCount(len(rows))
         for r, c in enumerate(rows):
-            values = [c.case_no, tr_label(c.status),
-                      c.created_at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M"),
-                      c.receipt_no, c.customer_name, c.phone_masked,
-                      format_fen(c.refund_total_fen)]
+            values = [
+                c.case_no,
+                tr_label(c.status),
+                c.created_at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M"),
+                c.receipt_no,
+                c.customer_name,
+                c.phone_masked,
+                format_fen(c.refund_total_fen),
+            ]
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if col == 6:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(r, col, item)
         if rows:
             self.table.selectRow(0)

@@ -32,26 +32,36 @@ from ..ui.widgets import CodeCombo, heading, tr_label
 from .base import View
 from .problems import problem_text
 
-ORDER = (Resolution.REFUND, Resolution.EXCHANGE, Resolution.REPAIR, Resolution.COMPENSATION,
-         Resolution.REJECT)
+ORDER = (
+    Resolution.REFUND,
+    Resolution.EXCHANGE,
+    Resolution.REPAIR,
+    Resolution.COMPENSATION,
+    Resolution.REJECT,
+)
 
 
 class LineDecisionForm(QGroupBox):
     """The decision for one item."""
 
-    def __init__(self, view: DecisionView, line: Any, qty: int, verdict: Any,
-                 options: list[Any]) -> None:
+    def __init__(
+        self, view: DecisionView, line: Any, qty: int, verdict: Any, options: list[Any]
+    ) -> None:
         super().__init__(f"{line.name}  {line.sku} · {line.size} · {line.colour} × {qty}")
         self.view = view
         self.line = line
         self.qty = qty
         self.verdict = verdict
         zh = view.desk.language != "en"
-        allowed = ", ".join(tr_label(r) for r in ORDER if r in verdict.allowed
-                            and r is not Resolution.REJECT) or self.tr("nothing but a rejection")
-        self.rule = QLabel(self.tr("Policy allows: {0}.").format(allowed) + "  "
-                           + verdict.reason("zh" if zh else "en")
-                           + f"  [{', '.join(verdict.rule_ids)}]")
+        allowed = ", ".join(
+            tr_label(r) for r in ORDER if r in verdict.allowed and r is not Resolution.REJECT
+        ) or self.tr("nothing but a rejection")
+        self.rule = QLabel(
+            self.tr("Policy allows: {0}.").format(allowed)
+            + "  "
+            + verdict.reason("zh" if zh else "en")
+            + f"  [{', '.join(verdict.rule_ids)}]"
+        )
         self.rule.setWordWrap(True)
         self.rule.setObjectName("ruleText")
         outside = " " + self.tr("(outside the policy: manager approval)")
@@ -64,16 +74,19 @@ class LineDecisionForm(QGroupBox):
         self.share_fen = share
         # One page of details per resolution.
         self.pages = QStackedWidget()
-        self.refund_label = QLabel(self.tr("Refund {0} to {1} (the share actually paid, "
-                                           "after discounts)").format(
-            format_fen(share), tr_label(view.sale.tender)))
+        self.refund_label = QLabel(
+            self.tr("Refund {0} to {1} (the share actually paid, after discounts)").format(
+                format_fen(share), tr_label(view.sale.tender)
+            )
+        )
         self.exchange_combo = QComboBox()
         self.exchange_combo.setObjectName(f"exchange_{line.line_no}")
         self.exchange_combo.addItem(self.tr("— choose —"), None)
         for p in options:
             if p.sku != line.sku:
                 self.exchange_combo.addItem(
-                    f"{p.sku} · {p.colour} · {p.size} · {format_fen(p.price_fen)}", p)
+                    f"{p.sku} · {p.colour} · {p.size} · {format_fen(p.price_fen)}", p
+                )
         self.exchange_sku = QLineEdit()
         self.exchange_sku.setPlaceholderText(self.tr("or type another product's SKU"))
         self.exchange_diff = QLabel()
@@ -92,9 +105,13 @@ class LineDecisionForm(QGroupBox):
         self.reject_reason = QLineEdit()
         self.reject_reason.setObjectName(f"rejectReason_{line.line_no}")
         self.reject_reason.setPlaceholderText(self.tr("Why, as the customer will be told"))
-        for widget in (self.refund_label, _wrap(ex), _row(self.tr("Ready on"), self.repair_date),
-                       _row(self.tr("Compensation"), self.compensation),
-                       _row(self.tr("Reason"), self.reject_reason)):
+        for widget in (
+            self.refund_label,
+            _wrap(ex),
+            _row(self.tr("Ready on"), self.repair_date),
+            _row(self.tr("Compensation"), self.compensation),
+            _row(self.tr("Reason"), self.reject_reason),
+        ):
             self.pages.addWidget(widget)
         lay = QVBoxLayout(self)
         lay.addWidget(self.rule)
@@ -131,11 +148,13 @@ class LineDecisionForm(QGroupBox):
             else:
                 diff = p.price_fen * self.qty - self.share_fen
                 if diff > 0:
-                    self.exchange_diff.setText(self.tr("Customer pays {0}").format(
-                        format_fen(diff)))
+                    self.exchange_diff.setText(
+                        self.tr("Customer pays {0}").format(format_fen(diff))
+                    )
                 elif diff < 0:
-                    self.exchange_diff.setText(self.tr("Customer gets back {0}").format(
-                        format_fen(-diff)))
+                    self.exchange_diff.setText(
+                        self.tr("Customer gets back {0}").format(format_fen(-diff))
+                    )
                 else:
                     self.exchange_diff.setText(self.tr("No difference"))
         self.view.update_totals()
@@ -145,11 +164,14 @@ class LineDecisionForm(QGroupBox):
         back = 0
         if r is Resolution.EXCHANGE and (p := self.exchange_product()) is not None:
             back = max(0, self.share_fen - p.price_fen * self.qty)
-        return LineOutcome(self.verdict, r,
-                           self.share_fen if r is Resolution.REFUND else 0,
-                           self.compensation_fen() if r is Resolution.COMPENSATION else 0,
-                           self.view.overridden.get(self.line.receipt_line_id, False),
-                           back)
+        return LineOutcome(
+            self.verdict,
+            r,
+            self.share_fen if r is Resolution.REFUND else 0,
+            self.compensation_fen() if r is Resolution.COMPENSATION else 0,
+            self.view.overridden.get(self.line.receipt_line_id, False),
+            back,
+        )
 
     def value(self) -> Any:
         from ..services.cases import DecisionInput
@@ -162,9 +184,11 @@ class LineDecisionForm(QGroupBox):
         return DecisionInput(
             receipt_line_id=self.line.receipt_line_id,
             resolution=r,
-            exchange_sku=(p.sku if p is not None else
-                          (self.exchange_sku.text().strip().upper() or None))
-            if r is Resolution.EXCHANGE else None,
+            exchange_sku=(
+                p.sku if p is not None else (self.exchange_sku.text().strip().upper() or None)
+            )
+            if r is Resolution.EXCHANGE
+            else None,
             repair_due=date(qd.year(), qd.month(), qd.day()) if r is Resolution.REPAIR else None,
             compensation_fen=self.compensation_fen() if r is Resolution.COMPENSATION else 0,
             reject_reason=self.reject_reason.text() if r is Resolution.REJECT else "",
@@ -244,18 +268,28 @@ class DecisionView(View):
         self.detail = case_detail(self.desk.db, case_no)
         verdicts = case_verdicts(self.desk.db, self.desk.till, case_no)
         self.overridden = {
-            ln.receipt_line_id: bool(ln.inspection and ln.inspection["liability"]
-                                     != ln.inspection["suggested_liability"])
-            for ln in self.detail.lines}
-        self.case_label.setText(self.tr("Case {0} · {1} · customer wants: {2}").format(
-            case_no, tr_label(self.detail.category), tr_label(self.detail.wanted)))
+            ln.receipt_line_id: bool(
+                ln.inspection and ln.inspection["liability"] != ln.inspection["suggested_liability"]
+            )
+            for ln in self.detail.lines
+        }
+        self.case_label.setText(
+            self.tr("Case {0} · {1} · customer wants: {2}").format(
+                case_no, tr_label(self.detail.category), tr_label(self.detail.wanted)
+            )
+        )
         inner = QWidget()
         lay = QVBoxLayout(inner)
         self.forms = []
         for ln in self.detail.lines:
             line = sale.line(ln.receipt_line_id)
-            form = LineDecisionForm(self, line, ln.qty, verdicts[ln.receipt_line_id],
-                                    exchange_options(self.desk.db, line.style_code))
+            form = LineDecisionForm(
+                self,
+                line,
+                ln.qty,
+                verdicts[ln.receipt_line_id],
+                exchange_options(self.desk.db, line.style_code),
+            )
             lay.addWidget(form)
             self.forms.append(form)
         lay.addStretch(1)
@@ -269,13 +303,18 @@ class DecisionView(View):
             return
         outcomes = [f.outcome() for f in self.forms]
         refund = sum(o.refund_fen for o in outcomes if o.resolution is Resolution.REFUND)
-        self.totals.setText(self.tr("Refund in all: {0} to {1}").format(
-            format_fen(refund), tr_label(self.sale.tender)))
+        self.totals.setText(
+            self.tr("Refund in all: {0} to {1}").format(
+                format_fen(refund), tr_label(self.sale.tender)
+            )
+        )
         reasons = self.desk.till.policy.approval_reasons(outcomes)
         zh = self.desk.language != "en"
         if reasons:
-            self.approval_label.setText(self.tr("Needs a manager's approval: ") + " ".join(
-                h.reason_zh if zh else h.reason_en for h in reasons))
+            self.approval_label.setText(
+                self.tr("Needs a manager's approval: ")
+                + " ".join(h.reason_zh if zh else h.reason_en for h in reasons)
+            )
             self.approval_label.setStyleSheet("color:#8a5a00;font-weight:600;")
         else:
             self.approval_label.setText(self.tr("Within the policy: no approval needed."))
@@ -317,8 +356,9 @@ class DecisionView(View):
         def failed(exc: BaseException) -> bool:
             self.set_busy(False)
             if isinstance(exc, CaseRefused):
-                self.banner.show_message(Level.ERROR, " ".join(
-                    dict.fromkeys(problem_text(c) for _, c in exc.problems)))
+                self.banner.show_message(
+                    Level.ERROR, " ".join(dict.fromkeys(problem_text(c) for _, c in exc.problems))
+                )
                 return True
             return False
 
@@ -354,12 +394,26 @@ class DecisionView(View):
             return
         self.detail = case_detail(desk.db, case_no)
         if status is CaseStatus.REJECTED:
-            note = next((e.reason for e in reversed(self.detail.timeline)
-                         if e.to_status is CaseStatus.REJECTED), "")
-            self.banner.show_message(Level.WARNING, self.tr(
-                "The manager rejected this decision: {0}. Change the decision and complete "
-                "again, or cancel the case from the case list.").format(note))
+            note = next(
+                (
+                    e.reason
+                    for e in reversed(self.detail.timeline)
+                    if e.to_status is CaseStatus.REJECTED
+                ),
+                "",
+            )
+            self.banner.show_message(
+                Level.WARNING,
+                self.tr(
+                    "The manager rejected this decision: {0}. Change the decision and complete "
+                    "again, or cancel the case from the case list."
+                ).format(note),
+            )
         else:
-            self.banner.show_message(Level.INFO, self.tr(
-                "The case is saved and waits for a manager. Complete again when one is here, "
-                "or find it later in the case list (F3)."))
+            self.banner.show_message(
+                Level.INFO,
+                self.tr(
+                    "The case is saved and waits for a manager. Complete again when one is here, "
+                    "or find it later in the case list (F3)."
+                ),
+            )

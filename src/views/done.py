@@ -73,11 +73,16 @@ class DoneView(View):
         self.open_button.setEnabled(False)
         self.retry_button.setVisible(False)
         detail = case_detail(self.desk.db, case_no)
-        self.summary.setText(self.tr(
-            "Case {0} is {1}. Refund in all: {2} to {3}. Customer: {4} {5}.").format(
-            case_no, tr_label(detail.status), format_fen(detail.refund_total_fen),
-            tr_label(Tender(detail.tender)),
-            detail.customer_name, detail.phone_masked))
+        self.summary.setText(
+            self.tr("Case {0} is {1}. Refund in all: {2} to {3}. Customer: {4} {5}.").format(
+                case_no,
+                tr_label(detail.status),
+                format_fen(detail.refund_total_fen),
+                tr_label(Tender(detail.tender)),
+                detail.customer_name,
+                detail.phone_masked,
+            )
+        )
         self.banner.show_message(Level.INFO, self.tr("Writing the return slip…"))
         self.write_slip()
 
@@ -91,22 +96,27 @@ class DoneView(View):
             self.slip_path = path
             self.open_button.setEnabled(True)
             self.retry_button.setVisible(False)
-            self.banner.show_message(Level.INFO, self.tr("Return slip saved: {0}").format(
-                path.name))
+            self.banner.show_message(
+                Level.INFO, self.tr("Return slip saved: {0}").format(path.name)
+            )
             self.slip_written.emit(str(path))
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, OSError):
                 self.retry_button.setVisible(True)
-                self.banner.show_message(Level.ERROR, self.tr(
-                    "The case is saved, but its slip could not be written ({0}). Free disk "
-                    "space or check the slips folder, then write it again.").format(
-                    exc.strerror or exc))
+                self.banner.show_message(
+                    Level.ERROR,
+                    self.tr(
+                        "The case is saved, but its slip could not be written ({0}). Free disk "
+                        "space or check the slips folder, then write it again."
+                    ).format(exc.strerror or exc),
+                )
                 return True
             return False
 
-        desk.call(lambda: write_slip(desk.db, desk.till, desk.paths, desk.staff, case_no),
-                  done, failed)
+        desk.call(
+            lambda: write_slip(desk.db, desk.till, desk.paths, desk.staff, case_no), done, failed
+        )
 
     @Slot()
     def on_open_clicked(self) -> None:

@@ -33,8 +33,9 @@ from .problems import problem_text
 class LineInspection(QGroupBox):
     """The inspection of one returned item."""
 
-    def __init__(self, line: Any, qty: int, category: ProblemCategory, photos_dir: Path,
-                 case_no: str) -> None:
+    def __init__(
+        self, line: Any, qty: int, category: ProblemCategory, photos_dir: Path, case_no: str
+    ) -> None:
         super().__init__(f"{line.name}  {line.sku} · {line.size} · {line.colour} × {qty}")
         self.line = line
         self.category = category
@@ -46,8 +47,13 @@ class LineInspection(QGroupBox):
         self.unwashed = QCheckBox(self.tr("Unwashed"))
         self.stains = QCheckBox(self.tr("Stains"))
         self.odour = QCheckBox(self.tr("Odour"))
-        for cb, on in ((self.tags, True), (self.unworn, True), (self.unwashed, True),
-                       (self.stains, False), (self.odour, False)):
+        for cb, on in (
+            (self.tags, True),
+            (self.unworn, True),
+            (self.unwashed, True),
+            (self.stains, False),
+            (self.odour, False),
+        ):
             cb.setChecked(on)
             cb.toggled.connect(self.update_suggestion)
         checks = QHBoxLayout()
@@ -68,8 +74,9 @@ class LineInspection(QGroupBox):
         self.liability = CodeCombo(list(Liability))
         self.liability.currentIndexChanged.connect(self.on_liability_changed)
         self.override_reason = QLineEdit()
-        self.override_reason.setPlaceholderText(self.tr(
-            "Why the liability differs from the suggestion (required, audited)"))
+        self.override_reason.setPlaceholderText(
+            self.tr("Why the liability differs from the suggestion (required, audited)")
+        )
         form = QFormLayout(self)
         form.addRow(self.tr("Condition"), checks)
         form.addRow(self.tr("Damage"), self.damage)
@@ -84,9 +91,13 @@ class LineInspection(QGroupBox):
     @Slot()
     def update_suggestion(self) -> None:
         sug = suggest_liability(
-            self.category, damage=self.damage.code(), stains=self.stains.isChecked(),
-            odour=self.odour.isChecked(), unworn=self.unworn.isChecked(),
-            unwashed=self.unwashed.isChecked())
+            self.category,
+            damage=self.damage.code(),
+            stains=self.stains.isChecked(),
+            odour=self.odour.isChecked(),
+            unworn=self.unworn.isChecked(),
+            unwashed=self.unwashed.isChecked(),
+        )
         follow = self._suggested is None or self.liability.code() == self._suggested
         self._suggested = sug.party
         self.suggestion.setText(f"{tr_label(sug.party)} — {tr_label(sug.reason)}")
@@ -102,7 +113,8 @@ class LineInspection(QGroupBox):
     @Slot()
     def on_photo_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Photo of the item"), "", self.tr("Images (*.jpg *.jpeg *.png)"))
+            self, self.tr("Photo of the item"), "", self.tr("Images (*.jpg *.jpeg *.png)")
+        )
         if not name:
             return
         src = Path(name)
@@ -186,14 +198,22 @@ class InspectionView(View):
         self.case_no, self.sale = case_no, sale
         self.banner.clear_message()
         detail = case_detail(self.desk.db, case_no)
-        self.case_label.setText(self.tr("Case {0} · {1} · receipt {2}").format(
-            case_no, tr_label(detail.category), detail.receipt_no))
+        self.case_label.setText(
+            self.tr("Case {0} · {1} · receipt {2}").format(
+                case_no, tr_label(detail.category), detail.receipt_no
+            )
+        )
         inner = QWidget()
         lay = QVBoxLayout(inner)
         self.forms = []
         for ln in detail.lines:
-            form = LineInspection(sale.line(ln.receipt_line_id), ln.qty, detail.category,
-                                  self.desk.paths.photos, case_no)
+            form = LineInspection(
+                sale.line(ln.receipt_line_id),
+                ln.qty,
+                detail.category,
+                self.desk.paths.photos,
+                case_no,
+            )
             if ln.inspection is not None:
                 form.load(ln.inspection)
             lay.addWidget(form)
@@ -211,7 +231,8 @@ class InspectionView(View):
         for f in self.forms:
             if f.override_reason.isEnabled() and not f.override_reason.text().strip():
                 self.banner.show_message(
-                    Level.ERROR, problem_text(InspectionProblem.OVERRIDE_REASON_MISSING))
+                    Level.ERROR, problem_text(InspectionProblem.OVERRIDE_REASON_MISSING)
+                )
                 f.override_reason.setFocus()
                 return
         values = [f.value() for f in self.forms]
@@ -225,10 +246,12 @@ class InspectionView(View):
         def failed(exc: BaseException) -> bool:
             self.set_busy(False)
             if isinstance(exc, CaseRefused):
-                self.banner.show_message(Level.ERROR, " ".join(
-                    dict.fromkeys(problem_text(c) for _, c in exc.problems)))
+                self.banner.show_message(
+                    Level.ERROR, " ".join(dict.fromkeys(problem_text(c) for _, c in exc.problems))
+                )
                 return True
             return False
 
-        desk.call(lambda: record_inspection(desk.db, desk.till, desk.staff, case_no, values),
-                  done, failed)
+        desk.call(
+            lambda: record_inspection(desk.db, desk.till, desk.staff, case_no, values), done, failed
+        )

@@ -50,15 +50,17 @@ class IntakeView(View):
         self.channel.setObjectName("channel")
         self.category = CodeCombo(list(ProblemCategory))
         self.category.setObjectName("category")
-        self.wanted = CodeCombo([Resolution.REFUND, Resolution.EXCHANGE, Resolution.REPAIR,
-                                 Resolution.COMPENSATION])
+        self.wanted = CodeCombo(
+            [Resolution.REFUND, Resolution.EXCHANGE, Resolution.REPAIR, Resolution.COMPENSATION]
+        )
         self.wanted.setObjectName("wanted")
         self.description = QPlainTextEdit()
         self.description.setObjectName("description")
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(80)
-        self.description.setPlaceholderText(self.tr(
-            "What happened, in the customer's words; read the key points back to them."))
+        self.description.setPlaceholderText(
+            self.tr("What happened, in the customer's words; read the key points back to them.")
+        )
         form = QFormLayout()
         form.addRow(self.tr("Customer name"), self.name)
         form.addRow(self.tr("Mobile phone"), self.phone)
@@ -68,9 +70,16 @@ class IntakeView(View):
         form.addRow(self.tr("Description"), self.description)
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("intakeLines")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Product"), self.tr("Size"), self.tr("Colour"), self.tr("Paid"),
-            self.tr("Returnable"), self.tr("Quantity")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Product"),
+                self.tr("Size"),
+                self.tr("Colour"),
+                self.tr("Paid"),
+                self.tr("Returnable"),
+                self.tr("Quantity"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -105,14 +114,24 @@ class IntakeView(View):
         self.channel.setCurrentIndex(0)
         self.category.setCurrentIndex(0)
         self.wanted.setCurrentIndex(0)
-        self.receipt_label.setText(self.tr("Receipt {0} · {1} days since purchase").format(
-            sale.receipt_no, sale.days_since_purchase))
+        self.receipt_label.setText(
+            self.tr("Receipt {0} · {1} days since purchase").format(
+                sale.receipt_no, sale.days_since_purchase
+            )
+        )
         self.table.setRowCount(len(sale.lines))
         self.spins = []
         returnable_lines = [ln for ln in sale.lines if ln.returnable_qty > 0]
         for r, ln in enumerate(sale.lines):
-            for c, v in enumerate([f"{ln.name}  {ln.sku}", ln.size, ln.colour,
-                                   format_fen(ln.paid_fen), str(ln.returnable_qty)]):
+            for c, v in enumerate(
+                [
+                    f"{ln.name}  {ln.sku}",
+                    ln.size,
+                    ln.colour,
+                    format_fen(ln.paid_fen),
+                    str(ln.returnable_qty),
+                ]
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(v))
             spin = QSpinBox()
             spin.setObjectName(f"qty_{ln.line_no}")
@@ -163,8 +182,9 @@ class IntakeView(View):
                 return True
             return False
 
-        desk.call(lambda: open_case(desk.db, desk.till, desk.staff, sale.receipt_no, intake),
-                  done, failed)
+        desk.call(
+            lambda: open_case(desk.db, desk.till, desk.staff, sale.receipt_no, intake), done, failed
+        )
 
     def show_problems(self, problems: Any) -> None:
         texts = []

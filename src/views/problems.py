@@ -11,51 +11,90 @@ from ..services.auth import AuthError, AuthProblem
 from ..services.cases import InspectionProblem, IntakeProblem
 
 
-
-
 def problem_text(code: StrEnum) -> str:
     texts = {
-        IntakeProblem.NAME_MISSING: QCoreApplication.translate("Problems", "Enter the customer's name."),
-        IntakeProblem.PHONE_INVALID: QCoreApplication.translate("Problems", 
-            "The phone number is not a mainland mobile number (11 digits starting 13–19)."),
-        IntakeProblem.NO_ITEMS: QCoreApplication.translate("Problems", "Choose at least one item and its quantity."),
-        IntakeProblem.QTY_ABOVE_RETURNABLE: QCoreApplication.translate("Problems", 
-            "The quantity is more than is still returnable on this receipt."),
-        IntakeProblem.UNKNOWN_LINE: QCoreApplication.translate("Problems", "That item is not on this receipt."),
+        IntakeProblem.NAME_MISSING: QCoreApplication.translate(
+            "Problems", "Enter the customer's name."
+        ),
+        IntakeProblem.PHONE_INVALID: QCoreApplication.translate(
+            "Problems",
+            "The phone number is not a mainland mobile number (11 digits starting 13–19).",
+        ),
+        IntakeProblem.NO_ITEMS: QCoreApplication.translate(
+            "Problems", "Choose at least one item and its quantity."
+        ),
+        IntakeProblem.QTY_ABOVE_RETURNABLE: QCoreApplication.translate(
+            "Problems", "The quantity is more than is still returnable on this receipt."
+        ),
+        IntakeProblem.UNKNOWN_LINE: QCoreApplication.translate(
+            "Problems", "That item is not on this receipt."
+        ),
         IntakeProblem.DUPLICATE_LINE: QCoreApplication.translate(
-            "Problems", "The same item is listed twice: give its quantity once."),
-        InspectionProblem.OVERRIDE_REASON_MISSING: QCoreApplication.translate("Problems", 
-            "You changed the suggested liability: give the reason."),
-        InspectionProblem.LINE_MISSING: QCoreApplication.translate("Problems", "Every item needs an entry."),
-        DecisionProblem.QTY_NOT_POSITIVE: QCoreApplication.translate("Problems", "The quantity must be at least 1."),
-        DecisionProblem.QTY_ABOVE_RETURNABLE: QCoreApplication.translate("Problems", 
-            "The quantity is more than is still returnable on this receipt."),
-        DecisionProblem.REFUND_ABOVE_PAID: QCoreApplication.translate("Problems", "The refund is more than was paid for the item."),
-        DecisionProblem.REFUND_NEGATIVE: QCoreApplication.translate("Problems", "The refund cannot be negative."),
-        DecisionProblem.EXCHANGE_ITEM_MISSING: QCoreApplication.translate("Problems", 
-            "Choose the item the customer takes in exchange (a known SKU)."),
-        DecisionProblem.REPAIR_DATE_MISSING: QCoreApplication.translate("Problems", "Give the date the repair will be ready."),
-        DecisionProblem.REPAIR_DATE_PAST: QCoreApplication.translate("Problems", "The repair date is in the past."),
-        DecisionProblem.COMPENSATION_NOT_POSITIVE: QCoreApplication.translate("Problems", "Enter a compensation amount above ¥0."),
-        DecisionProblem.COMPENSATION_ABOVE_PAID: QCoreApplication.translate("Problems", 
-            "The compensation is more than was paid for the item."),
-        DecisionProblem.REJECT_REASON_MISSING: QCoreApplication.translate("Problems", "Give the reason for rejecting."),
+            "Problems", "The same item is listed twice: give its quantity once."
+        ),
+        InspectionProblem.OVERRIDE_REASON_MISSING: QCoreApplication.translate(
+            "Problems", "You changed the suggested liability: give the reason."
+        ),
+        InspectionProblem.LINE_MISSING: QCoreApplication.translate(
+            "Problems", "Every item needs an entry."
+        ),
+        DecisionProblem.QTY_NOT_POSITIVE: QCoreApplication.translate(
+            "Problems", "The quantity must be at least 1."
+        ),
+        DecisionProblem.QTY_ABOVE_RETURNABLE: QCoreApplication.translate(
+            "Problems", "The quantity is more than is still returnable on this receipt."
+        ),
+        DecisionProblem.REFUND_ABOVE_PAID: QCoreApplication.translate(
+            "Problems", "The refund is more than was paid for the item."
+        ),
+        DecisionProblem.REFUND_NEGATIVE: QCoreApplication.translate(
+            "Problems", "The refund cannot be negative."
+        ),
+        DecisionProblem.EXCHANGE_ITEM_MISSING: QCoreApplication.translate(
+            "Problems", "Choose the item the customer takes in exchange (a known SKU)."
+        ),
+        DecisionProblem.REPAIR_DATE_MISSING: QCoreApplication.translate(
+            "Problems", "Give the date the repair will be ready."
+        ),
+        DecisionProblem.REPAIR_DATE_PAST: QCoreApplication.translate(
+            "Problems", "The repair date is in the past."
+        ),
+        DecisionProblem.COMPENSATION_NOT_POSITIVE: QCoreApplication.translate(
+            "Problems", "Enter a compensation amount above ¥0."
+        ),
+        DecisionProblem.COMPENSATION_ABOVE_PAID: QCoreApplication.translate(
+            "Problems", "The compensation is more than was paid for the item."
+        ),
+        DecisionProblem.REJECT_REASON_MISSING: QCoreApplication.translate(
+            "Problems", "Give the reason for rejecting."
+        ),
     }
     return texts.get(code, code.value)
 
 
 def auth_text(err: AuthError) -> str:
     if err.problem is AuthProblem.LOCKED:
-        return QCoreApplication.translate("Problems", "Too many wrong PINs for this staff number. Wait {0} seconds and try "
-                  "again.").format(err.seconds)
+        return QCoreApplication.translate(
+            "Problems", "Too many wrong PINs for this staff number. Wait {0} seconds and try again."
+        ).format(err.seconds)
     return {
-        AuthProblem.EMPTY: QCoreApplication.translate("Problems", "Enter the staff number and the PIN."),
-        AuthProblem.UNKNOWN_STAFF: QCoreApplication.translate("Problems", 
-            "Wrong staff number or PIN. Check both and try again."),
-        AuthProblem.WRONG_PIN: QCoreApplication.translate("Problems", "Wrong staff number or PIN. Check both and try again."),
-        AuthProblem.INACTIVE: QCoreApplication.translate("Problems", "This staff account is disabled. Ask the store manager."),
-        AuthProblem.NOT_MANAGER: QCoreApplication.translate("Problems", 
-            "Only a store manager can approve. Ask a manager to enter their number and PIN."),
-        AuthProblem.SAME_AS_CASHIER: QCoreApplication.translate("Problems", 
-            "The manager approving must be someone other than the cashier on this case."),
+        AuthProblem.EMPTY: QCoreApplication.translate(
+            "Problems", "Enter the staff number and the PIN."
+        ),
+        AuthProblem.UNKNOWN_STAFF: QCoreApplication.translate(
+            "Problems", "Wrong staff number or PIN. Check both and try again."
+        ),
+        AuthProblem.WRONG_PIN: QCoreApplication.translate(
+            "Problems", "Wrong staff number or PIN. Check both and try again."
+        ),
+        AuthProblem.INACTIVE: QCoreApplication.translate(
+            "Problems", "This staff account is disabled. Ask the store manager."
+        ),
+        AuthProblem.NOT_MANAGER: QCoreApplication.translate(
+            "Problems",
+            "Only a store manager can approve. Ask a manager to enter their number and PIN.",
+        ),
+        AuthProblem.SAME_AS_CASHIER: QCoreApplication.translate(
+            "Problems", "The manager approving must be someone other than the cashier on this case."
+        ),
     }[err.problem]

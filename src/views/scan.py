@@ -71,8 +71,15 @@ class ScanView(View):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.start_button)
-        for w in (self.title, self.hint, self.field, self.banner, self.sale_label, self.table,
-                  self.earlier_label):
+        for w in (
+            self.title,
+            self.hint,
+            self.field,
+            self.banner,
+            self.sale_label,
+            self.table,
+            self.earlier_label,
+        ):
             self.layout_.addWidget(w)
         self.layout_.addLayout(row)
         self.first_focus = self.field
@@ -81,15 +88,28 @@ class ScanView(View):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Scan the customer's sales receipt"))
-        self.hint.setText(self.tr(
-            "Scan the barcode on the receipt, or type the receipt number (e.g. "
-            "SH01-02-261123-0042) and press Enter. Press Enter again to start the case."))
+        self.hint.setText(
+            self.tr(
+                "Scan the barcode on the receipt, or type the receipt number (e.g. "
+                "SH01-02-261123-0042) and press Enter. Press Enter again to start the case."
+            )
+        )
         self.field.setPlaceholderText(self.tr("Receipt barcode or number, or a case number"))
         self.start_button.setText(self.tr("Start after-sales case (Enter)"))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Product"), self.tr("Size"), self.tr("Colour"), self.tr("Sold"),
-            self.tr("Returned"), self.tr("In open cases"), self.tr("Returnable"),
-            self.tr("Paid"), self.tr("Days since purchase"), self.tr("Notes")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Product"),
+                self.tr("Size"),
+                self.tr("Colour"),
+                self.tr("Sold"),
+                self.tr("Returned"),
+                self.tr("In open cases"),
+                self.tr("Returnable"),
+                self.tr("Paid"),
+                self.tr("Days since purchase"),
+                self.tr("Notes"),
+            ]
+        )
         if self.sale is not None:
             self.show_sale(self.sale)
 
@@ -118,8 +138,9 @@ class ScanView(View):
                 self.banner.show_message(Level.ERROR, self.desk.open_error)
                 return
             self._pending_scan = raw
-            self.banner.show_message(Level.INFO, self.tr("Opening the database… the scan "
-                                                         "will be looked up in a moment."))
+            self.banner.show_message(
+                Level.INFO, self.tr("Opening the database… the scan will be looked up in a moment.")
+            )
             return
         self.look_up(raw)
 
@@ -131,9 +152,13 @@ class ScanView(View):
             if self.desk.db is not None:
                 self.look_up(raw)
         if self.desk.not_enrolled:
-            self.banner.show_message(Level.WARNING, self.tr(
-                "This till has no store yet. Ask IT to enrol it with head office, or start "
-                "the app with --demo to practise on the demo store."))
+            self.banner.show_message(
+                Level.WARNING,
+                self.tr(
+                    "This till has no store yet. Ask IT to enrol it with head office, or start "
+                    "the app with --demo to practise on the demo store."
+                ),
+            )
 
     def look_up(self, raw: str) -> None:
         result = read_scan(raw)
@@ -167,10 +192,13 @@ class ScanView(View):
             return
         if sale is None:
             self.reset()
-            self.banner.show_message(Level.ERROR, self.tr(
-                "Receipt {0} is not in this till's records. Check that the receipt is from "
-                "this store; sales from the last few minutes may not have arrived yet."
-            ).format(receipt_no))
+            self.banner.show_message(
+                Level.ERROR,
+                self.tr(
+                    "Receipt {0} is not in this till's records. Check that the receipt is from "
+                    "this store; sales from the last few minutes may not have arrived yet."
+                ).format(receipt_no),
+            )
             return
         self.banner.clear_message()
         self.show_sale(sale)
@@ -180,16 +208,20 @@ class ScanView(View):
             ScanProblem.EMPTY: self.tr("Nothing was scanned. Scan the receipt's barcode again."),
             ScanProblem.TOO_LONG: self.tr(
                 "That scan is too long to be a receipt barcode: the scanner may have read "
-                "twice. Scan once more."),
+                "twice. Scan once more."
+            ),
             ScanProblem.NOT_A_CODE: self.tr(
                 "That is not a receipt barcode or receipt number. Scan the barcode at the "
-                "bottom of the sales receipt."),
+                "bottom of the sales receipt."
+            ),
             ScanProblem.BAD_CHECK: self.tr(
                 "The barcode was misread (its check character is wrong). Scan it again, or "
-                "type the receipt number printed under it."),
+                "type the receipt number printed under it."
+            ),
             ScanProblem.BAD_DATE: self.tr(
                 "The code holds an impossible date, so it cannot be our receipt. Scan again "
-                "or type the receipt number."),
+                "or type the receipt number."
+            ),
         }[problem]
         self.reset()
         self.banner.show_message(Level.ERROR, text)
@@ -199,10 +231,15 @@ class ScanView(View):
 
         self.sale = sale
         sold = sale.sold_at.astimezone(STORE_TZ)
-        self.sale_label.setText(self.tr(
-            "Receipt {0} · sold {1} ({2} days ago) · paid {3} by {4}").format(
-            sale.receipt_no, sold.strftime("%Y-%m-%d %H:%M"), sale.days_since_purchase,
-            format_fen(sale.paid_fen), tr_label(sale.tender)))
+        self.sale_label.setText(
+            self.tr("Receipt {0} · sold {1} ({2} days ago) · paid {3} by {4}").format(
+                sale.receipt_no,
+                sold.strftime("%Y-%m-%d %H:%M"),
+                sale.days_since_purchase,
+                format_fen(sale.paid_fen),
+                tr_label(sale.tender),
+            )
+        )
         self.table.setRowCount(len(sale.lines))
         for r, ln in enumerate(sale.lines):
             notes = []
@@ -210,27 +247,44 @@ class ScanView(View):
                 notes.append(self.tr("Final sale"))
             if ln.hygiene:
                 notes.append(self.tr("Hygiene item"))
-            values = [f"{ln.name}  {ln.sku}", ln.size, ln.colour, str(ln.qty_sold),
-                      str(ln.returned_qty), str(ln.pending_qty), str(ln.returnable_qty),
-                      format_fen(ln.paid_fen), str(sale.days_since_purchase), " · ".join(notes)]
+            values = [
+                f"{ln.name}  {ln.sku}",
+                ln.size,
+                ln.colour,
+                str(ln.qty_sold),
+                str(ln.returned_qty),
+                str(ln.pending_qty),
+                str(ln.returnable_qty),
+                format_fen(ln.paid_fen),
+                str(sale.days_since_purchase),
+                " · ".join(notes),
+            ]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if 3 <= c <= 8:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if sale.earlier_cases:
-            self.earlier_label.setText(self.tr("Earlier cases on this receipt: {0}").format(
-                ", ".join(f"{no} ({tr_label(st)})" for no, st in sale.earlier_cases)))
+            self.earlier_label.setText(
+                self.tr("Earlier cases on this receipt: {0}").format(
+                    ", ".join(f"{no} ({tr_label(st)})" for no, st in sale.earlier_cases)
+                )
+            )
         else:
             self.earlier_label.setText("")
         ok = sale.anything_returnable
         self.start_button.setEnabled(ok)
         if not ok:
-            self.banner.show_message(Level.WARNING, self.tr(
-                "Everything on this receipt has already been returned or is in an open case."))
+            self.banner.show_message(
+                Level.WARNING,
+                self.tr(
+                    "Everything on this receipt has already been returned or is in an open case."
+                ),
+            )
 
     @Slot()
     def on_start_clicked(self) -> None:

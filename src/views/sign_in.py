@@ -26,8 +26,9 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Staff number"), self.staff_no)
         form.addRow(self.tr("PIN"), self.pin)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons = buttons
         buttons.accepted.connect(self.on_ok)
         buttons.rejected.connect(self.reject)

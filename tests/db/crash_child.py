@@ -23,6 +23,9 @@ import random
 import sys
 from pathlib import Path
 
+from sqlalchemy import select, text
+from sqlalchemy.orm import configure_mappers
+
 from aftersales.db.engine import Database
 from aftersales.db.models import Staff
 from aftersales.domain.clock import now_utc
@@ -49,8 +52,6 @@ from aftersales.services.cases import (
 )
 from aftersales.services.context import TillContext, load_default_policy, load_till_context
 from aftersales.services.sales import SaleLineView, find_sale
-from sqlalchemy import select, text
-from sqlalchemy.orm import configure_mappers
 
 # Receipts with anything left to return, by the same rule as sales.held_quantities.
 _RETURNABLE_RECEIPTS = text(

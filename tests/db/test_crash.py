@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
 from aftersales.db.models import (

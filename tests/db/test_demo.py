@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import select
+
 from aftersales.db import demo
 from aftersales.db.demo import (
     CATEGORIES,
@@ -46,8 +49,6 @@ from aftersales.domain.codes import DamageType, ProblemCategory, Resolution, Rol
 from aftersales.domain.money import prorate
 from aftersales.domain.policy import LineFacts, LineOutcome, Policy
 from aftersales.domain.scan import case_number, read_scan
-from argon2 import PasswordHasher
-from sqlalchemy import select
 
 TODAY = date(2026, 11, 23)
 APPROVAL_LIMIT_FEN = 100_000
@@ -576,11 +577,17 @@ def test_earlier_cases_read_like_the_tills_own(seeded: Seeded) -> None:
     from aftersales.services.cases import case_detail
 
     with seeded.db.read() as s:
-        approved = s.scalar(select(AfterSalesCase.case_no)
-                            .where(AfterSalesCase.needs_approval.is_(True)).limit(1))
+        approved = s.scalar(
+            select(AfterSalesCase.case_no).where(AfterSalesCase.needs_approval.is_(True)).limit(1)
+        )
     detail = case_detail(seeded.db, approved)
     assert detail.timeline[0].action == "open"
     assert [e.to_status.value for e in detail.timeline if e.to_status] == [
-        "draft", "submitted", "awaiting_approval", "approved", "completed"]
+        "draft",
+        "submitted",
+        "awaiting_approval",
+        "approved",
+        "completed",
+    ]
     rule_id, zh, en = detail.approval_reasons[0]
     assert rule_id == "APPROVAL_REFUND" and "审批" in zh and "approve" in en

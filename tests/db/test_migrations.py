@@ -29,9 +29,7 @@ def test_fresh_file_reaches_head(tmp_path: Path) -> None:
 
 def test_models_and_migrations_agree(db: Database) -> None:
     with db.engine.connect() as conn:
-        ctx = MigrationContext.configure(
-            conn, opts={"compare_type": True, "render_as_batch": True}
-        )
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
 
@@ -42,8 +40,12 @@ def test_pragmas(db: Database) -> None:
             name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
         }
-    assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 2,
-                      "busy_timeout": 5000}
+    assert pragma == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "synchronous": 2,
+        "busy_timeout": 5000,
+    }
 
 
 def test_foreign_keys_are_enforced(db: Database) -> None:

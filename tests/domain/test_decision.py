@@ -39,48 +39,106 @@ def test_refund_decision_is_the_paid_share() -> None:
     ("line", "decision", "problems"),
     [
         pytest.param(LINE, LineDecision(R.REFUND, 0), [P.QTY_NOT_POSITIVE], id="qty-zero"),
-        pytest.param(LINE, LineDecision(R.REPAIR, -1, repair_due=TODAY), [P.QTY_NOT_POSITIVE],
-                     id="qty-negative"),
+        pytest.param(
+            LINE,
+            LineDecision(R.REPAIR, -1, repair_due=TODAY),
+            [P.QTY_NOT_POSITIVE],
+            id="qty-negative",
+        ),
         pytest.param(LINE, LineDecision(R.REFUND, 3, refund_fen=29600), [], id="refund-all"),
-        pytest.param(LINE, LineDecision(R.REFUND, 4, refund_fen=1), [P.QTY_ABOVE_RETURNABLE],
-                     id="refund-above-sold"),
-        pytest.param(SoldLine(3, 29600, 2), LineDecision(R.REFUND, 2, refund_fen=1),
-                     [P.QTY_ABOVE_RETURNABLE], id="refund-above-returnable"),
-        pytest.param(SoldLine(3, 29600, 2), LineDecision(R.EXCHANGE, 2, exchange_sku="X"),
-                     [P.QTY_ABOVE_RETURNABLE], id="exchange-above-returnable"),
-        pytest.param(SoldLine(3, 29600, 3), LineDecision(R.REPAIR, 3, repair_due=TODAY), [],
-                     id="repair-returned-goods-fine"),
-        pytest.param(LINE, LineDecision(R.REPAIR, 4, repair_due=TODAY),
-                     [P.QTY_ABOVE_RETURNABLE], id="repair-above-sold"),
+        pytest.param(
+            LINE,
+            LineDecision(R.REFUND, 4, refund_fen=1),
+            [P.QTY_ABOVE_RETURNABLE],
+            id="refund-above-sold",
+        ),
+        pytest.param(
+            SoldLine(3, 29600, 2),
+            LineDecision(R.REFUND, 2, refund_fen=1),
+            [P.QTY_ABOVE_RETURNABLE],
+            id="refund-above-returnable",
+        ),
+        pytest.param(
+            SoldLine(3, 29600, 2),
+            LineDecision(R.EXCHANGE, 2, exchange_sku="X"),
+            [P.QTY_ABOVE_RETURNABLE],
+            id="exchange-above-returnable",
+        ),
+        pytest.param(
+            SoldLine(3, 29600, 3),
+            LineDecision(R.REPAIR, 3, repair_due=TODAY),
+            [],
+            id="repair-returned-goods-fine",
+        ),
+        pytest.param(
+            LINE,
+            LineDecision(R.REPAIR, 4, repair_due=TODAY),
+            [P.QTY_ABOVE_RETURNABLE],
+            id="repair-above-sold",
+        ),
         pytest.param(LINE, LineDecision(R.REFUND, 1, refund_fen=9866), [], id="refund-share"),
-        pytest.param(LINE, LineDecision(R.REFUND, 1, refund_fen=9867),
-                     [P.REFUND_ABOVE_PAID], id="refund-one-fen-above-share"),
-        pytest.param(LINE, LineDecision(R.REFUND, 1, refund_fen=-1), [P.REFUND_NEGATIVE],
-                     id="refund-negative"),
-        pytest.param(LINE, LineDecision(R.EXCHANGE, 1), [P.EXCHANGE_ITEM_MISSING],
-                     id="exchange-no-item"),
-        pytest.param(LINE, LineDecision(R.EXCHANGE, 1, exchange_sku="TEE-BLK-L"), [],
-                     id="exchange-ok"),
-        pytest.param(LINE, LineDecision(R.REPAIR, 1), [P.REPAIR_DATE_MISSING],
-                     id="repair-no-date"),
-        pytest.param(LINE, LineDecision(R.REPAIR, 1, repair_due=TODAY - timedelta(days=1)),
-                     [P.REPAIR_DATE_PAST], id="repair-date-yesterday"),
-        pytest.param(LINE, LineDecision(R.REPAIR, 1, repair_due=TODAY), [],
-                     id="repair-date-today"),
-        pytest.param(LINE, LineDecision(R.COMPENSATION, 1), [P.COMPENSATION_NOT_POSITIVE],
-                     id="compensation-zero"),
-        pytest.param(LINE, LineDecision(R.COMPENSATION, 1, compensation_fen=-100),
-                     [P.COMPENSATION_NOT_POSITIVE], id="compensation-negative"),
-        pytest.param(LINE, LineDecision(R.COMPENSATION, 1, compensation_fen=9866), [],
-                     id="compensation-up-to-paid"),
-        pytest.param(LINE, LineDecision(R.COMPENSATION, 1, compensation_fen=9867),
-                     [P.COMPENSATION_ABOVE_PAID], id="compensation-above-paid"),
-        pytest.param(LINE, LineDecision(R.REJECT, 1), [P.REJECT_REASON_MISSING],
-                     id="reject-no-reason"),
-        pytest.param(LINE, LineDecision(R.REJECT, 1, reject_reason="  "),
-                     [P.REJECT_REASON_MISSING], id="reject-blank-reason"),
-        pytest.param(LINE, LineDecision(R.REJECT, 1, reject_reason="已穿着"), [],
-                     id="reject-with-reason"),
+        pytest.param(
+            LINE,
+            LineDecision(R.REFUND, 1, refund_fen=9867),
+            [P.REFUND_ABOVE_PAID],
+            id="refund-one-fen-above-share",
+        ),
+        pytest.param(
+            LINE,
+            LineDecision(R.REFUND, 1, refund_fen=-1),
+            [P.REFUND_NEGATIVE],
+            id="refund-negative",
+        ),
+        pytest.param(
+            LINE, LineDecision(R.EXCHANGE, 1), [P.EXCHANGE_ITEM_MISSING], id="exchange-no-item"
+        ),
+        pytest.param(
+            LINE, LineDecision(R.EXCHANGE, 1, exchange_sku="TEE-BLK-L"), [], id="exchange-ok"
+        ),
+        pytest.param(LINE, LineDecision(R.REPAIR, 1), [P.REPAIR_DATE_MISSING], id="repair-no-date"),
+        pytest.param(
+            LINE,
+            LineDecision(R.REPAIR, 1, repair_due=TODAY - timedelta(days=1)),
+            [P.REPAIR_DATE_PAST],
+            id="repair-date-yesterday",
+        ),
+        pytest.param(LINE, LineDecision(R.REPAIR, 1, repair_due=TODAY), [], id="repair-date-today"),
+        pytest.param(
+            LINE,
+            LineDecision(R.COMPENSATION, 1),
+            [P.COMPENSATION_NOT_POSITIVE],
+            id="compensation-zero",
+        ),
+        pytest.param(
+            LINE,
+            LineDecision(R.COMPENSATION, 1, compensation_fen=-100),
+            [P.COMPENSATION_NOT_POSITIVE],
+            id="compensation-negative",
+        ),
+        pytest.param(
+            LINE,
+            LineDecision(R.COMPENSATION, 1, compensation_fen=9866),
+            [],
+            id="compensation-up-to-paid",
+        ),
+        pytest.param(
+            LINE,
+            LineDecision(R.COMPENSATION, 1, compensation_fen=9867),
+            [P.COMPENSATION_ABOVE_PAID],
+            id="compensation-above-paid",
+        ),
+        pytest.param(
+            LINE, LineDecision(R.REJECT, 1), [P.REJECT_REASON_MISSING], id="reject-no-reason"
+        ),
+        pytest.param(
+            LINE,
+            LineDecision(R.REJECT, 1, reject_reason="  "),
+            [P.REJECT_REASON_MISSING],
+            id="reject-blank-reason",
+        ),
+        pytest.param(
+            LINE, LineDecision(R.REJECT, 1, reject_reason="已穿着"), [], id="reject-with-reason"
+        ),
     ],
 )
 def test_check(line: SoldLine, decision: LineDecision, problems: list[DecisionProblem]) -> None:
@@ -110,8 +168,13 @@ def test_price_difference_only_for_exchanges() -> None:
 
 @pytest.mark.parametrize(
     ("resolution", "takes_back"),
-    [(R.REFUND, True), (R.EXCHANGE, True), (R.REPAIR, False), (R.COMPENSATION, False),
-     (R.REJECT, False)],
+    [
+        (R.REFUND, True),
+        (R.EXCHANGE, True),
+        (R.REPAIR, False),
+        (R.COMPENSATION, False),
+        (R.REJECT, False),
+    ],
 )
 def test_takes_back_goods(resolution: Resolution, takes_back: bool) -> None:
     assert LineDecision(resolution, 1).takes_back_goods() is takes_back

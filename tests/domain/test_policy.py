@@ -15,9 +15,7 @@ from aftersales.services.context import load_default_policy
 
 R = Resolution
 C = ProblemCategory
-REFUND, EXCHANGE, REPAIR, COMP, REJECT = (
-    R.REFUND, R.EXCHANGE, R.REPAIR, R.COMPENSATION, R.REJECT
-)
+REFUND, EXCHANGE, REPAIR, COMP, REJECT = (R.REFUND, R.EXCHANGE, R.REPAIR, R.COMPENSATION, R.REJECT)
 DEFECT_ALL = {REFUND, EXCHANGE, REPAIR, COMP}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -32,84 +30,261 @@ def facts(days: int, category: C, **kw: Any) -> LineFacts:
 # (id, facts, allowed besides reject, suggested, rule ids in order, item needs approval)
 CASES = [
     # 七天无理由: refund through day 7, exchange through day 15.
-    ("nr-day0-refund", facts(0, C.SIZE_FIT), {REFUND, EXCHANGE}, REFUND,
-     ("NR_REFUND", "NR_EXCHANGE"), False),
-    ("nr-day7-refund", facts(7, C.SIZE_FIT), {REFUND, EXCHANGE}, REFUND,
-     ("NR_REFUND", "NR_EXCHANGE"), False),
-    ("nr-day8-no-refund-exchange-only", facts(8, C.SIZE_FIT), {EXCHANGE}, EXCHANGE,
-     ("NR_EXPIRED", "NR_EXCHANGE"), False),
-    ("nr-day15-exchange", facts(15, C.SIZE_FIT), {EXCHANGE}, EXCHANGE,
-     ("NR_EXPIRED", "NR_EXCHANGE"), False),
+    (
+        "nr-day0-refund",
+        facts(0, C.SIZE_FIT),
+        {REFUND, EXCHANGE},
+        REFUND,
+        ("NR_REFUND", "NR_EXCHANGE"),
+        False,
+    ),
+    (
+        "nr-day7-refund",
+        facts(7, C.SIZE_FIT),
+        {REFUND, EXCHANGE},
+        REFUND,
+        ("NR_REFUND", "NR_EXCHANGE"),
+        False,
+    ),
+    (
+        "nr-day8-no-refund-exchange-only",
+        facts(8, C.SIZE_FIT),
+        {EXCHANGE},
+        EXCHANGE,
+        ("NR_EXPIRED", "NR_EXCHANGE"),
+        False,
+    ),
+    (
+        "nr-day15-exchange",
+        facts(15, C.SIZE_FIT),
+        {EXCHANGE},
+        EXCHANGE,
+        ("NR_EXPIRED", "NR_EXCHANGE"),
+        False,
+    ),
     ("nr-day16-nothing", facts(16, C.SIZE_FIT), set(), REJECT, ("NR_EXPIRED",), False),
-    ("nr-colour-day7", facts(7, C.COLOUR_DIFFERENCE), {REFUND, EXCHANGE}, REFUND,
-     ("NR_REFUND", "NR_EXCHANGE"), False),
-    ("nr-changed-mind-day7", facts(7, C.CHANGED_MIND), {REFUND, EXCHANGE}, REFUND,
-     ("NR_REFUND", "NR_EXCHANGE"), False),
-    ("nr-changed-mind-day8", facts(8, C.CHANGED_MIND), {EXCHANGE}, EXCHANGE,
-     ("NR_EXPIRED", "NR_EXCHANGE"), False),
+    (
+        "nr-colour-day7",
+        facts(7, C.COLOUR_DIFFERENCE),
+        {REFUND, EXCHANGE},
+        REFUND,
+        ("NR_REFUND", "NR_EXCHANGE"),
+        False,
+    ),
+    (
+        "nr-changed-mind-day7",
+        facts(7, C.CHANGED_MIND),
+        {REFUND, EXCHANGE},
+        REFUND,
+        ("NR_REFUND", "NR_EXCHANGE"),
+        False,
+    ),
+    (
+        "nr-changed-mind-day8",
+        facts(8, C.CHANGED_MIND),
+        {EXCHANGE},
+        EXCHANGE,
+        ("NR_EXPIRED", "NR_EXCHANGE"),
+        False,
+    ),
     # The item must be fit to sell again.
-    ("nr-tags-off", facts(1, C.SIZE_FIT, tags_attached=False), set(), REJECT,
-     ("NR_CONDITION",), False),
+    (
+        "nr-tags-off",
+        facts(1, C.SIZE_FIT, tags_attached=False),
+        set(),
+        REJECT,
+        ("NR_CONDITION",),
+        False,
+    ),
     ("nr-worn", facts(1, C.SIZE_FIT, unworn=False), set(), REJECT, ("NR_CONDITION",), False),
-    ("nr-washed", facts(1, C.SIZE_FIT, unwashed=False), set(), REJECT,
-     ("NR_CONDITION",), False),
+    ("nr-washed", facts(1, C.SIZE_FIT, unwashed=False), set(), REJECT, ("NR_CONDITION",), False),
     ("nr-stains", facts(1, C.SIZE_FIT, stains=True), set(), REJECT, ("NR_CONDITION",), False),
     ("nr-odour", facts(1, C.SIZE_FIT, odour=True), set(), REJECT, ("NR_CONDITION",), False),
-    ("nr-damage", facts(1, C.SIZE_FIT, damage=DamageType.HOLE), set(), REJECT,
-     ("NR_CONDITION",), False),
-    ("nr-condition-exchange-too", facts(1, C.CHANGED_MIND, unworn=False, wanted=EXCHANGE),
-     set(), REJECT, ("NR_CONDITION",), False),
+    (
+        "nr-damage",
+        facts(1, C.SIZE_FIT, damage=DamageType.HOLE),
+        set(),
+        REJECT,
+        ("NR_CONDITION",),
+        False,
+    ),
+    (
+        "nr-condition-exchange-too",
+        facts(1, C.CHANGED_MIND, unworn=False, wanted=EXCHANGE),
+        set(),
+        REJECT,
+        ("NR_CONDITION",),
+        False,
+    ),
     # Final sale and hygiene items: no no-reason returns, defects still accepted.
-    ("final-sale-no-reason", facts(1, C.SIZE_FIT, final_sale=True), set(), REJECT,
-     ("FINAL_SALE",), False),
-    ("final-sale-defect", facts(1, C.QUALITY_DEFECT, final_sale=True), DEFECT_ALL, REFUND,
-     ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
-    ("hygiene-no-reason", facts(1, C.CHANGED_MIND, hygiene=True), set(), REJECT,
-     ("HYGIENE",), False),
-    ("hygiene-defect", facts(1, C.QUALITY_DEFECT, hygiene=True), DEFECT_ALL, REFUND,
-     ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
+    (
+        "final-sale-no-reason",
+        facts(1, C.SIZE_FIT, final_sale=True),
+        set(),
+        REJECT,
+        ("FINAL_SALE",),
+        False,
+    ),
+    (
+        "final-sale-defect",
+        facts(1, C.QUALITY_DEFECT, final_sale=True),
+        DEFECT_ALL,
+        REFUND,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
+    (
+        "hygiene-no-reason",
+        facts(1, C.CHANGED_MIND, hygiene=True),
+        set(),
+        REJECT,
+        ("HYGIENE",),
+        False,
+    ),
+    (
+        "hygiene-defect",
+        facts(1, C.QUALITY_DEFECT, hygiene=True),
+        DEFECT_ALL,
+        REFUND,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
     # Quality defects: refund/exchange/compensation through day 30, repair through day 90.
-    ("defect-day0", facts(0, C.QUALITY_DEFECT), DEFECT_ALL, REFUND,
-     ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
-    ("defect-day30", facts(30, C.QUALITY_DEFECT), DEFECT_ALL, REFUND,
-     ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
-    ("defect-day31-repair-only", facts(31, C.QUALITY_DEFECT), {REPAIR}, REPAIR,
-     ("DEF_REPAIR",), False),
-    ("defect-day90-repair", facts(90, C.QUALITY_DEFECT), {REPAIR}, REPAIR,
-     ("DEF_REPAIR",), False),
-    ("defect-day91-nothing", facts(91, C.QUALITY_DEFECT), set(), REJECT,
-     ("DEF_EXPIRED",), False),
-    ("defect-worn-still-defect", facts(10, C.QUALITY_DEFECT, unworn=False, tags_attached=False),
-     DEFECT_ALL, REFUND, ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
-    ("delivery-damage-day30", facts(30, C.DAMAGED_IN_DELIVERY, damage=DamageType.HOLE),
-     DEFECT_ALL, REFUND, ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
-    ("delivery-damage-day91", facts(91, C.DAMAGED_IN_DELIVERY), set(), REJECT,
-     ("DEF_EXPIRED",), False),
-    ("defect-not-found", facts(3, C.QUALITY_DEFECT, damage=DamageType.NONE), set(), REJECT,
-     ("DEF_NOT_FOUND",), True),
-    ("delivery-damage-not-found", facts(3, C.DAMAGED_IN_DELIVERY, damage=DamageType.NONE),
-     set(), REJECT, ("DEF_NOT_FOUND",), True),
+    (
+        "defect-day0",
+        facts(0, C.QUALITY_DEFECT),
+        DEFECT_ALL,
+        REFUND,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
+    (
+        "defect-day30",
+        facts(30, C.QUALITY_DEFECT),
+        DEFECT_ALL,
+        REFUND,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
+    (
+        "defect-day31-repair-only",
+        facts(31, C.QUALITY_DEFECT),
+        {REPAIR},
+        REPAIR,
+        ("DEF_REPAIR",),
+        False,
+    ),
+    ("defect-day90-repair", facts(90, C.QUALITY_DEFECT), {REPAIR}, REPAIR, ("DEF_REPAIR",), False),
+    ("defect-day91-nothing", facts(91, C.QUALITY_DEFECT), set(), REJECT, ("DEF_EXPIRED",), False),
+    (
+        "defect-worn-still-defect",
+        facts(10, C.QUALITY_DEFECT, unworn=False, tags_attached=False),
+        DEFECT_ALL,
+        REFUND,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
+    (
+        "delivery-damage-day30",
+        facts(30, C.DAMAGED_IN_DELIVERY, damage=DamageType.HOLE),
+        DEFECT_ALL,
+        REFUND,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
+    (
+        "delivery-damage-day91",
+        facts(91, C.DAMAGED_IN_DELIVERY),
+        set(),
+        REJECT,
+        ("DEF_EXPIRED",),
+        False,
+    ),
+    (
+        "defect-not-found",
+        facts(3, C.QUALITY_DEFECT, damage=DamageType.NONE),
+        set(),
+        REJECT,
+        ("DEF_NOT_FOUND",),
+        True,
+    ),
+    (
+        "delivery-damage-not-found",
+        facts(3, C.DAMAGED_IN_DELIVERY, damage=DamageType.NONE),
+        set(),
+        REJECT,
+        ("DEF_NOT_FOUND",),
+        True,
+    ),
     # Outside the return windows: a manager decides.
     ("service-complaint", facts(200, C.SERVICE_COMPLAINT), {COMP}, COMP, ("SERVICE",), True),
     ("other", facts(1, C.OTHER), set(), REJECT, ("OTHER",), True),
     # The suggestion is the customer's wish when the policy allows it...
-    ("wish-exchange-day3", facts(3, C.SIZE_FIT, wanted=EXCHANGE), {REFUND, EXCHANGE},
-     EXCHANGE, ("NR_REFUND", "NR_EXCHANGE"), False),
-    ("wish-repair-defect", facts(3, C.QUALITY_DEFECT, wanted=REPAIR), DEFECT_ALL, REPAIR,
-     ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
-    ("wish-compensation-defect", facts(3, C.QUALITY_DEFECT, wanted=COMP), DEFECT_ALL, COMP,
-     ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
-    ("wish-exchange-defect", facts(3, C.QUALITY_DEFECT, wanted=EXCHANGE), DEFECT_ALL,
-     EXCHANGE, ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
+    (
+        "wish-exchange-day3",
+        facts(3, C.SIZE_FIT, wanted=EXCHANGE),
+        {REFUND, EXCHANGE},
+        EXCHANGE,
+        ("NR_REFUND", "NR_EXCHANGE"),
+        False,
+    ),
+    (
+        "wish-repair-defect",
+        facts(3, C.QUALITY_DEFECT, wanted=REPAIR),
+        DEFECT_ALL,
+        REPAIR,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
+    (
+        "wish-compensation-defect",
+        facts(3, C.QUALITY_DEFECT, wanted=COMP),
+        DEFECT_ALL,
+        COMP,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
+    (
+        "wish-exchange-defect",
+        facts(3, C.QUALITY_DEFECT, wanted=EXCHANGE),
+        DEFECT_ALL,
+        EXCHANGE,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
     # ...and otherwise the first allowed of refund, exchange, repair, compensation.
-    ("no-wish-defect", facts(3, C.QUALITY_DEFECT, wanted=None), DEFECT_ALL, REFUND,
-     ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"), False),
-    ("wish-exchange-day40-repair", facts(40, C.QUALITY_DEFECT, wanted=EXCHANGE), {REPAIR},
-     REPAIR, ("DEF_REPAIR",), False),
-    ("wish-repair-no-reason-refund", facts(3, C.SIZE_FIT, wanted=REPAIR), {REFUND, EXCHANGE},
-     REFUND, ("NR_REFUND", "NR_EXCHANGE"), False),
-    ("wish-refund-service-compensation", facts(3, C.SERVICE_COMPLAINT), {COMP}, COMP,
-     ("SERVICE",), True),
+    (
+        "no-wish-defect",
+        facts(3, C.QUALITY_DEFECT, wanted=None),
+        DEFECT_ALL,
+        REFUND,
+        ("DEF_REFUND", "DEF_COMPENSATION", "DEF_REPAIR"),
+        False,
+    ),
+    (
+        "wish-exchange-day40-repair",
+        facts(40, C.QUALITY_DEFECT, wanted=EXCHANGE),
+        {REPAIR},
+        REPAIR,
+        ("DEF_REPAIR",),
+        False,
+    ),
+    (
+        "wish-repair-no-reason-refund",
+        facts(3, C.SIZE_FIT, wanted=REPAIR),
+        {REFUND, EXCHANGE},
+        REFUND,
+        ("NR_REFUND", "NR_EXCHANGE"),
+        False,
+    ),
+    (
+        "wish-refund-service-compensation",
+        facts(3, C.SERVICE_COMPLAINT),
+        {COMP},
+        COMP,
+        ("SERVICE",),
+        True,
+    ),
 ]
 
 
@@ -170,10 +345,16 @@ def _with(policy_text: str, **defect: int) -> Policy:
         pytest.param({}, REFUND, id="refund-first"),
         pytest.param(dict(refund_days=10), EXCHANGE, id="then-exchange"),
         pytest.param(dict(refund_days=10, exchange_days=10), REPAIR, id="then-repair"),
-        pytest.param(dict(refund_days=10, exchange_days=10, repair_days=10,
-                          compensation_days=90), COMP, id="then-compensation"),
-        pytest.param(dict(refund_days=10, exchange_days=10, repair_days=10,
-                          compensation_days=10), REJECT, id="else-reject"),
+        pytest.param(
+            dict(refund_days=10, exchange_days=10, repair_days=10, compensation_days=90),
+            COMP,
+            id="then-compensation",
+        ),
+        pytest.param(
+            dict(refund_days=10, exchange_days=10, repair_days=10, compensation_days=10),
+            REJECT,
+            id="else-reject",
+        ),
     ],
 )
 def test_fallback_order(
@@ -197,8 +378,10 @@ def _outcomes(policy: Policy, spec: str) -> list[LineOutcome]:
     return {
         "refund-100000": [LineOutcome(defect, REFUND, refund_fen=100000)],
         "refund-100001": [LineOutcome(defect, REFUND, refund_fen=100001)],
-        "refund-two-lines-100001": [LineOutcome(defect, REFUND, refund_fen=50000),
-                                    LineOutcome(defect, REFUND, refund_fen=50001)],
+        "refund-two-lines-100001": [
+            LineOutcome(defect, REFUND, refund_fen=50000),
+            LineOutcome(defect, REFUND, refund_fen=50001),
+        ],
         "compensation-20000": [LineOutcome(defect, COMP, compensation_fen=20000)],
         "compensation-20001": [LineOutcome(defect, COMP, compensation_fen=20001)],
         "refund-outside-policy": [LineOutcome(nr_day10, REFUND, refund_fen=9900)],
@@ -209,8 +392,10 @@ def _outcomes(policy: Policy, spec: str) -> list[LineOutcome]:
         "other-refund": [LineOutcome(other, REFUND, refund_fen=1000)],
         "other-rejected": [LineOutcome(other, REJECT)],
         "not-found-refund": [LineOutcome(not_found, REFUND, refund_fen=1000)],
-        "refund-and-compensation": [LineOutcome(defect, REFUND, refund_fen=100001),
-                                    LineOutcome(defect, COMP, compensation_fen=30000)],
+        "refund-and-compensation": [
+            LineOutcome(defect, REFUND, refund_fen=100001),
+            LineOutcome(defect, COMP, compensation_fen=30000),
+        ],
     }[spec]
 
 
@@ -219,23 +404,30 @@ def _outcomes(policy: Policy, spec: str) -> list[LineOutcome]:
     [
         pytest.param("refund-100000", (), id="refund-exactly-1000-yuan-no-approval"),
         pytest.param("refund-100001", ("APPROVAL_REFUND",), id="refund-above-1000-yuan"),
-        pytest.param("refund-two-lines-100001", ("APPROVAL_REFUND",),
-                     id="refund-limit-is-per-case"),
+        pytest.param(
+            "refund-two-lines-100001", ("APPROVAL_REFUND",), id="refund-limit-is-per-case"
+        ),
         pytest.param("compensation-20000", (), id="compensation-exactly-200-yuan"),
-        pytest.param("compensation-20001", ("APPROVAL_COMPENSATION",),
-                     id="compensation-above-200-yuan"),
-        pytest.param("refund-outside-policy", ("APPROVAL_OVERRIDE",),
-                     id="resolution-outside-allowed"),
+        pytest.param(
+            "compensation-20001", ("APPROVAL_COMPENSATION",), id="compensation-above-200-yuan"
+        ),
+        pytest.param(
+            "refund-outside-policy", ("APPROVAL_OVERRIDE",), id="resolution-outside-allowed"
+        ),
         pytest.param("exchange-within-policy", (), id="resolution-inside-allowed"),
         pytest.param("liability-override", ("APPROVAL_OVERRIDE",), id="liability-override"),
         pytest.param("service-compensation", ("SERVICE",), id="service-compensation"),
         pytest.param("service-rejected", (), id="service-rejected-no-approval"),
         pytest.param("other-refund", ("APPROVAL_OVERRIDE", "OTHER"), id="other-refund"),
         pytest.param("other-rejected", (), id="other-rejected-no-approval"),
-        pytest.param("not-found-refund", ("APPROVAL_OVERRIDE", "DEF_NOT_FOUND"),
-                     id="defect-not-found-refund"),
-        pytest.param("refund-and-compensation", ("APPROVAL_REFUND", "APPROVAL_COMPENSATION"),
-                     id="both-limits"),
+        pytest.param(
+            "not-found-refund", ("APPROVAL_OVERRIDE", "DEF_NOT_FOUND"), id="defect-not-found-refund"
+        ),
+        pytest.param(
+            "refund-and-compensation",
+            ("APPROVAL_REFUND", "APPROVAL_COMPENSATION"),
+            id="both-limits",
+        ),
     ],
 )
 def test_approval(policy: Policy, spec: str, reasons: tuple[str, ...]) -> None:
@@ -285,44 +477,71 @@ def _mutate(text: str, change: Any) -> dict[str, Any]:
 
 BAD_POLICIES = [
     ("version-missing", lambda d: d.pop("version"), "version"),
-    ("refund-days-text", lambda d: d["no_reason"].update(refund_days="seven"),
-     "no_reason.refund_days"),
-    ("refund-days-negative", lambda d: d["no_reason"].update(refund_days=-1),
-     "no_reason.refund_days"),
-    ("refund-days-bool", lambda d: d["no_reason"].update(refund_days=True),
-     "no_reason.refund_days"),
-    ("repair-days-too-many", lambda d: d["defect"].update(repair_days=3651),
-     "defect.repair_days"),
-    ("exchange-days-missing", lambda d: d["no_reason"].pop("exchange_days"),
-     "no_reason.exchange_days"),
-    ("amount-float", lambda d: d["approval"].update(refund_above_fen=1000.0),
-     "approval.refund_above_fen"),
-    ("amount-negative", lambda d: d["approval"].update(compensation_above_fen=-1),
-     "approval.compensation_above_fen"),
+    (
+        "refund-days-text",
+        lambda d: d["no_reason"].update(refund_days="seven"),
+        "no_reason.refund_days",
+    ),
+    (
+        "refund-days-negative",
+        lambda d: d["no_reason"].update(refund_days=-1),
+        "no_reason.refund_days",
+    ),
+    (
+        "refund-days-bool",
+        lambda d: d["no_reason"].update(refund_days=True),
+        "no_reason.refund_days",
+    ),
+    ("repair-days-too-many", lambda d: d["defect"].update(repair_days=3651), "defect.repair_days"),
+    (
+        "exchange-days-missing",
+        lambda d: d["no_reason"].pop("exchange_days"),
+        "no_reason.exchange_days",
+    ),
+    (
+        "amount-float",
+        lambda d: d["approval"].update(refund_above_fen=1000.0),
+        "approval.refund_above_fen",
+    ),
+    (
+        "amount-negative",
+        lambda d: d["approval"].update(compensation_above_fen=-1),
+        "approval.compensation_above_fen",
+    ),
     ("flag-text", lambda d: d["approval"].update(on_override="yes"), "approval.on_override"),
     ("hygiene-flag-number", lambda d: d["hygiene"].update(no_reason=0), "hygiene.no_reason"),
     ("unknown-section", lambda d: d.update(loyalty={"points": 1}), "loyalty"),
     ("unknown-key", lambda d: d["approval"].update(max_items=3), "approval.max_items"),
-    ("unknown-category", lambda d: d["no_reason"]["categories"].append("too_expensive"),
-     "no_reason.categories"),
+    (
+        "unknown-category",
+        lambda d: d["no_reason"]["categories"].append("too_expensive"),
+        "no_reason.categories",
+    ),
     ("no-categories", lambda d: d["defect"].update(categories=[]), "defect.categories"),
-    ("category-in-both", lambda d: d["defect"]["categories"].append("size_fit"),
-     "defect.categories"),
+    (
+        "category-in-both",
+        lambda d: d["defect"]["categories"].append("size_fit"),
+        "defect.categories",
+    ),
     ("section-not-a-table", lambda d: d.update(no_reason=7), "no_reason.categories"),
     ("rule-text-missing", lambda d: d["rules"]["NR_REFUND"].pop("en"), "rules.NR_REFUND.en"),
     ("rule-missing", lambda d: d["rules"].pop("HYGIENE"), "rules.HYGIENE.zh"),
     ("rule-text-blank", lambda d: d["rules"]["OTHER"].update(zh="  "), "rules.OTHER.zh"),
     ("rule-unknown", lambda d: d["rules"].update(VIP={"zh": "贵宾", "en": "VIP"}), "rules.VIP"),
-    ("rule-bad-placeholder", lambda d: d["rules"]["NR_REFUND"].update(zh="{price}元"),
-     "rules.NR_REFUND.zh"),
-    ("rule-positional-placeholder", lambda d: d["rules"]["DEF_REPAIR"].update(en="{0} days"),
-     "rules.DEF_REPAIR.en"),
+    (
+        "rule-bad-placeholder",
+        lambda d: d["rules"]["NR_REFUND"].update(zh="{price}元"),
+        "rules.NR_REFUND.zh",
+    ),
+    (
+        "rule-positional-placeholder",
+        lambda d: d["rules"]["DEF_REPAIR"].update(en="{0} days"),
+        "rules.DEF_REPAIR.en",
+    ),
 ]
 
 
-@pytest.mark.parametrize(
-    ("change", "key"), [pytest.param(c, k, id=i) for i, c, k in BAD_POLICIES]
-)
+@pytest.mark.parametrize(("change", "key"), [pytest.param(c, k, id=i) for i, c, k in BAD_POLICIES])
 def test_bad_policy_names_the_key(default_policy_text: str, change: Any, key: str) -> None:
     with pytest.raises(PolicyError) as info:
         Policy.from_mapping(_mutate(default_policy_text, change))
@@ -357,8 +576,10 @@ def test_bad_toml_in_a_real_file_edit(default_policy_text: str) -> None:
 def test_rule_text_with_a_placeholder_its_rule_lacks_is_refused(
     default_policy_text: str,
 ) -> None:
-    data = _mutate(default_policy_text,
-                   lambda d: d["rules"]["FINAL_SALE"].update(en="No returns after {days} days."))
+    data = _mutate(
+        default_policy_text,
+        lambda d: d["rules"]["FINAL_SALE"].update(en="No returns after {days} days."),
+    )
     with pytest.raises(PolicyError) as info:
         Policy.from_mapping(data)
     assert info.value.key == "rules.FINAL_SALE.en"
@@ -373,8 +594,7 @@ def test_refund_flags_are_checked(default_policy_text: str) -> None:
 
 def test_stains_alone_are_no_defect_found(policy: Policy) -> None:
     """Stains and odour are signs of use: a defect claim with no damage goes to a manager."""
-    v = policy.evaluate_line(LineFacts(3, ProblemCategory.QUALITY_DEFECT, stains=True,
-                                       odour=True))
+    v = policy.evaluate_line(LineFacts(3, ProblemCategory.QUALITY_DEFECT, stains=True, odour=True))
     assert v.rule_ids == ("DEF_NOT_FOUND",)
     assert v.needs_approval
     assert v.allowed == frozenset({Resolution.REJECT})
@@ -390,8 +610,9 @@ def test_money_back_on_an_exchange_counts_towards_the_refund_limit(policy: Polic
 
 
 def test_the_rule_behind_each_choice(policy: Policy) -> None:
-    defect = policy.evaluate_line(LineFacts(40, ProblemCategory.QUALITY_DEFECT,
-                                            damage=DamageType.SEAM_SPLIT))
+    defect = policy.evaluate_line(
+        LineFacts(40, ProblemCategory.QUALITY_DEFECT, damage=DamageType.SEAM_SPLIT)
+    )
     assert [h.rule_id for h in defect.rules_for(Resolution.REPAIR)] == ["DEF_REPAIR"]
     # Day 40: a refund is outside the policy; what limits it is named.
     assert [h.rule_id for h in defect.rules_for(Resolution.REFUND)] == ["DEF_REPAIR"]

@@ -171,9 +171,7 @@ def test_non_ascii_digits_do_not_crash() -> None:
     assert result.receipt is None and result.problem is not None
 
 
-@pytest.mark.parametrize(
-    "text", ["", " ", "\r\n", "\t \t", "\x02\x03", "\u3000", "]C0", "]C0\r\n"]
-)
+@pytest.mark.parametrize("text", ["", " ", "\r\n", "\t \t", "\x02\x03", "\u3000", "]C0", "]C0\r\n"])
 def test_empty(text: str) -> None:
     assert read_scan(text).problem is ScanProblem.EMPTY
 

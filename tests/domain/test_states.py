@@ -51,9 +51,7 @@ ALL_PAIRS = [
 def test_every_pair(status: CaseStatus, action: Action, needs_approval: bool) -> None:
     after = expected(status, action, needs_approval)
     assert can(status, action, needs_approval=needs_approval) is (after is not None)
-    assert (action in allowed_actions(status, needs_approval=needs_approval)) is (
-        after is not None
-    )
+    assert (action in allowed_actions(status, needs_approval=needs_approval)) is (after is not None)
     if after is None:
         with pytest.raises(IllegalTransition) as info:
             ensure(status, action, needs_approval=needs_approval)

@@ -23,8 +23,6 @@ from aftersales.db.models import (
     AfterSalesCase,
     AuditEvent,
     OutboxEvent,
-    Product,
-    ReceiptLine,
     SalesReceipt,
 )
 from aftersales.domain.clock import days_since, now_utc
@@ -39,8 +37,9 @@ def zh(context: str, source: str) -> str:
     return text.split("{")[0]
 
 
-def find_receipt(db: Any, *, days: int, min_paid: int = 0, max_paid: int = 10**9,
-                 lines: int = 1) -> SalesReceipt:
+def find_receipt(
+    db: Any, *, days: int, min_paid: int = 0, max_paid: int = 10**9, lines: int = 1
+) -> SalesReceipt:
     """A demo receipt sold ``days`` ago with ``lines`` ordinary, fully returnable lines."""
     now = now_utc()
     with db.read() as s:
@@ -51,8 +50,13 @@ def find_receipt(db: Any, *, days: int, min_paid: int = 0, max_paid: int = 10**9
             assert sale is not None
             if len(sale.lines) != lines or sale.earlier_cases:
                 continue
-            if all(not ln.final_sale and not ln.hygiene and ln.returnable_qty == ln.qty_sold
-                   and min_paid <= ln.paid_fen <= max_paid for ln in sale.lines):
+            if all(
+                not ln.final_sale
+                and not ln.hygiene
+                and ln.returnable_qty == ln.qty_sold
+                and min_paid <= ln.paid_fen <= max_paid
+                for ln in sale.lines
+            ):
                 s.expunge(r)
                 return r
     pytest.skip(f"the demo has no receipt sold {days} days ago with paid {min_paid}-{max_paid}")
@@ -71,16 +75,18 @@ def type_and_enter(qtbot: Any, widget: Any, text: str) -> None:
 
 
 def ctrl_enter(qtbot: Any, window: Any) -> None:
-    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
 
 
 def current(window: Any) -> Any:
     return window.stack.currentWidget()
 
 
-def fill_intake(qtbot: Any, window: Any, *, name: str, phone: str, category_steps: int,
-                wanted_steps: int = 0) -> None:
+def fill_intake(
+    qtbot: Any, window: Any, *, name: str, phone: str, category_steps: int, wanted_steps: int = 0
+) -> None:
     """Type the intake the way a cashier does: fields in tab order, combos by arrow keys."""
     intake = window.view("intake")
     assert QApplication.focusWidget() is intake.name
@@ -99,13 +105,13 @@ def fill_intake(qtbot: Any, window: Any, *, name: str, phone: str, category_step
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def decode_barcodes(path: Path, tmp_path: Path) -> list[str]:
-    subprocess.run(["pdftoppm", "-r", "203", "-png", str(path), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(["pdftoppm", "-r", "203", "-png", str(path), str(tmp_path / "page")], check=True)
     texts = []
     for png in sorted(tmp_path.glob("page*.png")):
         texts += [b.text for b in zxingcpp.read_barcodes(Image.open(png))]
@@ -137,8 +143,9 @@ def test_scan_to_slip_within_policy(qtbot, window, db, tmp_path) -> None:
     qtbot.waitUntil(lambda: current(window) is window.view("decision"), timeout=10000)
     decision = window.view("decision")
     assert "NR_REFUND" in decision.forms[0].rule.text()
-    assert decision.approval_label.text() == zh("DecisionView",
-                                                 "Within the policy: no approval needed.")
+    assert decision.approval_label.text() == zh(
+        "DecisionView", "Within the policy: no approval needed."
+    )
 
     ctrl_enter(qtbot, window)
     qtbot.waitUntil(lambda: current(window) is window.view("done"), timeout=10000)
@@ -153,11 +160,16 @@ def test_scan_to_slip_within_policy(qtbot, window, db, tmp_path) -> None:
     with db.read() as s:
         case = s.scalar(select(AfterSalesCase).where(AfterSalesCase.case_no == case_no))
         assert case.status == "completed"
-        assert [e.to_status for e in s.scalars(select(AuditEvent).where(
-            AuditEvent.case_id == case.id).order_by(AuditEvent.id)) if e.to_status] == [
-            "draft", "submitted", "completed"]
-        seqs = s.scalars(select(OutboxEvent.seq).where(OutboxEvent.case_no == case_no)
-                         .order_by(OutboxEvent.seq)).all()
+        assert [
+            e.to_status
+            for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)
+            )
+            if e.to_status
+        ] == ["draft", "submitted", "completed"]
+        seqs = s.scalars(
+            select(OutboxEvent.seq).where(OutboxEvent.case_no == case_no).order_by(OutboxEvent.seq)
+        ).all()
         assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) == 4
 
     # The slip: Chinese text, the masked phone only, and a barcode that scans back.
@@ -189,29 +201,37 @@ def test_high_value_refund_needs_a_manager_pin(qtbot, window, db) -> None:
     qtbot.waitUntil(lambda: current(window) is window.view("decision"), timeout=10000)
     decision = window.view("decision")
     assert decision.approval_label.text().startswith(
-        zh("DecisionView", "Needs a manager's approval: "))
+        zh("DecisionView", "Needs a manager's approval: ")
+    )
     assert "¥1,000.00" in decision.approval_label.text()
 
     ctrl_enter(qtbot, window)
-    qtbot.waitUntil(lambda: decision.findChild(object, "approvalDialog") is not None
-                    and decision.findChild(object, "approvalDialog").isVisible(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            decision.findChild(object, "approvalDialog") is not None
+            and decision.findChild(object, "approvalDialog").isVisible()
+        ),
+        timeout=10000,
+    )
     dlg = decision.findChild(object, "approvalDialog")
 
     # The cashier cannot approve their own case; a wrong PIN is refused with a message.
     type_and_enter(qtbot, dlg.staff_no, "1001")
     type_and_enter(qtbot, dlg.pin, "1111")
     qtbot.waitUntil(lambda: dlg.banner.isVisible() and not dlg.busy, timeout=10000)
-    assert dlg.banner.text() == zh("Problems", "Only a store manager can approve. Ask a "
-                                   "manager to enter their number and PIN.")
+    assert dlg.banner.text() == zh(
+        "Problems", "Only a store manager can approve. Ask a manager to enter their number and PIN."
+    )
     dlg.staff_no.clear()
     type_and_enter(qtbot, dlg.staff_no, "9001")
     type_and_enter(qtbot, dlg.pin, "0000")
     wrong = zh("Problems", "Wrong staff number or PIN. Check both and try again.")
-    qtbot.waitUntil(lambda: dlg.banner.text() == wrong
-                    and not dlg.busy, timeout=10000)
+    qtbot.waitUntil(lambda: dlg.banner.text() == wrong and not dlg.busy, timeout=10000)
     with db.read() as s:
-        assert s.scalar(select(AfterSalesCase.status).order_by(
-            AfterSalesCase.id.desc()).limit(1)) == "awaiting_approval"
+        assert (
+            s.scalar(select(AfterSalesCase.status).order_by(AfterSalesCase.id.desc()).limit(1))
+            == "awaiting_approval"
+        )
 
     type_and_enter(qtbot, dlg.pin, "9999")
     qtbot.waitUntil(lambda: current(window) is window.view("done"), timeout=10000)
@@ -224,13 +244,16 @@ def test_high_value_refund_needs_a_manager_pin(qtbot, window, db) -> None:
     assert "王芳" in pdf_text(done.slip_path)
 
 
-@pytest.mark.parametrize("raw", [
-    "RSH0102261123001",           # cut short
-    "RSH01022611230011Z",         # wrong check character
-    "hello world",
-    "R" + "9" * 300,              # far too long
-    "\x00\x07\x1b",               # control characters only
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "RSH0102261123001",  # cut short
+        "RSH01022611230011Z",  # wrong check character
+        "hello world",
+        "R" + "9" * 300,  # far too long
+        "\x00\x07\x1b",  # control characters only
+    ],
+)
 def test_mangled_scan_says_so_and_writes_nothing(qtbot, window, db, raw) -> None:
     scan = window.scan_view
     with db.read() as s:
@@ -281,8 +304,14 @@ def test_a_draft_left_with_esc_is_picked_up_from_the_case_list(qtbot, window, db
     assert current(window) is scan
     assert case_no in scan.banner.text()
     with db.read() as s:
-        assert s.scalar(select(func.count()).select_from(AfterSalesCase).where(
-            AfterSalesCase.receipt_id == receipt.id)) == 1
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(AfterSalesCase)
+                .where(AfterSalesCase.receipt_id == receipt.id)
+            )
+            == 1
+        )
 
     # The case list finds it by the customer's phone; Continue goes on.
     qtbot.keyClick(window, Qt.Key.Key_F3)

@@ -16,9 +16,20 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_onedir_bundle_starts_on_the_scan_screen(tmp_path: Path) -> None:
     pyinstaller = Path(sys.executable).with_name("pyinstaller")
     build = subprocess.run(
-        [str(pyinstaller), "--noconfirm", "--distpath", str(tmp_path / "dist"),
-         "--workpath", str(tmp_path / "work"), str(ROOT / "build.spec")],
-        capture_output=True, text=True, timeout=600, cwd=ROOT)
+        [
+            str(pyinstaller),
+            "--noconfirm",
+            "--distpath",
+            str(tmp_path / "dist"),
+            "--workpath",
+            str(tmp_path / "work"),
+            str(ROOT / "build.spec"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
     assert build.returncode == 0, build.stderr[-3000:]
     exe = tmp_path / "dist" / "aftersales" / ("aftersales.exe" if os.name == "nt" else "aftersales")
     assert exe.is_file()
@@ -26,7 +37,11 @@ def test_onedir_bundle_starts_on_the_scan_screen(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     run = subprocess.run(
         [str(exe), "--data-dir", str(tmp_path / "data"), "--demo", "--smoke-test"],
-        capture_output=True, text=True, timeout=120, env=env)
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     # The window is up, in Chinese, with the scan field focused, on the demo store.
     assert "title='售后台'" in run.stdout

@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from aftersales.printing.fonts import ensure_fonts
 from printing_helpers import Pdf
+
+from aftersales.printing.fonts import ensure_fonts
 
 
 @pytest.fixture(scope="session")

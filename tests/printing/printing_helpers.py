@@ -17,9 +17,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import zxingcpp
+from PIL import Image
+
 from aftersales.printing.receipts import ReceiptDoc, ReceiptDocLine
 from aftersales.printing.slip import SlipData, SlipLine
-from PIL import Image
 
 MM = 72 / 25.4  # points per millimetre
 CST = timezone(timedelta(hours=8), "CST")

@@ -6,8 +6,9 @@ import threading
 
 import pytest
 import reportlab.pdfbase.ttfonts as ttfonts
-from aftersales.printing import fonts
 from reportlab.pdfbase import pdfmetrics
+
+from aftersales.printing import fonts
 
 
 def test_ensure_fonts_registers_a_cjk_font(font: str) -> None:

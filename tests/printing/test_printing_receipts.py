@@ -6,9 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from aftersales.printing.receipts import ReceiptDoc, ReceiptDocLine, render_receipts_pdf
 from printing_helpers import MM, Pdf, demo_receipts, squash
 from reportlab.graphics.barcode.code128 import Code128
+
+from aftersales.printing.receipts import ReceiptDoc, ReceiptDocLine, render_receipts_pdf
 
 A4_WIDTH, A4_HEIGHT = 210 * MM, 297 * MM
 MARGIN = 15 * MM

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from aftersales.printing.slip import MAX_PAGE_HEIGHT, SlipData, render_slip_80mm
 from printing_helpers import (
     CASE_NO,
     LONG_REASON,
@@ -21,6 +20,8 @@ from printing_helpers import (
     make_slip,
     squash,
 )
+
+from aftersales.printing.slip import MAX_PAGE_HEIGHT, SlipData, render_slip_80mm
 
 PAGE_WIDTH = 80 * MM
 MARGIN = 4 * MM

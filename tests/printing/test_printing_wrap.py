@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aftersales.printing._text import wrap
-from aftersales.printing.fonts import ensure_fonts
 from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from aftersales.printing._text import wrap
+from aftersales.printing.fonts import ensure_fonts
 
 FONT = ensure_fonts()
 SIZE = 9.0

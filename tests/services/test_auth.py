@@ -41,8 +41,9 @@ def quick_hashes(shop: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     with shop.db.write() as s:
         for person in (shop.cashier, shop.manager, shop.manager2):
-            s.execute(update(Staff).where(Staff.id == person.id)
-                      .values(pin_hash=cheap.hash(person.pin)))
+            s.execute(
+                update(Staff).where(Staff.id == person.id).values(pin_hash=cheap.hash(person.pin))
+            )
     monkeypatch.setattr(auth, "_DUMMY", [cheap.hash("not-a-pin")])
 
 
@@ -55,7 +56,11 @@ def problem(db: Any, staff_no: str, pin: str) -> AuthProblem:
 def test_right_pin(shop: Any) -> None:
     info = authenticate(shop.db, "C001", "1111")
     assert (info.id, info.staff_no, info.name, info.role) == (
-        shop.cashier.id, "C001", "王小丽", Role.CASHIER)
+        shop.cashier.id,
+        "C001",
+        "王小丽",
+        Role.CASHIER,
+    )
     assert not info.is_manager
     assert authenticate(shop.db, " M001 ", "2222").is_manager
 

@@ -74,13 +74,19 @@ def intake(
 
 
 def open_for(shop: Any, sale: Any, *items: tuple[str, int], **kw: Any) -> str:
-    return open_case(shop.db, shop.ctx, shop.cashier.info, sale.receipt_no,
-                     intake(sale, *items, **kw))
+    return open_case(
+        shop.db, shop.ctx, shop.cashier.info, sale.receipt_no, intake(sale, *items, **kw)
+    )
 
 
 def inspect(shop: Any, case_no: str, sale: Any, *skus: str, **found: Any) -> None:
-    record_inspection(shop.db, shop.ctx, shop.cashier.info, case_no,
-                      [InspectionInput(sale.line(sku).receipt_line_id, **found) for sku in skus])
+    record_inspection(
+        shop.db,
+        shop.ctx,
+        shop.cashier.info,
+        case_no,
+        [InspectionInput(sale.line(sku).receipt_line_id, **found) for sku in skus],
+    )
 
 
 def decide(sale: Any, sku: str, resolution: Resolution = R.REFUND, **kw: Any) -> DecisionInput:
@@ -109,15 +115,19 @@ def audit(shop: Any, case_no: str) -> list[tuple[str, int | None, str | None, st
         case_id = s.scalar(select(AfterSalesCase.id).where(AfterSalesCase.case_no == case_no))
         return [
             (e.action, e.staff_id, e.from_status, e.to_status)
-            for e in s.scalars(select(AuditEvent).where(AuditEvent.case_id == case_id)
-                               .order_by(AuditEvent.id))
+            for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)
+            )
         ]
 
 
 def outbox(shop: Any, case_no: str) -> list[OutboxEvent]:
     with shop.db.read() as s:
-        return list(s.scalars(select(OutboxEvent).where(OutboxEvent.case_no == case_no)
-                              .order_by(OutboxEvent.id)))
+        return list(
+            s.scalars(
+                select(OutboxEvent).where(OutboxEvent.case_no == case_no).order_by(OutboxEvent.id)
+            )
+        )
 
 
 def case_count(shop: Any) -> int:
@@ -130,12 +140,21 @@ def case_count(shop: Any) -> int:
 
 def test_open_case_records_the_intake(shop: Any) -> None:
     sale = shop.sell((shop.cat.tee_m, 2), (shop.cat.coat, 1), days_ago=1)
-    no = open_for(shop, sale, (shop.cat.tee_m, 1), (shop.cat.coat, 0),
-                  name="  张三 ", phone="+86 138-1234-5678")
+    no = open_for(
+        shop,
+        sale,
+        (shop.cat.tee_m, 1),
+        (shop.cat.coat, 0),
+        name="  张三 ",
+        phone="+86 138-1234-5678",
+    )
     d = case_detail(shop.db, no)
     assert d.status is S.DRAFT
     assert (d.customer_name, d.customer_phone, d.phone_masked) == (
-        "张三", "13812345678", "138****5678")
+        "张三",
+        "13812345678",
+        "138****5678",
+    )
     assert (d.channel, d.category, d.wanted) == (Channel.STORE, C.SIZE_FIT, R.REFUND)
     assert d.receipt_no == sale.receipt_no and d.tender == "cash"
     assert d.created_at.tzinfo is not None and d.completed_at is None
@@ -143,7 +162,8 @@ def test_open_case_records_the_intake(shop: Any) -> None:
     # Only the item asked about; the zero-quantity line is left out.
     assert [(ln.sku, ln.qty) for ln in d.lines] == [(shop.cat.tee_m, 1)]
     assert [(t.action, t.staff_name, t.from_status, t.to_status) for t in d.timeline] == [
-        ("open", "王小丽", None, S.DRAFT)]
+        ("open", "王小丽", None, S.DRAFT)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -151,18 +171,22 @@ def test_open_case_records_the_intake(shop: Any) -> None:
     [
         pytest.param({"name": ""}, [("tee_m", 1)], {(0, "name_missing")}, id="no-name"),
         pytest.param({"name": "   "}, [("tee_m", 1)], {(0, "name_missing")}, id="blank-name"),
-        pytest.param({"phone": "12812345678"}, [("tee_m", 1)], {(0, "phone_invalid")},
-                     id="phone-12x"),
-        pytest.param({"phone": "1381234567"}, [("tee_m", 1)], {(0, "phone_invalid")},
-                     id="phone-10-digits"),
+        pytest.param(
+            {"phone": "12812345678"}, [("tee_m", 1)], {(0, "phone_invalid")}, id="phone-12x"
+        ),
+        pytest.param(
+            {"phone": "1381234567"}, [("tee_m", 1)], {(0, "phone_invalid")}, id="phone-10-digits"
+        ),
         pytest.param({"phone": ""}, [("tee_m", 1)], {(0, "phone_invalid")}, id="no-phone"),
         pytest.param({}, [], {(0, "no_items")}, id="no-items"),
         pytest.param({}, [("tee_m", 0)], {(0, "no_items")}, id="zero-qty"),
-        pytest.param({}, [("tee_m", 3)], {("tee_m", "qty_above_returnable")},
-                     id="qty-above-sold"),
-        pytest.param({"name": "", "phone": "123"}, [],
-                     {(0, "name_missing"), (0, "phone_invalid"), (0, "no_items")},
-                     id="everything-at-once"),
+        pytest.param({}, [("tee_m", 3)], {("tee_m", "qty_above_returnable")}, id="qty-above-sold"),
+        pytest.param(
+            {"name": "", "phone": "123"},
+            [],
+            {(0, "name_missing"), (0, "phone_invalid"), (0, "no_items")},
+            id="everything-at-once",
+        ),
     ],
 )
 def test_intake_is_refused(
@@ -183,8 +207,15 @@ def test_intake_is_refused(
 def test_intake_for_a_line_of_another_receipt_is_refused(shop: Any) -> None:
     sale = shop.sell((shop.cat.tee_m, 1))
     other = shop.sell((shop.cat.coat, 1))
-    bad = IntakeInput("张三", "13812345678", Channel.STORE, C.SIZE_FIT, "", R.REFUND,
-                      ((other.line(shop.cat.coat).receipt_line_id, 1),))
+    bad = IntakeInput(
+        "张三",
+        "13812345678",
+        Channel.STORE,
+        C.SIZE_FIT,
+        "",
+        R.REFUND,
+        ((other.line(shop.cat.coat).receipt_line_id, 1),),
+    )
     with pytest.raises(CaseRefused) as exc:
         open_case(shop.db, shop.ctx, shop.cashier.info, sale.receipt_no, bad)
     assert refused(exc) == {(other.line(shop.cat.coat).receipt_line_id, "unknown_line")}
@@ -193,8 +224,13 @@ def test_intake_for_a_line_of_another_receipt_is_refused(shop: Any) -> None:
 def test_unknown_receipt(shop: Any) -> None:
     sale = shop.sell((shop.cat.tee_m, 1))
     with pytest.raises(CaseNotFound):
-        open_case(shop.db, shop.ctx, shop.cashier.info, "SH01-02-990101-9999",
-                  intake(sale, (shop.cat.tee_m, 1)))
+        open_case(
+            shop.db,
+            shop.ctx,
+            shop.cashier.info,
+            "SH01-02-990101-9999",
+            intake(sale, (shop.cat.tee_m, 1)),
+        )
 
 
 def test_the_same_line_twice_is_refused_not_crashed(shop: Any) -> None:
@@ -217,8 +253,9 @@ def test_case_numbers_per_till_per_day(shop: Any, monkeypatch: pytest.MonkeyPatc
 
     # Another till of the store counts on its own.
     till3 = dataclasses.replace(shop.ctx, till_no=3)
-    no = open_case(shop.db, till3, shop.cashier.info, sale.receipt_no,
-                   intake(sale, (shop.cat.tee_m, 1)))
+    no = open_case(
+        shop.db, till3, shop.cashier.info, sale.receipt_no, intake(sale, (shop.cat.tee_m, 1))
+    )
     assert no == f"SH01-{today:%y%m%d}-03-0001"
 
     # The next store day starts again at 1.
@@ -253,9 +290,13 @@ def test_override_without_reason_is_refused(shop: Any) -> None:
     no = open_for(shop, sale, (shop.cat.tee_m, 1))
     lid = sale.line(shop.cat.tee_m).receipt_line_id
     with pytest.raises(CaseRefused) as exc:
-        record_inspection(shop.db, shop.ctx, shop.cashier.info, no,
-                          [InspectionInput(lid, liability=Liability.MANUFACTURER,
-                                           override_reason="  ")])
+        record_inspection(
+            shop.db,
+            shop.ctx,
+            shop.cashier.info,
+            no,
+            [InspectionInput(lid, liability=Liability.MANUFACTURER, override_reason="  ")],
+        )
     assert refused(exc) == {(lid, InspectionProblem.OVERRIDE_REASON_MISSING.value)}
     assert case_detail(shop.db, no).lines[0].inspection is None
     assert [a[0] for a in audit(shop, no)] == ["open"]
@@ -266,13 +307,24 @@ def test_override_with_reason_is_recorded_audited_and_needs_approval(shop: Any) 
     sale = shop.sell((shop.cat.tee_m, 1), days_ago=2)
     no = open_for(shop, sale, (shop.cat.tee_m, 1))
     lid = sale.line(shop.cat.tee_m).receipt_line_id
-    record_inspection(shop.db, shop.ctx, shop.cashier.info, no,
-                      [InspectionInput(lid, liability=Liability.MANUFACTURER,
-                                       override_reason=" 同批次多件开线 ")])
+    record_inspection(
+        shop.db,
+        shop.ctx,
+        shop.cashier.info,
+        no,
+        [
+            InspectionInput(
+                lid, liability=Liability.MANUFACTURER, override_reason=" 同批次多件开线 "
+            )
+        ],
+    )
     insp = case_detail(shop.db, no).lines[0].inspection
     assert insp is not None
     assert (insp["suggested_liability"], insp["liability"], insp["override_reason"]) == (
-        "store", "manufacturer", "同批次多件开线")
+        "store",
+        "manufacturer",
+        "同批次多件开线",
+    )
     with shop.db.read() as s:
         ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "liability_override")).one()
         assert ev.staff_id == shop.cashier.id and ev.reason == "同批次多件开线"
@@ -310,12 +362,19 @@ def test_refund_is_the_paid_share_to_the_original_tender(shop: Any) -> None:
     inspect(shop, no, sale, shop.cat.tee_m)
     result = submit(shop, no, decide(sale, shop.cat.tee_m))
     assert (result.status, result.refund_total_fen, result.approval_reasons) == (
-        S.SUBMITTED, 19733, ())
+        S.SUBMITTED,
+        19733,
+        (),
+    )
     d = case_detail(shop.db, no)
     dec = d.lines[0].decision
     assert dec is not None
     assert (dec["resolution"], dec["qty"], dec["refund_fen"], dec["tender"]) == (
-        "refund", 2, 19733, "alipay")
+        "refund",
+        2,
+        19733,
+        "alipay",
+    )
     assert dec["within_policy"] is True
     assert dec["rule_ids"] == ["NR_REFUND"]  # the rule behind the refund chosen
     assert "7天" in dec["reason_zh"] and "7 days" in dec["reason_en"]
@@ -385,8 +444,7 @@ def test_inspection_findings_decide_the_policy(shop: Any) -> None:
         pytest.param("tee_m", 0, "coat", 120000 - 9900, id="dearer-pays-more"),
     ],
 )
-def test_exchange(shop: Any, sku_attr: str, discount: int, new_attr: str,
-                  difference: int) -> None:
+def test_exchange(shop: Any, sku_attr: str, discount: int, new_attr: str, difference: int) -> None:
     sku, new = getattr(shop.cat, sku_attr), getattr(shop.cat, new_attr)
     sale = shop.sell((sku, 1, discount), days_ago=10)
     no = open_for(shop, sale, (sku, 1), wanted=R.EXCHANGE)
@@ -405,24 +463,38 @@ def test_exchange_for_an_unknown_item_is_refused(shop: Any) -> None:
     inspect(shop, no, sale, shop.cat.tee_m)
     with pytest.raises(CaseRefused) as exc:
         submit(shop, no, decide(sale, shop.cat.tee_m, R.EXCHANGE, exchange_sku="NOPE-1"))
-    assert refused(exc) == {(sale.line(shop.cat.tee_m).receipt_line_id,
-                             DecisionProblem.EXCHANGE_ITEM_MISSING.value)}
+    assert refused(exc) == {
+        (sale.line(shop.cat.tee_m).receipt_line_id, DecisionProblem.EXCHANGE_ITEM_MISSING.value)
+    }
     assert case_detail(shop.db, no).status is S.DRAFT
 
 
 @pytest.mark.parametrize(
     ("decision_kw", "problem"),
     [
-        pytest.param({"resolution": R.REPAIR, "repair_due": date(2020, 1, 1)},
-                     DecisionProblem.REPAIR_DATE_PAST, id="repair-in-the-past"),
-        pytest.param({"resolution": R.REPAIR}, DecisionProblem.REPAIR_DATE_MISSING,
-                     id="repair-no-date"),
-        pytest.param({"resolution": R.REJECT, "reject_reason": " "},
-                     DecisionProblem.REJECT_REASON_MISSING, id="reject-no-reason"),
-        pytest.param({"resolution": R.COMPENSATION, "compensation_fen": 0},
-                     DecisionProblem.COMPENSATION_NOT_POSITIVE, id="compensation-zero"),
-        pytest.param({"resolution": R.COMPENSATION, "compensation_fen": 9901},
-                     DecisionProblem.COMPENSATION_ABOVE_PAID, id="compensation-above-paid"),
+        pytest.param(
+            {"resolution": R.REPAIR, "repair_due": date(2020, 1, 1)},
+            DecisionProblem.REPAIR_DATE_PAST,
+            id="repair-in-the-past",
+        ),
+        pytest.param(
+            {"resolution": R.REPAIR}, DecisionProblem.REPAIR_DATE_MISSING, id="repair-no-date"
+        ),
+        pytest.param(
+            {"resolution": R.REJECT, "reject_reason": " "},
+            DecisionProblem.REJECT_REASON_MISSING,
+            id="reject-no-reason",
+        ),
+        pytest.param(
+            {"resolution": R.COMPENSATION, "compensation_fen": 0},
+            DecisionProblem.COMPENSATION_NOT_POSITIVE,
+            id="compensation-zero",
+        ),
+        pytest.param(
+            {"resolution": R.COMPENSATION, "compensation_fen": 9901},
+            DecisionProblem.COMPENSATION_ABOVE_PAID,
+            id="compensation-above-paid",
+        ),
     ],
 )
 def test_bad_decisions_are_refused(
@@ -450,11 +522,11 @@ def test_every_line_needs_a_decision(shop: Any) -> None:
 
 def test_service_complaint_compensation_needs_a_manager(shop: Any) -> None:
     sale = shop.sell((shop.cat.tee_m, 1), days_ago=1)
-    no = open_for(shop, sale, (shop.cat.tee_m, 1), category=C.SERVICE_COMPLAINT,
-                  wanted=R.COMPENSATION)
+    no = open_for(
+        shop, sale, (shop.cat.tee_m, 1), category=C.SERVICE_COMPLAINT, wanted=R.COMPENSATION
+    )
     inspect(shop, no, sale, shop.cat.tee_m)
-    result = submit(shop, no, decide(sale, shop.cat.tee_m, R.COMPENSATION,
-                                     compensation_fen=2000))
+    result = submit(shop, no, decide(sale, shop.cat.tee_m, R.COMPENSATION, compensation_fen=2000))
     assert result.status is S.AWAITING_APPROVAL
     assert [r[0] for r in result.approval_reasons] == ["SERVICE"]
 
@@ -464,8 +536,13 @@ def test_service_complaint_compensation_needs_a_manager(shop: Any) -> None:
 
 def _awaiting(shop: Any, opener: Any = None) -> tuple[Any, str]:
     sale = shop.sell((shop.cat.coat, 1), days_ago=1)
-    no = open_case(shop.db, shop.ctx, (opener or shop.cashier).info, sale.receipt_no,
-                   intake(sale, (shop.cat.coat, 1)))
+    no = open_case(
+        shop.db,
+        shop.ctx,
+        (opener or shop.cashier).info,
+        sale.receipt_no,
+        intake(sale, (shop.cat.coat, 1)),
+    )
     inspect(shop, no, sale, shop.cat.coat)
     assert submit(shop, no, decide(sale, shop.cat.coat)).status is S.AWAITING_APPROVAL
     return sale, no
@@ -479,7 +556,9 @@ def test_manager_approval_then_completion(shop: Any) -> None:
     d = case_detail(shop.db, no)
     assert d.status is S.COMPLETED and d.approver_name == "李店长"
     assert [(t.action, t.staff_name, t.reason) for t in d.timeline][-2:] == [
-        ("approve", "李店长", "ok"), ("complete", "王小丽", "")]
+        ("approve", "李店长", "ok"),
+        ("complete", "王小丽", ""),
+    ]
 
 
 def test_a_manager_cannot_approve_their_own_case(shop: Any) -> None:
@@ -498,13 +577,13 @@ def test_rejection_needs_a_note_then_goes_back_to_draft(shop: Any) -> None:
     with pytest.raises(CaseRefused):
         approve_case(shop.db, shop.manager.info, no, approve=False, note="  ")
     assert case_detail(shop.db, no).status is S.AWAITING_APPROVAL
-    assert approve_case(shop.db, shop.manager.info, no, approve=False,
-                        note="请改为换货") is S.REJECTED
+    assert (
+        approve_case(shop.db, shop.manager.info, no, approve=False, note="请改为换货") is S.REJECTED
+    )
     assert revise_case(shop.db, shop.cashier.info, no) is S.DRAFT
     # Revised: an exchange within the policy needs nobody.
     inspect(shop, no, sale, shop.cat.coat)
-    result = submit(shop, no, decide(sale, shop.cat.coat, R.EXCHANGE,
-                                     exchange_sku=shop.cat.coat))
+    result = submit(shop, no, decide(sale, shop.cat.coat, R.EXCHANGE, exchange_sku=shop.cat.coat))
     assert result.status is S.SUBMITTED and result.approval_reasons == ()
     d = case_detail(shop.db, no)
     assert d.needs_approval is False and d.approval_reasons == ()
@@ -530,10 +609,21 @@ def test_every_transition_is_audited_and_sent(shop: Any) -> None:
     events = outbox(shop, no)
     assert [e.seq for e in events] == [1, 2, 3, 4, 5, 6]
     assert [e.kind for e in events] == [
-        "case_opened", "inspection_recorded", "case_submitted", "approval_requested",
-        "case_approved", "case_completed"]
+        "case_opened",
+        "inspection_recorded",
+        "case_submitted",
+        "approval_requested",
+        "case_approved",
+        "case_completed",
+    ]
     assert [e.payload["status"] for e in events] == [
-        "draft", "draft", "submitted", "awaiting_approval", "approved", "completed"]
+        "draft",
+        "draft",
+        "submitted",
+        "awaiting_approval",
+        "approved",
+        "completed",
+    ]
     assert len({e.event_id for e in events}) == 6
     assert all(uuid.UUID(e.event_id) for e in events)
     assert all(e.sent_at is None and e.attempts == 0 for e in events)
@@ -557,8 +647,7 @@ def test_outbox_numbers_each_case_on_its_own(shop: Any) -> None:
     submit(shop, a, decide(sale, shop.cat.tee_m))
     complete_case(shop.db, shop.cashier.info, a)
     assert [e.seq for e in outbox(shop, a)] == [1, 2, 3, 4]
-    assert [(e.seq, e.kind) for e in outbox(shop, b)] == [(1, "case_opened"),
-                                                          (2, "case_cancelled")]
+    assert [(e.seq, e.kind) for e in outbox(shop, b)] == [(1, "case_opened"), (2, "case_cancelled")]
     assert audit(shop, b)[-1] == ("cancel", shop.cashier.id, "draft", "cancelled")
     with shop.db.read() as s:
         ids = s.scalars(select(OutboxEvent.event_id)).all()
@@ -662,7 +751,11 @@ def test_list_cases_finds_by_number_receipt_and_phone(shop: Any) -> None:
     assert found("") == [b, a]  # newest first
     row = list_cases(shop.db, "5678")[0]
     assert (row.customer_name, row.phone_masked, row.receipt_no, row.status) == (
-        "张三", "138****5678", s1.receipt_no, S.DRAFT)
+        "张三",
+        "138****5678",
+        s1.receipt_no,
+        S.DRAFT,
+    )
 
 
 def test_default_list_is_today_and_open(shop: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -675,7 +768,10 @@ def test_default_list_is_today_and_open(shop: Any, monkeypatch: pytest.MonkeyPat
     today = open_for(shop, sale, (shop.cat.tee_m, 1))
     assert [r.case_no for r in list_cases(shop.db)] == [today, old_open]
     assert {r.case_no for r in list_cases(shop.db, scope=CaseScope.ALL)} == {
-        today, old_open, old_done}
+        today,
+        old_open,
+        old_done,
+    }
 
 
 def test_case_detail_of_an_unknown_case(shop: Any) -> None:

@@ -15,12 +15,17 @@ from aftersales.domain.scan import read_scan
 def test_demo_receipts_scan_back_to_demo_sales(tmp_path: Path) -> None:
     pdf = tmp_path / "receipts.pdf"
     data = tmp_path / "data"
-    run = subprocess.run([sys.executable, "-m", "aftersales", "--data-dir", str(data),
-                          "demo-receipts", str(pdf)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "aftersales", "--data-dir", str(data), "demo-receipts", str(pdf)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "Wrote 12 demo receipts" in run.stdout
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = text.split("\f")[:12]
     assert len(pages) == 12
     # Each page names its training situation and carries a barcode of a real demo receipt.
