@@ -4,52 +4,52 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../src/views/approval.py" line="33"/>
+        <location filename="../../src/views/approval.py" line="29"/>
         <source>Manager approval (店长审批)</source>
         <translation>店长审批</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="38"/>
+        <location filename="../../src/views/approval.py" line="35"/>
         <source>Case {0} needs a manager because:</source>
         <translation>售后单 {0} 需店长审批，原因如下：</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="49"/>
+        <location filename="../../src/views/approval.py" line="42"/>
         <source>Note (required to reject)</source>
         <translation>备注（驳回时必填）</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="51"/>
+        <location filename="../../src/views/approval.py" line="44"/>
         <source>Manager&apos;s staff number</source>
         <translation>店长工号</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="52"/>
+        <location filename="../../src/views/approval.py" line="45"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="53"/>
+        <location filename="../../src/views/approval.py" line="46"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="54"/>
+        <location filename="../../src/views/approval.py" line="47"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="56"/>
+        <location filename="../../src/views/approval.py" line="49"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="58"/>
+        <location filename="../../src/views/approval.py" line="51"/>
         <source>Not now</source>
         <translation>暂不处理</translation>
     </message>
     <message>
-        <location filename="../../src/views/approval.py" line="108"/>
+        <location filename="../../src/views/approval.py" line="84"/>
         <source>Give the reason for rejecting.</source>
         <translation>请填写驳回原因。</translation>
     </message>
@@ -57,102 +57,102 @@
 <context>
     <name>CaseDetailView</name>
     <message>
-        <location filename="../../src/views/case_detail.py" line="62"/>
+        <location filename="../../src/views/case_detail.py" line="63"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="62"/>
+        <location filename="../../src/views/case_detail.py" line="64"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="62"/>
+        <location filename="../../src/views/case_detail.py" line="65"/>
         <source>Inspection</source>
         <translation>检验</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="62"/>
+        <location filename="../../src/views/case_detail.py" line="66"/>
         <source>Liability</source>
         <translation>责任方</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="63"/>
+        <location filename="../../src/views/case_detail.py" line="67"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="63"/>
+        <location filename="../../src/views/case_detail.py" line="68"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="63"/>
+        <location filename="../../src/views/case_detail.py" line="69"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="67"/>
+        <location filename="../../src/views/case_detail.py" line="75"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="67"/>
+        <location filename="../../src/views/case_detail.py" line="75"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="67"/>
+        <location filename="../../src/views/case_detail.py" line="75"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="67"/>
+        <location filename="../../src/views/case_detail.py" line="75"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="76"/>
+        <location filename="../../src/views/case_detail.py" line="85"/>
         <source>Open slip PDF</source>
         <translation>打开售后退货单 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="78"/>
+        <location filename="../../src/views/case_detail.py" line="87"/>
         <source>Manager approval…</source>
         <translation>店长审批…</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="81"/>
+        <location filename="../../src/views/case_detail.py" line="90"/>
         <source>Continue the case</source>
         <translation>继续处理</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="84"/>
+        <location filename="../../src/views/case_detail.py" line="93"/>
         <source>Cancel case…</source>
         <translation>取消售后单…</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="93"/>
+        <location filename="../../src/views/case_detail.py" line="106"/>
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="94"/>
+        <location filename="../../src/views/case_detail.py" line="108"/>
         <source>Timeline</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="108"/>
+        <location filename="../../src/views/case_detail.py" line="124"/>
         <source>Case {0} is not on this till.</source>
         <translation>本收银台没有售后单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="113"/>
+        <location filename="../../src/views/case_detail.py" line="130"/>
         <source>Case {0} · {1}</source>
         <translation>售后单 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="116"/>
+        <location filename="../../src/views/case_detail.py" line="134"/>
         <source>Opened {0} at till {1} by {2} · receipt {3}
 Customer {4} {5} · {6} · {7} · wants {8}
 {9}</source>
@@ -161,42 +161,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 {9}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="127"/>
+        <location filename="../../src/views/case_detail.py" line="158"/>
         <source>tags on</source>
         <translation>吊牌在</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="127"/>
+        <location filename="../../src/views/case_detail.py" line="158"/>
         <source>tags missing</source>
         <translation>吊牌缺失</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="128"/>
+        <location filename="../../src/views/case_detail.py" line="159"/>
         <source>worn</source>
         <translation>已穿着</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="129"/>
+        <location filename="../../src/views/case_detail.py" line="160"/>
         <source>washed</source>
         <translation>已洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="130"/>
+        <location filename="../../src/views/case_detail.py" line="161"/>
         <source>stains</source>
         <translation>有污渍</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="131"/>
+        <location filename="../../src/views/case_detail.py" line="162"/>
         <source>odour</source>
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="216"/>
+        <location filename="../../src/views/case_detail.py" line="266"/>
         <source>Cancel case</source>
         <translation>取消售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="217"/>
+        <location filename="../../src/views/case_detail.py" line="267"/>
         <source>Why is the case cancelled? (kept in its timeline)</source>
         <translation>请填写取消原因（将记入处理记录）：</translation>
     </message>
@@ -209,52 +209,52 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="39"/>
+        <location filename="../../src/views/cases.py" line="40"/>
         <source>Case number, receipt number, or phone (full or last 4 digits); Enter to search</source>
         <translation>售后单号、小票号或手机号（完整号码或后 4 位），按 Enter 查询</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="43"/>
+        <location filename="../../src/views/cases.py" line="46"/>
         <source>Today&apos;s and open cases</source>
         <translation>今日及未结售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="44"/>
+        <location filename="../../src/views/cases.py" line="47"/>
         <source>All cases</source>
         <translation>全部售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="52"/>
+        <location filename="../../src/views/cases.py" line="56"/>
         <source>Case</source>
         <translation>售后单号</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="52"/>
+        <location filename="../../src/views/cases.py" line="57"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="52"/>
+        <location filename="../../src/views/cases.py" line="58"/>
         <source>Opened</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="52"/>
+        <location filename="../../src/views/cases.py" line="59"/>
         <source>Receipt</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="53"/>
+        <location filename="../../src/views/cases.py" line="60"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="53"/>
+        <location filename="../../src/views/cases.py" line="61"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../src/views/cases.py" line="53"/>
+        <location filename="../../src/views/cases.py" line="62"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
@@ -262,42 +262,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../src/views/decision.py" line="206"/>
+        <location filename="../../src/views/decision.py" line="229"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="216"/>
+        <location filename="../../src/views/decision.py" line="239"/>
         <source>Complete case (Ctrl+Enter)</source>
         <translation>完成售后 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="250"/>
+        <location filename="../../src/views/decision.py" line="276"/>
         <source>Case {0} · {1} · customer wants: {2}</source>
         <translation>售后单 {0} · {1} · 顾客诉求：{2}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="272"/>
+        <location filename="../../src/views/decision.py" line="306"/>
         <source>Refund in all: {0} to {1}</source>
         <translation>退款合计：{0}，退至{1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="277"/>
+        <location filename="../../src/views/decision.py" line="314"/>
         <source>Needs a manager&apos;s approval: </source>
         <translation>需店长审批：</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="281"/>
+        <location filename="../../src/views/decision.py" line="319"/>
         <source>Within the policy: no approval needed.</source>
         <translation>符合政策，无需审批。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="360"/>
+        <location filename="../../src/views/decision.py" line="388"/>
         <source>The manager rejected this decision: {0}. Change the decision and complete again, or cancel the case from the case list.</source>
         <translation>店长已驳回此处理方案：{0}。请修改方案后重新完成，或在售后单列表中取消此单。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="364"/>
+        <location filename="../../src/views/decision.py" line="396"/>
         <source>The case is saved and waits for a manager. Complete again when one is here, or find it later in the case list (F3).</source>
         <translation>售后单已保存，等待店长审批。店长到场后请再次点击完成，或稍后在售后单列表 (F3) 中找到此单。</translation>
     </message>
@@ -330,17 +330,17 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>售后单 {0}：{1}。退款合计：{2}，退至{3}。顾客：{4} {5}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="81"/>
+        <location filename="../../src/views/done.py" line="86"/>
         <source>Writing the return slip…</source>
         <translation>正在生成售后退货单…</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="94"/>
+        <location filename="../../src/views/done.py" line="100"/>
         <source>Return slip saved: {0}</source>
         <translation>售后退货单已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="102"/>
+        <location filename="../../src/views/done.py" line="110"/>
         <source>The case is saved, but its slip could not be written ({0}). Free disk space or check the slips folder, then write it again.</source>
         <translation>售后单已保存，但售后退货单未能生成（{0}）。请清理磁盘空间或检查单据文件夹，然后重新生成。</translation>
     </message>
@@ -348,12 +348,12 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../src/ui/app.py" line="58"/>
+        <location filename="../../src/ui/app.py" line="56"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../src/ui/app.py" line="59"/>
+        <location filename="../../src/ui/app.py" line="58"/>
         <source>Something went wrong in Aftersales Desk. What was saved before is safe. Please send the details below to IT support.</source>
         <translation>售后台出现错误。此前已保存的内容不受影响。请将以下详细信息发送给 IT 支持。</translation>
     </message>
@@ -368,27 +368,27 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>数据库正被其他程序占用。没有丢失任何数据，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="127"/>
+        <location filename="../../src/ui/desk.py" line="129"/>
         <source>The database file cannot be written (read-only or no permission). Nothing was saved: ask IT to check the data folder&apos;s permissions.</source>
         <translation>数据库文件无法写入（只读或无权限）。本次未保存任何内容，请联系 IT 检查数据文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="130"/>
+        <location filename="../../src/ui/desk.py" line="134"/>
         <source>The disk is full. Nothing was saved and earlier cases are safe: free some space, then save again.</source>
         <translation>磁盘已满。本次未保存，之前的售后单不受影响。请清理部分空间后重新保存。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="133"/>
+        <location filename="../../src/ui/desk.py" line="139"/>
         <source>The database file is damaged. Stop using this till and call IT support: the backups folder holds copies.</source>
         <translation>数据库文件已损坏。请停止使用本收银台并联系 IT 支持；备份文件夹中存有副本。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="136"/>
+        <location filename="../../src/ui/desk.py" line="144"/>
         <source>The disk reported an error. Nothing was saved: try again, and call IT support if it happens again.</source>
         <translation>磁盘报错。本次未保存，请重试；如再次出现，请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="139"/>
+        <location filename="../../src/ui/desk.py" line="149"/>
         <source>The database file cannot be opened. Check that the data folder exists and is writable.</source>
         <translation>无法打开数据库文件。请检查数据文件夹是否存在且可写入。</translation>
     </message>
@@ -396,22 +396,22 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>InspectionView</name>
     <message>
-        <location filename="../../src/views/inspection.py" line="166"/>
+        <location filename="../../src/views/inspection.py" line="178"/>
         <source>Inspection and liability</source>
         <translation>检验与责任判定</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="170"/>
+        <location filename="../../src/views/inspection.py" line="182"/>
         <source>Next: decision (Ctrl+Enter)</source>
         <translation>下一步：处理方案 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="176"/>
+        <location filename="../../src/views/inspection.py" line="188"/>
         <source>The case is saved as a draft; Esc goes back.</source>
         <translation>售后单已存为草稿；按 Esc 返回。</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="189"/>
+        <location filename="../../src/views/inspection.py" line="202"/>
         <source>Case {0} · {1} · receipt {2}</source>
         <translation>售后单 {0} · {1} · 小票 {2}</translation>
     </message>
@@ -424,87 +424,87 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>售后问题受理单</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="61"/>
+        <location filename="../../src/views/intake.py" line="62"/>
         <source>What happened, in the customer&apos;s words; read the key points back to them.</source>
         <translation>按顾客原话记录问题经过，并向顾客复述要点。</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="63"/>
+        <location filename="../../src/views/intake.py" line="65"/>
         <source>Customer name</source>
         <translation>顾客姓名</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="64"/>
+        <location filename="../../src/views/intake.py" line="66"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="65"/>
+        <location filename="../../src/views/intake.py" line="67"/>
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="66"/>
+        <location filename="../../src/views/intake.py" line="68"/>
         <source>Problem</source>
         <translation>问题类型</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="67"/>
+        <location filename="../../src/views/intake.py" line="69"/>
         <source>Customer wants</source>
         <translation>顾客诉求</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="68"/>
+        <location filename="../../src/views/intake.py" line="70"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="72"/>
+        <location filename="../../src/views/intake.py" line="75"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="72"/>
+        <location filename="../../src/views/intake.py" line="76"/>
         <source>Size</source>
         <translation>尺码</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="72"/>
+        <location filename="../../src/views/intake.py" line="77"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="72"/>
+        <location filename="../../src/views/intake.py" line="78"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="73"/>
+        <location filename="../../src/views/intake.py" line="79"/>
         <source>Returnable</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="73"/>
+        <location filename="../../src/views/intake.py" line="80"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="78"/>
+        <location filename="../../src/views/intake.py" line="87"/>
         <source>Next: inspection (Ctrl+Enter)</source>
         <translation>下一步：检验 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="86"/>
+        <location filename="../../src/views/intake.py" line="95"/>
         <source>Esc: back to the scan</source>
         <translation>Esc：返回扫描</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="93"/>
+        <location filename="../../src/views/intake.py" line="102"/>
         <source>Items and quantities</source>
         <translation>商品及数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="108"/>
+        <location filename="../../src/views/intake.py" line="118"/>
         <source>Receipt {0} · {1} days since purchase</source>
         <translation>小票 {0} · 购买已 {1} 天</translation>
     </message>
@@ -537,222 +537,222 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>质量问题</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="90"/>
+        <location filename="../../src/i18n.py" line="92"/>
         <source>Size / fit</source>
         <translation>尺码不合</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="91"/>
+        <location filename="../../src/i18n.py" line="93"/>
         <source>Colour difference</source>
         <translation>色差</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="92"/>
+        <location filename="../../src/i18n.py" line="96"/>
         <source>Damaged in delivery</source>
         <translation>运输破损</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="93"/>
+        <location filename="../../src/i18n.py" line="99"/>
         <source>Changed mind</source>
         <translation>不想要了（无理由）</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="94"/>
+        <location filename="../../src/i18n.py" line="102"/>
         <source>Service complaint</source>
         <translation>服务投诉</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="95"/>
+        <location filename="../../src/i18n.py" line="105"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="96"/>
+        <location filename="../../src/i18n.py" line="106"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="97"/>
+        <location filename="../../src/i18n.py" line="107"/>
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="98"/>
+        <location filename="../../src/i18n.py" line="108"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="99"/>
+        <location filename="../../src/i18n.py" line="109"/>
         <source>Compensation</source>
         <translation>补偿</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="100"/>
+        <location filename="../../src/i18n.py" line="110"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="101"/>
+        <location filename="../../src/i18n.py" line="111"/>
         <source>No damage</source>
         <translation>无损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="102"/>
+        <location filename="../../src/i18n.py" line="112"/>
         <source>Seam split</source>
         <translation>开线</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="103"/>
+        <location filename="../../src/i18n.py" line="113"/>
         <source>Hole</source>
         <translation>破洞</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="104"/>
+        <location filename="../../src/i18n.py" line="114"/>
         <source>Pilling</source>
         <translation>起球</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="105"/>
+        <location filename="../../src/i18n.py" line="115"/>
         <source>Fading</source>
         <translation>褪色</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="106"/>
+        <location filename="../../src/i18n.py" line="116"/>
         <source>Zip or button</source>
         <translation>拉链/纽扣损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="107"/>
+        <location filename="../../src/i18n.py" line="117"/>
         <source>Print peeling</source>
         <translation>印花脱落</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="108"/>
+        <location filename="../../src/i18n.py" line="118"/>
         <source>Other damage</source>
         <translation>其他损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="109"/>
+        <location filename="../../src/i18n.py" line="119"/>
         <source>Manufacturer</source>
         <translation>生产商</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="110"/>
+        <location filename="../../src/i18n.py" line="120"/>
         <source>Store (seller)</source>
         <translation>销售方（门店）</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="111"/>
+        <location filename="../../src/i18n.py" line="121"/>
         <source>Logistics</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="112"/>
+        <location filename="../../src/i18n.py" line="122"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="113"/>
+        <location filename="../../src/i18n.py" line="123"/>
         <source>Damaged on the way to the customer</source>
         <translation>运输途中损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="114"/>
+        <location filename="../../src/i18n.py" line="126"/>
         <source>A fault in making the garment</source>
         <translation>服装生产缺陷</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="115"/>
+        <location filename="../../src/i18n.py" line="129"/>
         <source>Signs of wear, washing or misuse</source>
         <translation>有穿着、洗涤或使用不当的痕迹</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="116"/>
+        <location filename="../../src/i18n.py" line="132"/>
         <source>No-reason return: the seller bears it</source>
         <translation>无理由退货：由销售方承担</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="117"/>
+        <location filename="../../src/i18n.py" line="135"/>
         <source>The product differs from how it was shown</source>
         <translation>商品与展示或描述不符</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="118"/>
+        <location filename="../../src/i18n.py" line="138"/>
         <source>A complaint about our service</source>
         <translation>对本店服务的投诉</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="119"/>
+        <location filename="../../src/i18n.py" line="141"/>
         <source>Inspection found no defect</source>
         <translation>检验未发现质量问题</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="120"/>
+        <location filename="../../src/i18n.py" line="144"/>
         <source>Unclear: staff decide</source>
         <translation>无法判断：由店员判定</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="121"/>
+        <location filename="../../src/i18n.py" line="147"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="122"/>
+        <location filename="../../src/i18n.py" line="148"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="123"/>
+        <location filename="../../src/i18n.py" line="149"/>
         <source>Awaiting approval</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="124"/>
+        <location filename="../../src/i18n.py" line="152"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="125"/>
+        <location filename="../../src/i18n.py" line="153"/>
         <source>Rejected by manager</source>
         <translation>店长已驳回</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="126"/>
+        <location filename="../../src/i18n.py" line="154"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="127"/>
+        <location filename="../../src/i18n.py" line="155"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="128"/>
+        <location filename="../../src/i18n.py" line="156"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="129"/>
+        <location filename="../../src/i18n.py" line="157"/>
         <source>Store manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="130"/>
+        <location filename="../../src/i18n.py" line="158"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="131"/>
+        <location filename="../../src/i18n.py" line="159"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="132"/>
+        <location filename="../../src/i18n.py" line="160"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="133"/>
+        <location filename="../../src/i18n.py" line="161"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
@@ -760,97 +760,97 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>LineDecisionForm</name>
     <message>
-        <location filename="../../src/views/decision.py" line="51"/>
+        <location filename="../../src/views/decision.py" line="57"/>
         <source>nothing but a rejection</source>
         <translation>无（只能拒绝）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="52"/>
+        <location filename="../../src/views/decision.py" line="59"/>
         <source>Policy allows: {0}.</source>
         <translation>政策允许：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="57"/>
+        <location filename="../../src/views/decision.py" line="66"/>
         <source>(outside the policy: manager approval)</source>
         <translation>（超出政策，需店长审批）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="67"/>
+        <location filename="../../src/views/decision.py" line="77"/>
         <source>Refund {0} to {1} (the share actually paid, after discounts)</source>
         <translation>退款 {0}，退至{1}（按优惠后实付金额分摊）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="72"/>
+        <location filename="../../src/views/decision.py" line="83"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="78"/>
+        <location filename="../../src/views/decision.py" line="90"/>
         <source>or type another product&apos;s SKU</source>
         <translation>或输入其他商品的货号</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="81"/>
+        <location filename="../../src/views/decision.py" line="93"/>
         <source>Same style</source>
         <translation>同款</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="82"/>
+        <location filename="../../src/views/decision.py" line="94"/>
         <source>Other product</source>
         <translation>其他商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="83"/>
+        <location filename="../../src/views/decision.py" line="95"/>
         <source>Price difference</source>
         <translation>差价</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="91"/>
+        <location filename="../../src/views/decision.py" line="103"/>
         <source>Amount in yuan, e.g. 50</source>
         <translation>金额（元），如 50</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="94"/>
+        <location filename="../../src/views/decision.py" line="106"/>
         <source>Why, as the customer will be told</source>
         <translation>原因（将告知顾客）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="95"/>
+        <location filename="../../src/views/decision.py" line="110"/>
         <source>Ready on</source>
         <translation>可取件日期</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="96"/>
+        <location filename="../../src/views/decision.py" line="111"/>
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="97"/>
+        <location filename="../../src/views/decision.py" line="112"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="101"/>
+        <location filename="../../src/views/decision.py" line="117"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="130"/>
+        <location filename="../../src/views/decision.py" line="146"/>
         <source>Choose the new item.</source>
         <translation>请选择换货商品。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="134"/>
+        <location filename="../../src/views/decision.py" line="151"/>
         <source>Customer pays {0}</source>
         <translation>顾客补差价 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="137"/>
+        <location filename="../../src/views/decision.py" line="155"/>
         <source>Customer gets back {0}</source>
         <translation>退还顾客差价 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="140"/>
+        <location filename="../../src/views/decision.py" line="158"/>
         <source>No difference</source>
         <translation>无差价</translation>
     </message>
@@ -858,87 +858,87 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>LineInspection</name>
     <message>
-        <location filename="../../src/views/inspection.py" line="44"/>
+        <location filename="../../src/views/inspection.py" line="45"/>
         <source>Tags attached</source>
         <translation>吊牌在</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="45"/>
+        <location filename="../../src/views/inspection.py" line="46"/>
         <source>Unworn</source>
         <translation>未穿着</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="46"/>
+        <location filename="../../src/views/inspection.py" line="47"/>
         <source>Unwashed</source>
         <translation>未洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="47"/>
+        <location filename="../../src/views/inspection.py" line="48"/>
         <source>Stains</source>
         <translation>有污渍</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="48"/>
+        <location filename="../../src/views/inspection.py" line="49"/>
         <source>Odour</source>
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="60"/>
+        <location filename="../../src/views/inspection.py" line="66"/>
         <source>Attach photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="72"/>
+        <location filename="../../src/views/inspection.py" line="78"/>
         <source>Why the liability differs from the suggestion (required, audited)</source>
         <translation>与建议责任方不同的原因（必填，留档备查）</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="74"/>
+        <location filename="../../src/views/inspection.py" line="81"/>
         <source>Condition</source>
         <translation>商品状况</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="75"/>
+        <location filename="../../src/views/inspection.py" line="82"/>
         <source>Damage</source>
         <translation>损坏情况</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="76"/>
+        <location filename="../../src/views/inspection.py" line="83"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="77"/>
+        <location filename="../../src/views/inspection.py" line="84"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="78"/>
+        <location filename="../../src/views/inspection.py" line="85"/>
         <source>Suggested liability</source>
         <translation>建议责任方</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="79"/>
+        <location filename="../../src/views/inspection.py" line="86"/>
         <source>Liability</source>
         <translation>责任方</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="80"/>
+        <location filename="../../src/views/inspection.py" line="87"/>
         <source>Override reason</source>
         <translation>更改原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="105"/>
+        <location filename="../../src/views/inspection.py" line="116"/>
         <source>Photo of the item</source>
         <translation>商品照片</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="105"/>
+        <location filename="../../src/views/inspection.py" line="116"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../src/views/inspection.py" line="114"/>
+        <location filename="../../src/views/inspection.py" line="126"/>
         <source>Could not copy the photo: {0}</source>
         <translation>无法复制照片：{0}</translation>
     </message>
@@ -947,7 +947,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <name>MainWindow</name>
     <message>
         <location filename="../../src/ui/main_window.py" line="29"/>
-        <location filename="../../src/ui/main_window.py" line="325"/>
+        <location filename="../../src/ui/main_window.py" line="333"/>
         <source>Aftersales Desk</source>
         <translation>售后台</translation>
     </message>
@@ -993,7 +993,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="84"/>
-        <location filename="../../src/ui/main_window.py" line="326"/>
+        <location filename="../../src/ui/main_window.py" line="334"/>
         <source>Offline: head office not set up</source>
         <translation>离线：未配置总部连接</translation>
     </message>
@@ -1003,27 +1003,27 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>售后单保存在本收银台，排队等待上传总部。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="203"/>
+        <location filename="../../src/ui/main_window.py" line="205"/>
         <source>Case {0} is kept as it is. Continue it from the case list (F3).</source>
         <translation>售后单 {0} 已保存，可在售后单列表（F3）中继续处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="282"/>
+        <location filename="../../src/ui/main_window.py" line="286"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="284"/>
+        <location filename="../../src/ui/main_window.py" line="289"/>
         <source>On duty: {0} ({1}, No. {2})</source>
         <translation>当班：{0}（{1}，工号 {2}）</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="288"/>
+        <location filename="../../src/ui/main_window.py" line="295"/>
         <source>{0} {1} · till {2:02d}</source>
         <translation>{0} {1} · 收银台 {2:02d}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="291"/>
+        <location filename="../../src/ui/main_window.py" line="299"/>
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
@@ -1031,7 +1031,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/views/problems.py" line="18"/>
+        <location filename="../../src/views/problems.py" line="16"/>
         <source>Enter the customer&apos;s name.</source>
         <translation>请输入顾客姓名。</translation>
     </message>
@@ -1041,109 +1041,109 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>该号码不是有效的大陆手机号（应为 13–19 开头的 11 位数字）。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="21"/>
+        <location filename="../../src/views/problems.py" line="23"/>
         <source>Choose at least one item and its quantity.</source>
         <translation>请至少选择一件商品并填写数量。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="22"/>
-        <location filename="../../src/views/problems.py" line="31"/>
+        <location filename="../../src/views/problems.py" line="26"/>
+        <location filename="../../src/views/problems.py" line="44"/>
         <source>The quantity is more than is still returnable on this receipt.</source>
         <translation>数量超过此小票剩余可退数量。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="24"/>
+        <location filename="../../src/views/problems.py" line="29"/>
         <source>That item is not on this receipt.</source>
         <translation>该商品不在此小票上。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="25"/>
+        <location filename="../../src/views/problems.py" line="32"/>
         <source>The same item is listed twice: give its quantity once.</source>
         <translation>同一商品填写了两次，请只填写一次数量。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="27"/>
+        <location filename="../../src/views/problems.py" line="35"/>
         <source>You changed the suggested liability: give the reason.</source>
         <translation>您更改了建议的责任方，请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="29"/>
+        <location filename="../../src/views/problems.py" line="38"/>
         <source>Every item needs an entry.</source>
         <translation>每件商品都需要填写检验结果。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="30"/>
+        <location filename="../../src/views/problems.py" line="41"/>
         <source>The quantity must be at least 1.</source>
         <translation>数量至少为 1。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="33"/>
+        <location filename="../../src/views/problems.py" line="47"/>
         <source>The refund is more than was paid for the item.</source>
         <translation>退款金额超过该商品的实付金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="34"/>
+        <location filename="../../src/views/problems.py" line="50"/>
         <source>The refund cannot be negative.</source>
         <translation>退款金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="35"/>
+        <location filename="../../src/views/problems.py" line="53"/>
         <source>Choose the item the customer takes in exchange (a known SKU).</source>
         <translation>请选择顾客要换的商品（须为已有货号）。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="37"/>
+        <location filename="../../src/views/problems.py" line="56"/>
         <source>Give the date the repair will be ready.</source>
         <translation>请填写维修后的可取件日期。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="38"/>
+        <location filename="../../src/views/problems.py" line="59"/>
         <source>The repair date is in the past.</source>
         <translation>可取件日期已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="39"/>
+        <location filename="../../src/views/problems.py" line="62"/>
         <source>Enter a compensation amount above ¥0.</source>
         <translation>请输入大于 ¥0 的补偿金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="40"/>
+        <location filename="../../src/views/problems.py" line="65"/>
         <source>The compensation is more than was paid for the item.</source>
         <translation>补偿金额超过该商品的实付金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="42"/>
+        <location filename="../../src/views/problems.py" line="68"/>
         <source>Give the reason for rejecting.</source>
         <translation>请填写拒绝原因。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="49"/>
+        <location filename="../../src/views/problems.py" line="77"/>
         <source>Too many wrong PINs for this staff number. Wait {0} seconds and try again.</source>
         <translation>该工号密码错误次数过多。请等待 {0} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="52"/>
+        <location filename="../../src/views/problems.py" line="81"/>
         <source>Enter the staff number and the PIN.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="53"/>
-        <location filename="../../src/views/problems.py" line="55"/>
+        <location filename="../../src/views/problems.py" line="84"/>
+        <location filename="../../src/views/problems.py" line="87"/>
         <source>Wrong staff number or PIN. Check both and try again.</source>
         <translation>工号或密码错误。请检查后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="56"/>
+        <location filename="../../src/views/problems.py" line="90"/>
         <source>This staff account is disabled. Ask the store manager.</source>
         <translation>该员工账号已停用。请联系店长。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="57"/>
+        <location filename="../../src/views/problems.py" line="93"/>
         <source>Only a store manager can approve. Ask a manager to enter their number and PIN.</source>
         <translation>只有店长可以审批。请店长输入本人工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="59"/>
+        <location filename="../../src/views/problems.py" line="97"/>
         <source>The manager approving must be someone other than the cashier on this case.</source>
         <translation>审批的店长不能是本售后单的经办收银员。</translation>
     </message>
@@ -1151,142 +1151,142 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>ScanView</name>
     <message>
-        <location filename="../../src/views/scan.py" line="83"/>
+        <location filename="../../src/views/scan.py" line="90"/>
         <source>Scan the customer&apos;s sales receipt</source>
         <translation>扫描顾客的销售小票</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="85"/>
+        <location filename="../../src/views/scan.py" line="93"/>
         <source>Scan the barcode on the receipt, or type the receipt number (e.g. SH01-02-261123-0042) and press Enter. Press Enter again to start the case.</source>
         <translation>扫描小票上的条码，或输入小票号（如 SH01-02-261123-0042）后按 Enter。再按一次 Enter 开始受理。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="87"/>
+        <location filename="../../src/views/scan.py" line="97"/>
         <source>Receipt barcode or number, or a case number</source>
         <translation>小票条码、小票号或售后单号</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="88"/>
+        <location filename="../../src/views/scan.py" line="98"/>
         <source>Start after-sales case (Enter)</source>
         <translation>开始售后受理 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="90"/>
+        <location filename="../../src/views/scan.py" line="101"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="90"/>
+        <location filename="../../src/views/scan.py" line="102"/>
         <source>Size</source>
         <translation>尺码</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="90"/>
+        <location filename="../../src/views/scan.py" line="103"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="90"/>
+        <location filename="../../src/views/scan.py" line="104"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="91"/>
+        <location filename="../../src/views/scan.py" line="105"/>
         <source>Returned</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="91"/>
+        <location filename="../../src/views/scan.py" line="106"/>
         <source>In open cases</source>
         <translation>售后处理中</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="91"/>
+        <location filename="../../src/views/scan.py" line="107"/>
         <source>Returnable</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="92"/>
+        <location filename="../../src/views/scan.py" line="108"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="92"/>
+        <location filename="../../src/views/scan.py" line="109"/>
         <source>Days since purchase</source>
         <translation>购买天数</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="92"/>
+        <location filename="../../src/views/scan.py" line="110"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="121"/>
+        <location filename="../../src/views/scan.py" line="142"/>
         <source>Opening the database… the scan will be looked up in a moment.</source>
         <translation>正在打开数据库…稍后将查询扫描结果。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="135"/>
+        <location filename="../../src/views/scan.py" line="158"/>
         <source>This till has no store yet. Ask IT to enrol it with head office, or start the app with --demo to practise on the demo store.</source>
         <translation>本收银台尚未绑定门店。请联系 IT 在总部登记，或用 --demo 启动程序，在演示门店练习。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="171"/>
+        <location filename="../../src/views/scan.py" line="198"/>
         <source>Receipt {0} is not in this till&apos;s records. Check that the receipt is from this store; sales from the last few minutes may not have arrived yet.</source>
         <translation>本收银台的记录中没有小票 {0}。请确认小票是否为本店开具；最近几分钟的销售可能尚未同步。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="180"/>
+        <location filename="../../src/views/scan.py" line="208"/>
         <source>Nothing was scanned. Scan the receipt&apos;s barcode again.</source>
         <translation>未扫描到内容。请重新扫描小票条码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="182"/>
+        <location filename="../../src/views/scan.py" line="210"/>
         <source>That scan is too long to be a receipt barcode: the scanner may have read twice. Scan once more.</source>
         <translation>扫描内容过长，不是小票条码，可能是扫码枪重复读取。请再扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="185"/>
+        <location filename="../../src/views/scan.py" line="214"/>
         <source>That is not a receipt barcode or receipt number. Scan the barcode at the bottom of the sales receipt.</source>
         <translation>这不是小票条码或小票号。请扫描销售小票底部的条码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="188"/>
+        <location filename="../../src/views/scan.py" line="218"/>
         <source>The barcode was misread (its check character is wrong). Scan it again, or type the receipt number printed under it.</source>
         <translation>条码读取有误（校验位不正确）。请重新扫描，或输入条码下方印的小票号。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="191"/>
+        <location filename="../../src/views/scan.py" line="222"/>
         <source>The code holds an impossible date, so it cannot be our receipt. Scan again or type the receipt number.</source>
         <translation>该编码中的日期不存在，不可能是本店小票。请重新扫描或输入小票号。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="203"/>
+        <location filename="../../src/views/scan.py" line="235"/>
         <source>Receipt {0} · sold {1} ({2} days ago) · paid {3} by {4}</source>
         <translation>小票 {0} · {1} 售出（{2} 天前）· {4}实付 {3}</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="210"/>
+        <location filename="../../src/views/scan.py" line="247"/>
         <source>Final sale</source>
         <translation>特价不退</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="212"/>
+        <location filename="../../src/views/scan.py" line="249"/>
         <source>Hygiene item</source>
         <translation>贴身衣物</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="225"/>
+        <location filename="../../src/views/scan.py" line="273"/>
         <source>Earlier cases on this receipt: {0}</source>
         <translation>此小票的历史售后单：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="233"/>
+        <location filename="../../src/views/scan.py" line="285"/>
         <source>Everything on this receipt has already been returned or is in an open case.</source>
         <translation>此小票上的商品均已退货或正在售后处理中。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="240"/>
+        <location filename="../../src/views/scan.py" line="294"/>
         <source>Sign in first (F12).</source>
         <translation>请先登录 (F12)。</translation>
     </message>
@@ -1322,17 +1322,17 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../src/views/sign_in.py" line="19"/>
+        <location filename="../../src/views/sign_in.py" line="16"/>
         <source>Sign in (登录)</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../src/views/sign_in.py" line="27"/>
+        <location filename="../../src/views/sign_in.py" line="20"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../src/views/sign_in.py" line="28"/>
+        <location filename="../../src/views/sign_in.py" line="21"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>

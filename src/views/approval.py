@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-)
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ..ui.message import Level
-from ..ui.widgets import MessageBanner
-from .problems import auth_text
+from .pin_dialog import PinDialog
 
 
-class ApprovalDialog(QDialog):
+class ApprovalDialog(PinDialog):
     """Asks a manager to approve or reject a case; ``result_status`` holds the outcome."""
 
     def __init__(
@@ -31,8 +22,7 @@ class ApprovalDialog(QDialog):
         reasons: tuple[tuple[str, str, str], ...],
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
-        self.desk = desk
+        super().__init__(desk, parent)
         self.case_no = case_no
         self.cashier_id = cashier_id
         self.result_status: Any = None
@@ -45,12 +35,8 @@ class ApprovalDialog(QDialog):
             self.tr("Case {0} needs a manager because:").format(case_no) + "\n" + text
         )
         self.reasons.setWordWrap(True)
-        self.banner = MessageBanner()
-        self.staff_no = QLineEdit()
         self.staff_no.setObjectName("managerNo")
-        self.pin = QLineEdit()
         self.pin.setObjectName("managerPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.note = QLineEdit()
         self.note.setObjectName("approvalNote")
         self.note.setPlaceholderText(self.tr("Note (required to reject)"))
@@ -66,13 +52,7 @@ class ApprovalDialog(QDialog):
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.reject_button.clicked.connect(lambda: self.decide(False))
         self.cancel_button.clicked.connect(self.reject)
-        self.staff_no.returnPressed.connect(self.pin.setFocus)
-        self.pin.returnPressed.connect(lambda: self.decide(True))
-        # Enter is handled by the fields (number -> PIN -> approve), never by a default
-        # button: a default button would fire on the Enter that ends the staff number.
-        for b in (self.approve_button, self.reject_button, self.cancel_button):
-            b.setAutoDefault(False)
-            b.setDefault(False)
+        self.no_default_buttons()
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
@@ -83,30 +63,19 @@ class ApprovalDialog(QDialog):
         lay.addWidget(self.banner)
         lay.addLayout(form)
         lay.addLayout(buttons)
-        self.staff_no.setFocus()
 
-    @property
-    def busy(self) -> bool:
-        return not self.approve_button.isEnabled()
+    def buttons_(self) -> list[Any]:
+        return [self.approve_button, self.reject_button, self.cancel_button]
 
-    def set_busy(self, busy: bool) -> None:
-        """While the PIN is checked: buttons off and fields read-only (the dialog itself
-        stays enabled, so the Enter that started the check is still handled)."""
-        for b in (self.approve_button, self.reject_button, self.cancel_button):
-            b.setEnabled(not busy)
-        for f in (self.staff_no, self.pin, self.note):
-            f.setReadOnly(busy)
+    def fields(self) -> list[QLineEdit]:
+        return [*super().fields(), self.note]
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        # The fields act on Enter themselves; the dialog has no default button to press.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    def confirm(self) -> None:
+        self.decide(True)
 
     @Slot()
     def decide(self, approve: bool) -> None:
-        from ..services.auth import AuthError, authenticate_manager
+        from ..services.auth import authenticate_manager
         from ..services.cases import approve_case
 
         if self.busy:
@@ -117,24 +86,13 @@ class ApprovalDialog(QDialog):
             return
         desk, case_no, cashier_id = self.desk, self.case_no, self.cashier_id
         staff_no, pin, note = self.staff_no.text(), self.pin.text(), self.note.text()
-        self.set_busy(True)
 
         def work() -> Any:
             manager = authenticate_manager(desk.db, staff_no, pin, cashier_id=cashier_id)
             return approve_case(desk.db, manager, case_no, approve=approve, note=note)
 
-        def done(status: Any) -> None:
-            self.set_busy(False)
+        def decided(status: Any) -> None:
             self.result_status = status
             self.accept()
 
-        def failed(exc: BaseException) -> bool:
-            self.set_busy(False)
-            if isinstance(exc, AuthError):
-                self.banner.show_message(Level.ERROR, auth_text(exc))
-                self.pin.clear()
-                self.pin.setFocus()
-                return True
-            return False
-
-        desk.call(work, done, failed)
+        self.check(work, decided)

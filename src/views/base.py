@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..ui.desk import Desk
+from ..ui.message import Level
 from ..ui.widgets import MessageBanner
 
 
@@ -41,3 +45,25 @@ class View(QWidget):
     def set_busy(self, busy: bool) -> None:
         """Grey the screen out while a call runs, so nothing is sent twice."""
         self.setEnabled(not busy)
+
+    def run_action(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """Run a service call off the UI thread with the screen greyed out; if the service
+        refuses the input, say every problem in the banner and stay on the screen."""
+        from ..services.cases import CaseRefused
+        from .problems import problem_text
+
+        self.set_busy(True)
+
+        def done(result: Any) -> None:
+            self.set_busy(False)
+            on_done(result)
+
+        def failed(exc: BaseException) -> bool:
+            self.set_busy(False)
+            if isinstance(exc, CaseRefused):
+                texts = dict.fromkeys(problem_text(code) for _line, code in exc.problems)
+                self.banner.show_message(Level.ERROR, " ".join(texts))
+                return True
+            return False
+
+        self.desk.call(work, done, failed)

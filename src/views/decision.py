@@ -30,7 +30,6 @@ from ..domain.states import CaseStatus
 from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading, tr_label
 from .base import View
-from .problems import problem_text
 
 ORDER = (
     Resolution.REFUND,
@@ -324,7 +323,7 @@ class DecisionView(View):
     def on_complete_clicked(self) -> None:
         if not self.case_no or not self.isEnabled():
             return
-        from ..services.cases import CaseRefused, complete_case, revise_case, submit_case
+        from ..services.cases import complete_case, revise_case, submit_case
 
         if self.detail is not None and self.detail.status is CaseStatus.AWAITING_APPROVAL:
             self.ask_approval(self.detail.approval_reasons)
@@ -341,10 +340,7 @@ class DecisionView(View):
                 complete_case(desk.db, desk.staff, case_no)
             return result
 
-        self.set_busy(True)
-
         def done(result: Any) -> None:
-            self.set_busy(False)
             if result.status is CaseStatus.AWAITING_APPROVAL:
                 from ..services.cases import case_detail
 
@@ -353,16 +349,7 @@ class DecisionView(View):
             else:
                 self.case_finished.emit(case_no)
 
-        def failed(exc: BaseException) -> bool:
-            self.set_busy(False)
-            if isinstance(exc, CaseRefused):
-                self.banner.show_message(
-                    Level.ERROR, " ".join(dict.fromkeys(problem_text(c) for _, c in exc.problems))
-                )
-                return True
-            return False
-
-        desk.call(work, done, failed)
+        self.run_action(work, done)
 
     def ask_approval(self, reasons: tuple[tuple[str, str, str], ...]) -> None:
         from .approval import ApprovalDialog
@@ -380,17 +367,10 @@ class DecisionView(View):
         dlg.deleteLater()
         desk, case_no = self.desk, self.case_no
         if status is CaseStatus.APPROVED:
-            self.set_busy(True)
-
-            def done(_: object) -> None:
-                self.set_busy(False)
-                self.case_finished.emit(case_no)
-
-            def failed(exc: BaseException) -> bool:
-                self.set_busy(False)
-                return False
-
-            desk.call(lambda: complete_case(desk.db, desk.staff, case_no), done, failed)
+            self.run_action(
+                lambda: complete_case(desk.db, desk.staff, case_no),
+                lambda _: self.case_finished.emit(case_no),
+            )
             return
         self.detail = case_detail(desk.db, case_no)
         if status is CaseStatus.REJECTED:

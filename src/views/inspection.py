@@ -226,7 +226,7 @@ class InspectionView(View):
     def on_next_clicked(self) -> None:
         if not self.case_no or not self.isEnabled():
             return
-        from ..services.cases import CaseRefused, InspectionProblem, record_inspection
+        from ..services.cases import InspectionProblem, record_inspection
 
         for f in self.forms:
             if f.override_reason.isEnabled() and not f.override_reason.text().strip():
@@ -237,21 +237,7 @@ class InspectionView(View):
                 return
         values = [f.value() for f in self.forms]
         desk, case_no, sale = self.desk, self.case_no, self.sale
-        self.set_busy(True)
-
-        def done(_: object) -> None:
-            self.set_busy(False)
-            self.inspected.emit(case_no, sale)
-
-        def failed(exc: BaseException) -> bool:
-            self.set_busy(False)
-            if isinstance(exc, CaseRefused):
-                self.banner.show_message(
-                    Level.ERROR, " ".join(dict.fromkeys(problem_text(c) for _, c in exc.problems))
-                )
-                return True
-            return False
-
-        desk.call(
-            lambda: record_inspection(desk.db, desk.till, desk.staff, case_no, values), done, failed
+        self.run_action(
+            lambda: record_inspection(desk.db, desk.till, desk.staff, case_no, values),
+            lambda _: self.inspected.emit(case_no, sale),
         )

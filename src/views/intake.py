@@ -161,7 +161,7 @@ class IntakeView(View):
     def on_next_clicked(self) -> None:
         if self.sale is None or not self.isEnabled():
             return
-        from ..services.cases import CaseRefused, check_intake, open_case
+        from ..services.cases import check_intake, open_case
 
         intake = self.intake_input()
         problems = check_intake(self.sale, intake)
@@ -169,21 +169,9 @@ class IntakeView(View):
             self.show_problems(problems)
             return
         desk, sale = self.desk, self.sale
-        self.set_busy(True)
-
-        def done(case_no: str) -> None:
-            self.set_busy(False)
-            self.case_opened.emit(case_no, sale)
-
-        def failed(exc: BaseException) -> bool:
-            self.set_busy(False)
-            if isinstance(exc, CaseRefused):
-                self.show_problems(exc.problems)
-                return True
-            return False
-
-        desk.call(
-            lambda: open_case(desk.db, desk.till, desk.staff, sale.receipt_no, intake), done, failed
+        self.run_action(
+            lambda: open_case(desk.db, desk.till, desk.staff, sale.receipt_no, intake),
+            lambda case_no: self.case_opened.emit(case_no, sale),
         )
 
     def show_problems(self, problems: Any) -> None:

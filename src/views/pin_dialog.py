@@ -1,0 +1,91 @@
+"""What both PIN dialogs share: a staff number, a PIN, and a check off the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+
+from ..ui.message import Level
+from ..ui.widgets import MessageBanner
+from .problems import auth_text
+
+
+class PinDialog(QDialog):
+    """A dialog asking for a staff number and PIN (sign-in, manager approval).
+
+    Enter moves from the number to the PIN, and Enter in the PIN confirms: there is no
+    default button, which would fire on the Enter that ends the number. While the PIN is
+    checked (Argon2 takes a moment, on a worker thread) the buttons are off and the fields
+    read-only; the dialog itself stays enabled so the key that started it is handled.
+    """
+
+    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.banner = MessageBanner()
+        self.staff_no = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_no.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self.confirm)
+        self.staff_no.setFocus()
+
+    def buttons_(self) -> list[Any]:
+        """The dialog's buttons (subclasses list theirs)."""
+        return []
+
+    def fields(self) -> list[QLineEdit]:
+        return [self.staff_no, self.pin]
+
+    def no_default_buttons(self) -> None:
+        for b in self.buttons_():
+            b.setAutoDefault(False)
+            b.setDefault(False)
+
+    def confirm(self) -> None:
+        """Enter in the PIN field: the dialog's main action."""
+        raise NotImplementedError
+
+    @property
+    def busy(self) -> bool:
+        return self.staff_no.isReadOnly()
+
+    def set_busy(self, busy: bool) -> None:
+        for b in self.buttons_():
+            b.setEnabled(not busy)
+        for f in self.fields():
+            f.setReadOnly(busy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def check(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """Run ``work`` (which checks the PIN) off the UI thread; a refused PIN is said in
+        the dialog, the PIN cleared and focused for another try."""
+        from ..services.auth import AuthError
+
+        if self.busy:
+            return
+        self.set_busy(True)
+
+        def done(result: Any) -> None:
+            self.set_busy(False)
+            on_done(result)
+
+        def failed(exc: BaseException) -> bool:
+            self.set_busy(False)
+            if isinstance(exc, AuthError):
+                self.banner.show_message(Level.ERROR, auth_text(exc))
+                self.pin.clear()
+                self.pin.setFocus()
+                return True
+            return False
+
+        self.desk.call(work, done, failed)
