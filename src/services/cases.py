@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.engine import Database
@@ -448,7 +448,9 @@ def record_inspection(
             raise CaseRefused(problems)
         _audit(s, case, staff, "inspect", None, None, detail={"overrides": overrides})
         for o in overrides:
-            _audit(s, case, staff, "liability_override", None, None, reason=o["reason"], detail=o)
+            _audit(
+                s, case, staff, "liability_override", None, None, reason=str(o["reason"]), detail=o
+            )
         _emit(s, case, "inspection_recorded")
 
 
@@ -460,20 +462,18 @@ def verdicts_for(
     out = {}
     for ln in case.lines:
         i = ln.inspection
-        insp = InspectionInput(
-            ln.receipt_line_id,
-            **(
-                {}
-                if i is None
-                else dict(
-                    tags_attached=i.tags_attached,
-                    unworn=i.unworn,
-                    unwashed=i.unwashed,
-                    stains=i.stains,
-                    odour=i.odour,
-                    damage=DamageType(i.damage),
-                )
-            ),
+        insp = (
+            InspectionInput(ln.receipt_line_id)
+            if i is None
+            else InspectionInput(
+                ln.receipt_line_id,
+                tags_attached=i.tags_attached,
+                unworn=i.unworn,
+                unwashed=i.unwashed,
+                stains=i.stains,
+                odour=i.odour,
+                damage=DamageType(i.damage),
+            )
         )
         out[ln.receipt_line_id] = ctx.policy.evaluate_line(
             line_facts(sale, category, wanted, insp, ln.receipt_line_id)
@@ -703,7 +703,7 @@ def list_cases(
                     SalesReceipt.receipt_no.contains(t),
                     SalesReceipt.barcode == t,
                     CaseIntake.customer_phone == digits,
-                    CaseIntake.customer_phone.endswith(digits) if len(digits) == 4 else False,
+                    CaseIntake.customer_phone.endswith(digits) if len(digits) == 4 else false(),
                 )
             )
         elif scope is CaseScope.TODAY_AND_OPEN:
@@ -847,7 +847,7 @@ def case_detail(db: Database, case_no: str) -> CaseDetail:
             description=i.description,
             wanted=Resolution(i.wanted),
             needs_approval=case.needs_approval,
-            approval_reasons=tuple(tuple(r) for r in case.approval_reasons),  # type: ignore[misc]
+            approval_reasons=tuple((r[0], r[1], r[2]) for r in case.approval_reasons),
             policy_version=case.policy_version,
             slip_path=case.slip_path,
             lines=tuple(lines),
