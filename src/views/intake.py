@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from ..domain.codes import Channel, ProblemCategory, Resolution
@@ -83,6 +84,9 @@ class IntakeView(View):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # Tab goes through the quantity boxes, not cell by cell through the table.
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.next_button = QPushButton(self.tr("Next: inspection (Ctrl+Enter)"))
         self.next_button.setObjectName("intakeNext")
@@ -143,6 +147,9 @@ class IntakeView(View):
             self.spins.append((ln.receipt_line_id, spin))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        chain = [self.description, *(spin for _lid, spin in self.spins), self.next_button]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     def intake_input(self) -> Any:
         from ..services.cases import IntakeInput

@@ -85,23 +85,37 @@ def current(window: Any) -> Any:
 
 
 def fill_intake(
-    qtbot: Any, window: Any, *, name: str, phone: str, category_steps: int, wanted_steps: int = 0
+    qtbot: Any,
+    window: Any,
+    *,
+    name: str,
+    phone: str,
+    category_steps: int,
+    wanted_steps: int = 0,
 ) -> None:
-    """Type the intake the way a cashier does: fields in tab order, combos by arrow keys."""
+    """Fill the intake from the keyboard alone: Enter and Tab move on, arrows pick."""
     intake = window.view("intake")
     assert QApplication.focusWidget() is intake.name
     ime_commit(intake.name, name)
     qtbot.keyClick(intake.name, Qt.Key.Key_Return)  # Enter moves on to the next field
     assert QApplication.focusWidget() is intake.phone
     qtbot.keyClicks(intake.phone, phone)
-    intake.category.setFocus()
+    qtbot.keyClick(intake.phone, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is intake.channel
+    qtbot.keyClick(intake.channel, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is intake.category
     for _ in range(category_steps):
         qtbot.keyClick(intake.category, Qt.Key.Key_Down)
-    intake.wanted.setFocus()
+    qtbot.keyClick(intake.category, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is intake.wanted
     for _ in range(wanted_steps):
         qtbot.keyClick(intake.wanted, Qt.Key.Key_Down)
-    intake.description.setFocus()
+    qtbot.keyClick(intake.wanted, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is intake.description
     ime_commit(intake.description, "顾客说尺码偏小")
+    qtbot.keyClick(intake.description, Qt.Key.Key_Tab)
+    # The quantity boxes come next in the tab order (a one-line receipt starts at 1).
+    assert QApplication.focusWidget() is intake.spins[0][1]
 
 
 def pdf_text(path: Path) -> str:
