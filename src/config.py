@@ -25,6 +25,11 @@ class Paths:
         return self.data_dir / "aftersales.sqlite3"
 
     @property
+    def policy(self) -> Path:
+        """The store's own return policy, if it has one (else the built-in one is used)."""
+        return self.data_dir / "policy.toml"
+
+    @property
     def backups(self) -> Path:
         return self.data_dir / "backups"
 

@@ -358,37 +358,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>售后台出现错误。此前已保存的内容不受影响。请将以下详细信息发送给 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="82"/>
+        <location filename="../../src/ui/desk.py" line="79"/>
+        <source>The store&apos;s policy file {0} cannot be used: {1}: {2}. Until it is corrected, this till decides by the built-in policy {3}.</source>
+        <translation>门店政策文件 {0} 无法使用：{1}：{2}。在修正之前，本收银台按内置政策 {3} 处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/desk.py" line="95"/>
         <source>The database could not be opened: {0}. Nothing was changed. Call IT support.</source>
         <translation>无法打开数据库：{0}。未做任何更改。请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="124"/>
+        <location filename="../../src/ui/desk.py" line="137"/>
         <source>The database is busy with another program. Nothing was lost: try again in a moment.</source>
         <translation>数据库正被其他程序占用。没有丢失任何数据，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="129"/>
+        <location filename="../../src/ui/desk.py" line="142"/>
         <source>The database file cannot be written (read-only or no permission). Nothing was saved: ask IT to check the data folder&apos;s permissions.</source>
         <translation>数据库文件无法写入（只读或无权限）。本次未保存任何内容，请联系 IT 检查数据文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="134"/>
+        <location filename="../../src/ui/desk.py" line="147"/>
         <source>The disk is full. Nothing was saved and earlier cases are safe: free some space, then save again.</source>
         <translation>磁盘已满。本次未保存，之前的售后单不受影响。请清理部分空间后重新保存。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="139"/>
+        <location filename="../../src/ui/desk.py" line="152"/>
         <source>The database file is damaged. Stop using this till and call IT support: the backups folder holds copies.</source>
         <translation>数据库文件已损坏。请停止使用本收银台并联系 IT 支持；备份文件夹中存有副本。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="144"/>
+        <location filename="../../src/ui/desk.py" line="157"/>
         <source>The disk reported an error. Nothing was saved: try again, and call IT support if it happens again.</source>
         <translation>磁盘报错。本次未保存，请重试；如再次出现，请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="149"/>
+        <location filename="../../src/ui/desk.py" line="162"/>
         <source>The database file cannot be opened. Check that the data folder exists and is writable.</source>
         <translation>无法打开数据库文件。请检查数据文件夹是否存在且可写入。</translation>
     </message>
@@ -419,92 +424,92 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>IntakeView</name>
     <message>
-        <location filename="../../src/views/intake.py" line="41"/>
+        <location filename="../../src/views/intake.py" line="42"/>
         <source>Intake (售后问题受理单)</source>
         <translation>售后问题受理单</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="62"/>
+        <location filename="../../src/views/intake.py" line="63"/>
         <source>What happened, in the customer&apos;s words; read the key points back to them.</source>
         <translation>按顾客原话记录问题经过，并向顾客复述要点。</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="65"/>
+        <location filename="../../src/views/intake.py" line="66"/>
         <source>Customer name</source>
         <translation>顾客姓名</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="66"/>
+        <location filename="../../src/views/intake.py" line="67"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="67"/>
+        <location filename="../../src/views/intake.py" line="68"/>
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="68"/>
+        <location filename="../../src/views/intake.py" line="69"/>
         <source>Problem</source>
         <translation>问题类型</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="69"/>
+        <location filename="../../src/views/intake.py" line="70"/>
         <source>Customer wants</source>
         <translation>顾客诉求</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="70"/>
+        <location filename="../../src/views/intake.py" line="71"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="75"/>
+        <location filename="../../src/views/intake.py" line="76"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="76"/>
+        <location filename="../../src/views/intake.py" line="77"/>
         <source>Size</source>
         <translation>尺码</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="77"/>
+        <location filename="../../src/views/intake.py" line="78"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="78"/>
+        <location filename="../../src/views/intake.py" line="79"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="79"/>
+        <location filename="../../src/views/intake.py" line="80"/>
         <source>Returnable</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="80"/>
+        <location filename="../../src/views/intake.py" line="81"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="87"/>
+        <location filename="../../src/views/intake.py" line="91"/>
         <source>Next: inspection (Ctrl+Enter)</source>
         <translation>下一步：检验 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="95"/>
+        <location filename="../../src/views/intake.py" line="99"/>
         <source>Esc: back to the scan</source>
         <translation>Esc：返回扫描</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="102"/>
+        <location filename="../../src/views/intake.py" line="106"/>
         <source>Items and quantities</source>
         <translation>商品及数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/intake.py" line="118"/>
+        <location filename="../../src/views/intake.py" line="122"/>
         <source>Receipt {0} · {1} days since purchase</source>
         <translation>小票 {0} · 购买已 {1} 天</translation>
     </message>

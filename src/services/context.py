@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
 from ..config import resource
 from ..db.engine import Database
 from ..db.models import AppSetting, Store
-from ..domain.policy import Policy
+from ..domain.policy import Policy, PolicyError
 
 
 class NotEnrolled(Exception):
@@ -29,6 +30,31 @@ class TillContext:
 
 def load_default_policy() -> Policy:
     return Policy.from_toml(resource("policy", "default_policy.toml").read_text("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyProblem:
+    """The store's policy file could not be used; the built-in policy is used instead."""
+
+    path: Path
+    key: str
+    problem: str
+
+
+def load_store_policy(path: Path) -> tuple[Policy, PolicyProblem | None]:
+    """The store's own policy file if there is one and it is valid, else the built-in one.
+
+    A bad file never stops the till: it works on the built-in policy and the problem
+    (which key, what is wrong) is reported so that someone corrects the file.
+    """
+    if not path.exists():
+        return load_default_policy(), None
+    try:
+        return Policy.from_toml(path.read_text("utf-8")), None
+    except PolicyError as e:
+        return load_default_policy(), PolicyProblem(path, e.key, e.problem)
+    except (OSError, UnicodeDecodeError) as e:
+        return load_default_policy(), PolicyProblem(path, "(file)", str(e))
 
 
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:

@@ -72,8 +72,21 @@ class Desk(QObject):
         )
 
     def _on_opened(self, result: Any) -> None:
-        self.db, self.till, staff = result
+        self.db, self.till, staff, policy_problem = result
         self.not_enrolled = self.till is None
+        if policy_problem is not None:
+            self.bridge.error(
+                QCoreApplication.translate(
+                    "Errors",
+                    "The store's policy file {0} cannot be used: {1}: {2}. Until it is "
+                    "corrected, this till decides by the built-in policy {3}.",
+                ).format(
+                    policy_problem.path.name,
+                    policy_problem.key,
+                    policy_problem.problem,
+                    self.till.policy.version if self.till else "",
+                )
+            )
         if staff is not None:
             self.set_staff(staff)
         self.ready.emit()
@@ -154,13 +167,13 @@ class Desk(QObject):
         }[err.problem]
 
 
-def _open(paths: Paths, demo: bool, today: date | None) -> tuple[Any, Any, Any]:
+def _open(paths: Paths, demo: bool, today: date | None) -> tuple[Any, Any, Any, Any]:
     """Runs on a worker thread: heavy imports, migrations, demo seeding."""
     from ..db.engine import Database
     from ..db.migrate import upgrade
     from ..domain.clock import local_date, now_utc
     from ..printing.fonts import preload_fonts_in_background
-    from ..services.context import NotEnrolled, load_till_context
+    from ..services.context import NotEnrolled, load_store_policy, load_till_context
 
     preload_fonts_in_background()
     paths.ensure()
@@ -172,8 +185,9 @@ def _open(paths: Paths, demo: bool, today: date | None) -> tuple[Any, Any, Any]:
 
         ensure_demo(db, today or local_date(now_utc()))
         staff = demo_cashier(db)
+    policy, problem = load_store_policy(paths.policy)
     try:
-        till = load_till_context(db)
+        till = load_till_context(db, policy)
     except NotEnrolled:
         till = None
-    return db, till, staff
+    return db, till, staff, problem

@@ -67,3 +67,41 @@ def test_a_till_without_a_store_says_how_it_gets_one(qtbot, tmp_path) -> None:
     assert "--demo" in banner.text()
     assert w.scan_view.table.rowCount() == 0
     w.desk.db.dispose()
+
+
+def test_a_bad_store_policy_file_is_named_and_the_till_keeps_working(
+    qtbot, demo_paths: Paths
+) -> None:
+    from aftersales.config import resource
+    from aftersales.ui.app import build_window
+
+    text = resource("policy", "default_policy.toml").read_text("utf-8")
+    demo_paths.policy.write_text(text.replace("refund_days = 7", 'refund_days = "seven"'))
+    w = build_window(demo_paths, demo=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.desk.is_ready and w.scan_view.banner.isVisible(), timeout=20000)
+    message = w.scan_view.banner.text()
+    assert "policy.toml" in message and "no_reason.refund_days" in message
+    assert w.desk.till.policy.version == "2026.1"  # the built-in policy decides meanwhile
+    w.desk.db.dispose()
+
+
+def test_the_stores_own_policy_is_used(qtbot, demo_paths: Paths) -> None:
+    from aftersales.config import resource
+    from aftersales.ui.app import build_window
+
+    text = resource("policy", "default_policy.toml").read_text("utf-8")
+    demo_paths.policy.write_text(
+        text.replace('version = "2026.1"', 'version = "SH01-2026.2"').replace(
+            "refund_days = 7", "refund_days = 3"
+        )
+    )
+    w = build_window(demo_paths, demo=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.desk.is_ready, timeout=20000)
+    assert w.desk.till.policy.version == "SH01-2026.2"
+    assert w.desk.till.policy.no_reason.refund_days == 3
+    assert not w.scan_view.banner.isVisible()
+    w.desk.db.dispose()
