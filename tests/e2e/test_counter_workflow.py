@@ -343,3 +343,51 @@ def test_a_draft_left_with_esc_is_picked_up_from_the_case_list(qtbot, window, db
     qtbot.waitUntil(lambda: current(window) is window.view("done"), timeout=10000)
     assert window.view("done").case_no == case_no
     qtbot.waitUntil(lambda: window.view("done").slip_path is not None, timeout=20000)
+
+
+def test_a_database_that_refuses_writes_is_said_plainly_and_the_intake_is_kept(
+    qtbot, window, db
+) -> None:
+    """SQLite itself refusing the write (every connection made read-only, as on a file whose
+    permissions were changed): the cashier is told what happened and what to do, the form
+    keeps what was typed, and saving again works once the file is writable."""
+    from sqlalchemy import event
+
+    state = {"read_only": True}
+
+    @event.listens_for(db.engine, "connect")
+    def lock(dbapi_conn, _record) -> None:  # noqa: ANN001
+        if state["read_only"]:
+            dbapi_conn.execute("PRAGMA query_only = ON")
+
+    db.engine.dispose()
+    receipt = find_receipt(db, days=3, max_paid=50000)
+    scan = window.scan_view
+    type_and_enter(qtbot, scan.field, receipt.barcode)
+    qtbot.keyClick(scan.field, Qt.Key.Key_Return)
+    fill_intake(qtbot, window, name="孙女士", phone="13600002222", category_steps=1)
+    intake = window.view("intake")
+    ctrl_enter(qtbot, window)
+    refused = zh(
+        "Errors",
+        "The database file cannot be written (read-only or no permission). Nothing was "
+        "saved: ask IT to check the data folder's permissions.",
+    )
+    qtbot.waitUntil(lambda: intake.banner.text() == refused and intake.isEnabled(), timeout=10000)
+    assert current(window) is intake
+    assert intake.name.text() == "孙女士" and intake.phone.text() == "13600002222"
+    state["read_only"] = False
+    db.engine.dispose()
+    with db.read() as s:
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(AfterSalesCase)
+                .where(AfterSalesCase.receipt_id == receipt.id)
+            )
+            == 0
+        )
+
+    intake.next_button.setFocus()
+    ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: current(window) is window.view("inspection"), timeout=10000)
