@@ -30,6 +30,23 @@ def percentile(values: list[float], p: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
+def cache_still_good(db_file: Path) -> bool:
+    """Whether a database kept from an earlier run still matches this code (its barcodes
+    read back; an older receipt-code format would not)."""
+    import sqlite3
+
+    from aftersales.domain.scan import read_scan
+
+    try:
+        with sqlite3.connect(db_file) as c:
+            rows = c.execute("SELECT receipt_no, barcode FROM sales_receipt LIMIT 20").fetchall()
+    except sqlite3.Error:
+        return False
+    return bool(rows) and all(
+        (r := read_scan(code).receipt) is not None and r.receipt_no == no for no, code in rows
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lines", type=int, default=1_000_000)
@@ -39,7 +56,7 @@ def main() -> None:
 
     data_dir = Path(tempfile.gettempdir()) / f"aftersales-bench-{args.lines}"
     db_file = data_dir / "aftersales.sqlite3"
-    if args.rebuild or not db_file.exists():
+    if args.rebuild or not db_file.exists() or not cache_still_good(db_file):
         data_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [
