@@ -89,6 +89,8 @@ def run(paths: Paths, *, demo: bool, smoke_test: bool = False) -> int:
     install_excepthook()
     window = build_window(paths, demo=demo)
     window.show()
+    # Ask for the keyboard: a till often runs with no window manager to give it.
+    window.activateWindow()
     window.focus_scan()
     if smoke_test:
         _report_focus(window)
