@@ -105,3 +105,36 @@ def test_the_stores_own_policy_is_used(qtbot, demo_paths: Paths) -> None:
     assert w.desk.till.policy.no_reason.refund_days == 3
     assert not w.scan_view.banner.isVisible()
     w.desk.db.dispose()
+
+
+def test_without_demo_staff_sign_in_before_anything(qtbot, demo_paths: Paths) -> None:
+    from aftersales.ui.app import build_window
+
+    w = build_window(demo_paths, demo=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.desk.is_ready, timeout=20000)
+    dlg = w.findChild(object, "signInDialog")
+    assert dlg is not None and dlg.isVisible()
+    assert w.desk.staff is None
+    # A scan before signing in finds the sale but will not start a case.
+    from sqlalchemy import select
+
+    from aftersales.db.models import SalesReceipt
+
+    from aftersales.domain.clock import now_utc
+    from aftersales.services.sales import find_sale
+
+    with w.desk.db.read() as s:
+        receipts = s.execute(select(SalesReceipt.receipt_no, SalesReceipt.barcode)).all()
+    barcode = next(
+        code for no, code in receipts if find_sale(w.desk.db, no, now_utc()).anything_returnable
+    )
+    dlg.reject()
+    w.scan_view.field.setText(barcode)
+    qtbot.keyClick(w.scan_view.field, Qt.Key.Key_Return)
+    assert w.scan_view.table.rowCount() >= 1
+    qtbot.keyClick(w.scan_view.field, Qt.Key.Key_Return)
+    assert w.stack.currentWidget() is w.scan_view
+    assert "F12" in w.scan_view.banner.text()
+    w.desk.db.dispose()
