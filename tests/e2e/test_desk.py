@@ -121,7 +121,6 @@ def test_without_demo_staff_sign_in_before_anything(qtbot, demo_paths: Paths) ->
     from sqlalchemy import select
 
     from aftersales.db.models import SalesReceipt
-
     from aftersales.domain.clock import now_utc
     from aftersales.services.sales import find_sale
 
