@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from .config import ENV_DATA_DIR, resolve_paths
@@ -38,14 +39,31 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(log_dir: Path, verbose: bool) -> None:
+    """Warnings to the terminal; our own INFO and up also to a rotating file in the data
+    folder, for IT support (the logs carry case numbers, never phone numbers or PINs)."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format=LOG_FORMAT)
+    ours = logging.getLogger("aftersales")
+    ours.setLevel(logging.DEBUG if verbose else logging.INFO)
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            log_dir / "aftersales.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError as e:
+        ours.warning("cannot write the log file in %s: %s", log_dir, e.strerror)
+        return
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    ours.addHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("aftersales").setLevel(logging.DEBUG if args.verbose else logging.INFO)
     paths = resolve_paths(args.data_dir)
+    setup_logging(paths.logs, args.verbose)
     if args.command == "demo-receipts":
         from .services.training import write_demo_receipts
 

@@ -358,6 +358,16 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>售后台出现错误。此前已保存的内容不受影响。请将以下详细信息发送给 IT 支持。</translation>
     </message>
     <message>
+        <location filename="../../src/ui/app.py" line="98"/>
+        <source>Aftersales Desk is already running with this data folder ({0}). Use the window that is open.</source>
+        <translation>售后台已在运行并使用此数据文件夹（{0}）。请使用已打开的窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/app.py" line="107"/>
+        <source>Already running</source>
+        <translation>已在运行</translation>
+    </message>
+    <message>
         <location filename="../../src/ui/desk.py" line="79"/>
         <source>The store&apos;s policy file {0} cannot be used: {1}: {2}. Until it is corrected, this till decides by the built-in policy {3}.</source>
         <translation>门店政策文件 {0} 无法使用：{1}：{2}。在修正之前，本收银台按内置政策 {3} 处理。</translation>

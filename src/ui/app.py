@@ -13,11 +13,11 @@ import traceback
 from datetime import date
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..config import Paths
-from ..i18n import catalog
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 from .desk import Desk
 from .message import MessageBridge
 from .translator import CatalogTranslator
@@ -87,6 +87,25 @@ def run(paths: Paths, *, demo: bool, smoke_test: bool = False) -> int:
     app.setApplicationName("Aftersales Desk")
     app.setOrganizationName("AftersalesDesk")
     install_excepthook()
+    language = QSettings(str(paths.data_dir / "settings.ini"), QSettings.Format.IniFormat).value(
+        "ui/language", DEFAULT_LANGUAGE
+    )
+    install_translator(app, str(language) if language in LANGUAGES else DEFAULT_LANGUAGE)
+    # One window per data folder: a second one would only confuse whoever is on duty.
+    lock = QLockFile(str(paths.data_dir / "aftersales.lock"))
+    lock.setStaleLockTime(0)  # a lock left by a crash is recognised by its dead process
+    if not lock.tryLock(100):
+        text = QCoreApplication.translate(
+            "Errors",
+            "Aftersales Desk is already running with this data folder ({0}). Use the window "
+            "that is open.",
+        ).format(paths.data_dir)
+        log.error("already running with %s", paths.data_dir)
+        if os.environ.get(NO_ERR_WINDOWS_ENV) or smoke_test:
+            print(text, file=sys.stderr)  # noqa: T201 - no window to show it in
+        else:
+            QMessageBox.warning(None, QCoreApplication.translate("Errors", "Already running"), text)
+        return 3
     window = build_window(paths, demo=demo)
     window.show()
     # Ask for the keyboard: a till often runs with no window manager to give it.
