@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import bindparam, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.engine import Database
@@ -195,19 +195,23 @@ def _next_case_no(s: Session, ctx: TillContext, day: date) -> str:
     return case_number(ctx.store_code, day, ctx.till_no, counter.last_seq)
 
 
-def _get_case(s: Session, case_no: str) -> AfterSalesCase:
-    lines = selectinload(AfterSalesCase.lines)
-    case = s.scalar(
-        select(AfterSalesCase)
-        .where(AfterSalesCase.case_no == case_no)
-        .options(
-            joinedload(AfterSalesCase.intake),
-            joinedload(AfterSalesCase.receipt),
-            lines.joinedload(CaseLine.inspection),
-            lines.joinedload(CaseLine.decision),
-            lines.joinedload(CaseLine.receipt_line).joinedload(ReceiptLine.product),
-        )
+_lines = selectinload(AfterSalesCase.lines)
+# The whole case in one round of loading, built once (every action loads a case).
+_CASE_QUERY = (
+    select(AfterSalesCase)
+    .where(AfterSalesCase.case_no == bindparam("case_no"))
+    .options(
+        joinedload(AfterSalesCase.intake),
+        joinedload(AfterSalesCase.receipt),
+        _lines.joinedload(CaseLine.inspection),
+        _lines.joinedload(CaseLine.decision),
+        _lines.joinedload(CaseLine.receipt_line).joinedload(ReceiptLine.product),
     )
+)
+
+
+def _get_case(s: Session, case_no: str) -> AfterSalesCase:
+    case = s.scalar(_CASE_QUERY, {"case_no": case_no})
     if case is None:
         raise CaseNotFound(case_no)
     return case

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -89,33 +89,37 @@ _TAKES_BACK = (Resolution.REFUND.value, Resolution.EXCHANGE.value)
 _OPEN = tuple(s.value for s in CaseStatus if s not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED))
 
 
+# Built once: these run in every lookup and every case action, and building a statement
+# costs more than running it on an indexed table.
+_NO_CASE = 2**62
+_BEFORE = AfterSalesCase.id < bindparam("case_id")
+_HELD = (
+    select(CaseLine.receipt_line_id, AfterSalesCase.status, _BEFORE, func.sum(CaseLine.qty))
+    .join(AfterSalesCase, AfterSalesCase.id == CaseLine.case_id)
+    .outerjoin(Decision, Decision.case_line_id == CaseLine.id)
+    .where(AfterSalesCase.receipt_id == bindparam("receipt_id"))
+    .where(AfterSalesCase.id != bindparam("case_id"))
+    .where(AfterSalesCase.status != CaseStatus.CANCELLED.value)
+    .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(_TAKES_BACK)))
+    .group_by(CaseLine.receipt_line_id, AfterSalesCase.status, _BEFORE)
+)
+_LINES = (
+    select(ReceiptLine, Product)
+    .join(Product, Product.id == ReceiptLine.product_id)
+    .where(ReceiptLine.receipt_id == bindparam("receipt_id"))
+    .order_by(ReceiptLine.line_no)
+)
+
+
 def held_quantities(
     s: Session, receipt_id: int, *, exclude_case_id: int | None = None
 ) -> dict[int, tuple[int, int, int]]:
     """Per receipt line: (qty returned by completed cases, qty held by open cases, qty held
     by cases opened before ``exclude_case_id``), never counting that case itself."""
-    q = (
-        select(
-            CaseLine.receipt_line_id,
-            AfterSalesCase.status,
-            AfterSalesCase.id < (exclude_case_id or 2**62),
-            func.sum(CaseLine.qty),
-        )
-        .join(AfterSalesCase, AfterSalesCase.id == CaseLine.case_id)
-        .outerjoin(Decision, Decision.case_line_id == CaseLine.id)
-        .where(AfterSalesCase.receipt_id == receipt_id)
-        .where(AfterSalesCase.status != CaseStatus.CANCELLED.value)
-        .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(_TAKES_BACK)))
-        .group_by(
-            CaseLine.receipt_line_id,
-            AfterSalesCase.status,
-            AfterSalesCase.id < (exclude_case_id or 2**62),
-        )
-    )
-    if exclude_case_id is not None:
-        q = q.where(AfterSalesCase.id != exclude_case_id)
+    # "No case" is an id no case has: one prepared statement serves both uses.
+    params = {"receipt_id": receipt_id, "case_id": exclude_case_id or _NO_CASE}
     out: dict[int, tuple[int, int, int]] = {}
-    for line_id, status, before, qty in s.execute(q):
+    for line_id, status, before, qty in s.execute(_HELD, params):
         returned, pending, earlier = out.get(line_id, (0, 0, 0))
         if status == CaseStatus.COMPLETED.value:
             returned += int(qty)
@@ -138,12 +142,7 @@ def load_sale(
     """The sale with its quantities. ``history=False`` leaves out the list of earlier
     cases and the store's name, which a check inside a write does not need."""
     held = held_quantities(s, receipt.id, exclude_case_id=exclude_case_id)
-    rows = s.execute(
-        select(ReceiptLine, Product)
-        .join(Product, Product.id == ReceiptLine.product_id)
-        .where(ReceiptLine.receipt_id == receipt.id)
-        .order_by(ReceiptLine.line_no)
-    ).all()
+    rows = s.execute(_LINES, {"receipt_id": receipt.id}).all()
     lines = []
     for rl, p in rows:
         returned, pending, earlier = held.get(rl.id, (0, 0, 0))
