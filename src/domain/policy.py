@@ -10,7 +10,7 @@ which one to suggest and which rules decided, with their reasons in Chinese and 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -478,16 +478,3 @@ class _Reader:
                 for sub in value:
                     if sub not in allowed:
                         raise PolicyError(f"{key}.{sub}", "is not a setting this version knows")
-
-
-def load_policy_text(text: str) -> Policy:
-    """Parse and validate a policy document."""
-    return Policy.from_toml(text)
-
-
-def all_rule_ids(verdicts: Iterable[LineVerdict]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for v in verdicts:
-        for r in v.rule_ids:
-            seen.setdefault(r, None)
-    return tuple(seen)

@@ -44,10 +44,6 @@ def check_char(body: str) -> str:
     return _CHECK_ALPHABET[(38 - p) % 37]
 
 
-def is_valid_store_code(code: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z0-9]{4}", code))
-
-
 @dataclass(frozen=True, slots=True)
 class ReceiptCode:
     store_code: str

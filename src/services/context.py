@@ -57,17 +57,6 @@ def load_store_policy(path: Path) -> tuple[Policy, PolicyProblem | None]:
         return load_default_policy(), PolicyProblem(path, "(file)", str(e))
 
 
-def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
-    with db.read() as s:
-        row = s.get(AppSetting, key)
-        return row.value if row else default
-
-
-def set_setting(db: Database, key: str, value: str) -> None:
-    with db.write() as s:
-        s.merge(AppSetting(key=key, value=value))
-
-
 def load_till_context(db: Database, policy: Policy | None = None) -> TillContext:
     """This till's store and number, from its settings; :class:`NotEnrolled` if none."""
     with db.read() as s:

@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
 
         v = DecisionView(self.desk)
         v.case_finished.connect(self.on_case_finished)
-        v.revise_requested.connect(self.on_revise_requested)
         return v
 
     def _make_done(self) -> View:
@@ -255,10 +254,6 @@ class MainWindow(QMainWindow):
         self._open_case_no = case_no
         sale = sale_for_case(self.desk.db, case_no)
         self.show_view(step, remember=False).start(case_no, sale)
-
-    @Slot(str)
-    def on_revise_requested(self, case_no: str) -> None:
-        self._history.clear()
 
     @Slot(str)
     def on_case_finished(self, case_no: str) -> None:

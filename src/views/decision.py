@@ -212,11 +212,9 @@ def _wrap(layout: Any) -> QWidget:
 class DecisionView(View):
     """Signals:
     case_finished(str): the case is completed.
-    revise_requested(str): a rejected case went back to draft.
     """
 
     case_finished = Signal(str)
-    revise_requested = Signal(str)
 
     def __init__(self, desk: Any) -> None:
         super().__init__(desk)
