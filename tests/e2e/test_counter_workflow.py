@@ -118,6 +118,16 @@ def fill_intake(
     assert QApplication.focusWidget() is intake.spins[0][1]
 
 
+def intake_by_keys(qtbot: Any, window: Any, receipt: SalesReceipt, name: str, phone: str) -> None:
+    """Scan, Enter to start, fill the intake (size/fit) and go on: the case is opened."""
+    scan = window.scan_view
+    type_and_enter(qtbot, scan.field, receipt.barcode)
+    qtbot.keyClick(scan.field, Qt.Key.Key_Return)
+    fill_intake(qtbot, window, name=name, phone=phone, category_steps=1)
+    ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: current(window) is window.view("inspection"), timeout=10000)
+
+
 def pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
@@ -205,12 +215,7 @@ def test_scan_to_slip_within_policy(qtbot, window, db, tmp_path) -> None:
 
 def test_high_value_refund_needs_a_manager_pin(qtbot, window, db) -> None:
     receipt = find_receipt(db, days=2, min_paid=100001)
-    scan = window.scan_view
-    type_and_enter(qtbot, scan.field, receipt.barcode)
-    qtbot.keyClick(scan.field, Qt.Key.Key_Return)
-    fill_intake(qtbot, window, name="李女士", phone="139 0000 1234", category_steps=1)
-    ctrl_enter(qtbot, window)
-    qtbot.waitUntil(lambda: current(window) is window.view("inspection"), timeout=10000)
+    intake_by_keys(qtbot, window, receipt, "李女士", "139 0000 1234")
     ctrl_enter(qtbot, window)
     qtbot.waitUntil(lambda: current(window) is window.view("decision"), timeout=10000)
     decision = window.view("decision")
@@ -306,11 +311,7 @@ def test_scanner_with_ime_prefix_and_full_width(qtbot, window, db) -> None:
 def test_a_draft_left_with_esc_is_picked_up_from_the_case_list(qtbot, window, db) -> None:
     receipt = find_receipt(db, days=3, max_paid=50000)
     scan = window.scan_view
-    type_and_enter(qtbot, scan.field, receipt.barcode)
-    qtbot.keyClick(scan.field, Qt.Key.Key_Return)
-    fill_intake(qtbot, window, name="赵先生", phone="13700001111", category_steps=1)
-    ctrl_enter(qtbot, window)
-    qtbot.waitUntil(lambda: current(window) is window.view("inspection"), timeout=10000)
+    intake_by_keys(qtbot, window, receipt, "赵先生", "13700001111")
     case_no = window.view("inspection").case_no
 
     # Esc: back to the scan (not to the intake, which would open a second case).
