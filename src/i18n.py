@@ -20,6 +20,7 @@ from .config import resource
 from .domain.codes import (
     Channel,
     DamageType,
+    Disposition,
     Liability,
     ProblemCategory,
     Resolution,
@@ -155,6 +156,14 @@ LABELS: dict[tuple[type, str], str] = {
     (CaseStatus, CaseStatus.CANCELLED.value): QT_TRANSLATE_NOOP("Labels", "Cancelled"),
     (Role, Role.CASHIER.value): QT_TRANSLATE_NOOP("Labels", "Cashier"),
     (Role, Role.MANAGER.value): QT_TRANSLATE_NOOP("Labels", "Store manager"),
+    (Disposition, Disposition.BACK_TO_STOCK.value): QT_TRANSLATE_NOOP("Labels", "Back to stock"),
+    (Disposition, Disposition.OUTLET.value): QT_TRANSLATE_NOOP("Labels", "To the outlet"),
+    (Disposition, Disposition.REPAIR.value): QT_TRANSLATE_NOOP("Labels", "To repair"),
+    (Disposition, Disposition.SUPPLIER.value): QT_TRANSLATE_NOOP("Labels", "Back to the supplier"),
+    (Disposition, Disposition.DESTROY.value): QT_TRANSLATE_NOOP("Labels", "Destroy"),
+    (Disposition, Disposition.CUSTOMER_KEEPS.value): QT_TRANSLATE_NOOP(
+        "Labels", "Stays with the customer"
+    ),
     (Tender, Tender.CASH.value): QT_TRANSLATE_NOOP("Labels", "Cash"),
     (Tender, Tender.CARD.value): QT_TRANSLATE_NOOP("Labels", "Bank card"),
     (Tender, Tender.WECHAT_PAY.value): QT_TRANSLATE_NOOP("Labels", "WeChat Pay"),

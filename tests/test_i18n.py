@@ -14,6 +14,7 @@ import pytest
 from aftersales.domain.codes import (
     Channel,
     DamageType,
+    Disposition,
     Liability,
     ProblemCategory,
     Resolution,
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "aftersales_zh_CN.ts"
 VOCABULARIES = [
     Channel,
+    Disposition,
     ProblemCategory,
     Resolution,
     DamageType,

@@ -262,42 +262,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../src/views/decision.py" line="229"/>
+        <location filename="../../src/views/decision.py" line="266"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="239"/>
+        <location filename="../../src/views/decision.py" line="276"/>
         <source>Complete case (Ctrl+Enter)</source>
         <translation>完成售后 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="276"/>
+        <location filename="../../src/views/decision.py" line="313"/>
         <source>Case {0} · {1} · customer wants: {2}</source>
         <translation>售后单 {0} · {1} · 顾客诉求：{2}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="306"/>
+        <location filename="../../src/views/decision.py" line="344"/>
         <source>Refund in all: {0} to {1}</source>
         <translation>退款合计：{0}，退至{1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="314"/>
+        <location filename="../../src/views/decision.py" line="352"/>
         <source>Needs a manager&apos;s approval: </source>
         <translation>需店长审批：</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="319"/>
+        <location filename="../../src/views/decision.py" line="357"/>
         <source>Within the policy: no approval needed.</source>
         <translation>符合政策，无需审批。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="388"/>
+        <location filename="../../src/views/decision.py" line="426"/>
         <source>The manager rejected this decision: {0}. Change the decision and complete again, or cancel the case from the case list.</source>
         <translation>店长已驳回此处理方案：{0}。请修改方案后重新完成，或在售后单列表中取消此单。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="396"/>
+        <location filename="../../src/views/decision.py" line="434"/>
         <source>The case is saved and waits for a manager. Complete again when one is here, or find it later in the case list (F3).</source>
         <translation>售后单已保存，等待店长审批。店长到场后请再次点击完成，或稍后在售后单列表 (F3) 中找到此单。</translation>
     </message>
@@ -527,247 +527,277 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/i18n.py" line="85"/>
+        <location filename="../../src/i18n.py" line="86"/>
         <source>Store counter</source>
         <translation>门店柜台</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="86"/>
+        <location filename="../../src/i18n.py" line="87"/>
         <source>Phone hotline</source>
         <translation>电话热线</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="87"/>
+        <location filename="../../src/i18n.py" line="88"/>
         <source>Online shop</source>
         <translation>网店</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="88"/>
+        <location filename="../../src/i18n.py" line="89"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="89"/>
+        <location filename="../../src/i18n.py" line="90"/>
         <source>Quality defect</source>
         <translation>质量问题</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="92"/>
+        <location filename="../../src/i18n.py" line="93"/>
         <source>Size / fit</source>
         <translation>尺码不合</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="93"/>
+        <location filename="../../src/i18n.py" line="94"/>
         <source>Colour difference</source>
         <translation>色差</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="96"/>
+        <location filename="../../src/i18n.py" line="97"/>
         <source>Damaged in delivery</source>
         <translation>运输破损</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="99"/>
+        <location filename="../../src/i18n.py" line="100"/>
         <source>Changed mind</source>
         <translation>不想要了（无理由）</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="102"/>
+        <location filename="../../src/i18n.py" line="103"/>
         <source>Service complaint</source>
         <translation>服务投诉</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="105"/>
+        <location filename="../../src/i18n.py" line="106"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="106"/>
+        <location filename="../../src/i18n.py" line="107"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="107"/>
+        <location filename="../../src/i18n.py" line="108"/>
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="108"/>
+        <location filename="../../src/i18n.py" line="109"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="109"/>
+        <location filename="../../src/i18n.py" line="110"/>
         <source>Compensation</source>
         <translation>补偿</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="110"/>
+        <location filename="../../src/i18n.py" line="111"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="111"/>
+        <location filename="../../src/i18n.py" line="112"/>
         <source>No damage</source>
         <translation>无损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="112"/>
+        <location filename="../../src/i18n.py" line="113"/>
         <source>Seam split</source>
         <translation>开线</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="113"/>
+        <location filename="../../src/i18n.py" line="114"/>
         <source>Hole</source>
         <translation>破洞</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="114"/>
+        <location filename="../../src/i18n.py" line="115"/>
         <source>Pilling</source>
         <translation>起球</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="115"/>
+        <location filename="../../src/i18n.py" line="116"/>
         <source>Fading</source>
         <translation>褪色</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="116"/>
+        <location filename="../../src/i18n.py" line="117"/>
         <source>Zip or button</source>
         <translation>拉链/纽扣损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="117"/>
+        <location filename="../../src/i18n.py" line="118"/>
         <source>Print peeling</source>
         <translation>印花脱落</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="118"/>
+        <location filename="../../src/i18n.py" line="119"/>
         <source>Other damage</source>
         <translation>其他损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="119"/>
+        <location filename="../../src/i18n.py" line="120"/>
         <source>Manufacturer</source>
         <translation>生产商</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="120"/>
+        <location filename="../../src/i18n.py" line="121"/>
         <source>Store (seller)</source>
         <translation>销售方（门店）</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="121"/>
+        <location filename="../../src/i18n.py" line="122"/>
         <source>Logistics</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="122"/>
+        <location filename="../../src/i18n.py" line="123"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="123"/>
+        <location filename="../../src/i18n.py" line="124"/>
         <source>Damaged on the way to the customer</source>
         <translation>运输途中损坏</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="126"/>
+        <location filename="../../src/i18n.py" line="127"/>
         <source>A fault in making the garment</source>
         <translation>服装生产缺陷</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="129"/>
+        <location filename="../../src/i18n.py" line="130"/>
         <source>Signs of wear, washing or misuse</source>
         <translation>有穿着、洗涤或使用不当的痕迹</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="132"/>
+        <location filename="../../src/i18n.py" line="133"/>
         <source>No-reason return: the seller bears it</source>
         <translation>无理由退货：由销售方承担</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="135"/>
+        <location filename="../../src/i18n.py" line="136"/>
         <source>The product differs from how it was shown</source>
         <translation>商品与展示或描述不符</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="138"/>
+        <location filename="../../src/i18n.py" line="139"/>
         <source>A complaint about our service</source>
         <translation>对本店服务的投诉</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="141"/>
+        <location filename="../../src/i18n.py" line="142"/>
         <source>Inspection found no defect</source>
         <translation>检验未发现质量问题</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="144"/>
+        <location filename="../../src/i18n.py" line="145"/>
         <source>Unclear: staff decide</source>
         <translation>无法判断：由店员判定</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="147"/>
+        <location filename="../../src/i18n.py" line="148"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="148"/>
+        <location filename="../../src/i18n.py" line="149"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="149"/>
+        <location filename="../../src/i18n.py" line="150"/>
         <source>Awaiting approval</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="152"/>
+        <location filename="../../src/i18n.py" line="153"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="153"/>
+        <location filename="../../src/i18n.py" line="154"/>
         <source>Rejected by manager</source>
         <translation>店长已驳回</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="154"/>
+        <location filename="../../src/i18n.py" line="155"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="155"/>
+        <location filename="../../src/i18n.py" line="156"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="156"/>
+        <location filename="../../src/i18n.py" line="157"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="157"/>
+        <location filename="../../src/i18n.py" line="158"/>
         <source>Store manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="158"/>
+        <location filename="../../src/i18n.py" line="159"/>
+        <source>Back to stock</source>
+        <translation>退回库存</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="160"/>
+        <source>To the outlet</source>
+        <translation>转奥莱折扣店</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="161"/>
+        <source>To repair</source>
+        <translation>送修</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="162"/>
+        <source>Back to the supplier</source>
+        <translation>退回供应商</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="163"/>
+        <source>Destroy</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="164"/>
+        <source>Stays with the customer</source>
+        <translation>顾客留存</translation>
+    </message>
+    <message>
+        <location filename="../../src/i18n.py" line="167"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="159"/>
+        <location filename="../../src/i18n.py" line="168"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="160"/>
+        <location filename="../../src/i18n.py" line="169"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../src/i18n.py" line="161"/>
+        <location filename="../../src/i18n.py" line="170"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
@@ -775,97 +805,102 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>LineDecisionForm</name>
     <message>
-        <location filename="../../src/views/decision.py" line="57"/>
+        <location filename="../../src/views/decision.py" line="64"/>
         <source>nothing but a rejection</source>
         <translation>无（只能拒绝）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="59"/>
+        <location filename="../../src/views/decision.py" line="66"/>
         <source>Policy allows: {0}.</source>
         <translation>政策允许：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="66"/>
+        <location filename="../../src/views/decision.py" line="73"/>
         <source>(outside the policy: manager approval)</source>
         <translation>（超出政策，需店长审批）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="77"/>
+        <location filename="../../src/views/decision.py" line="84"/>
         <source>Refund {0} to {1} (the share actually paid, after discounts)</source>
         <translation>退款 {0}，退至{1}（按优惠后实付金额分摊）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="83"/>
+        <location filename="../../src/views/decision.py" line="90"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="90"/>
+        <location filename="../../src/views/decision.py" line="97"/>
         <source>or type another product&apos;s SKU</source>
         <translation>或输入其他商品的货号</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="93"/>
+        <location filename="../../src/views/decision.py" line="100"/>
         <source>Same style</source>
         <translation>同款</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="94"/>
+        <location filename="../../src/views/decision.py" line="101"/>
         <source>Other product</source>
         <translation>其他商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="95"/>
+        <location filename="../../src/views/decision.py" line="102"/>
         <source>Price difference</source>
         <translation>差价</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="103"/>
+        <location filename="../../src/views/decision.py" line="110"/>
         <source>Amount in yuan, e.g. 50</source>
         <translation>金额（元），如 50</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="106"/>
+        <location filename="../../src/views/decision.py" line="113"/>
         <source>Why, as the customer will be told</source>
         <translation>原因（将告知顾客）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="110"/>
+        <location filename="../../src/views/decision.py" line="117"/>
         <source>Ready on</source>
         <translation>可取件日期</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="111"/>
+        <location filename="../../src/views/decision.py" line="118"/>
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="112"/>
+        <location filename="../../src/views/decision.py" line="119"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="117"/>
+        <location filename="../../src/views/decision.py" line="128"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="146"/>
+        <location filename="../../src/views/decision.py" line="130"/>
+        <source>The item goes</source>
+        <translation>商品去向</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/decision.py" line="184"/>
         <source>Choose the new item.</source>
         <translation>请选择换货商品。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="151"/>
+        <location filename="../../src/views/decision.py" line="189"/>
         <source>Customer pays {0}</source>
         <translation>顾客补差价 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="155"/>
+        <location filename="../../src/views/decision.py" line="193"/>
         <source>Customer gets back {0}</source>
         <translation>退还顾客差价 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="158"/>
+        <location filename="../../src/views/decision.py" line="196"/>
         <source>No difference</source>
         <translation>无差价</translation>
     </message>
@@ -962,7 +997,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <name>MainWindow</name>
     <message>
         <location filename="../../src/ui/main_window.py" line="29"/>
-        <location filename="../../src/ui/main_window.py" line="333"/>
+        <location filename="../../src/ui/main_window.py" line="328"/>
         <source>Aftersales Desk</source>
         <translation>售后台</translation>
     </message>
@@ -1008,7 +1043,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="84"/>
-        <location filename="../../src/ui/main_window.py" line="334"/>
+        <location filename="../../src/ui/main_window.py" line="329"/>
         <source>Offline: head office not set up</source>
         <translation>离线：未配置总部连接</translation>
     </message>
@@ -1018,27 +1053,27 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>售后单保存在本收银台，排队等待上传总部。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="205"/>
+        <location filename="../../src/ui/main_window.py" line="204"/>
         <source>Case {0} is kept as it is. Continue it from the case list (F3).</source>
         <translation>售后单 {0} 已保存，可在售后单列表（F3）中继续处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="286"/>
+        <location filename="../../src/ui/main_window.py" line="281"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="289"/>
+        <location filename="../../src/ui/main_window.py" line="284"/>
         <source>On duty: {0} ({1}, No. {2})</source>
         <translation>当班：{0}（{1}，工号 {2}）</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="295"/>
+        <location filename="../../src/ui/main_window.py" line="290"/>
         <source>{0} {1} · till {2:02d}</source>
         <translation>{0} {1} · 收银台 {2:02d}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="299"/>
+        <location filename="../../src/ui/main_window.py" line="294"/>
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>

@@ -224,12 +224,33 @@ class Decision(Base):
     repair_due: Mapped[date | None] = mapped_column(Date)
     compensation_fen: Mapped[Fen] = mapped_column(default=0)
     reject_reason: Mapped[str] = mapped_column(Text, default="")
+    disposition: Mapped[Code] = mapped_column(default="")  # domain.codes.Disposition
     within_policy: Mapped[bool] = mapped_column(Boolean)
     rule_ids: Mapped[list[Any]] = mapped_column(default=list)
     reason_zh: Mapped[str] = mapped_column(Text, default="")
     reason_en: Mapped[str] = mapped_column(Text, default="")
     line: Mapped[CaseLine] = relationship(back_populates="decision")
     exchange_product: Mapped[Product | None] = relationship()
+
+
+class PrintJob(Base):
+    """One printing (or attempt) of one of a case's documents; reprints are counted here."""
+
+    __tablename__ = "print_job"
+    id: Mapped[IntPK]
+    case_id: Mapped[int] = mapped_column(ForeignKey("aftersales_case.id"), index=True)
+    document: Mapped[Code]  # "slip" (store copy) or "receipt" (customer copy)
+    paper: Mapped[Code]  # printing.paper.Paper
+    printer: Mapped[str] = mapped_column(String(200), default="")
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    reprint: Mapped[int] = mapped_column(Integer, default=0)  # 0: the original
+    file: Mapped[str] = mapped_column(String(500), default="")
+    outcome: Mapped[Code]  # "printed", "queued", "failed", "saved"
+    job_id: Mapped[str] = mapped_column(String(100), default="")
+    problem: Mapped[Code] = mapped_column(default="")  # printing.queues.PrintProblem
+    detail: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[UTC_TIME] = mapped_column(default=utcnow)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
 class AuditEvent(Base):

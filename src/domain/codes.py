@@ -81,3 +81,14 @@ class Tender(StrEnum):
     CARD = "card"
     WECHAT_PAY = "wechat_pay"
     ALIPAY = "alipay"
+
+
+class Disposition(StrEnum):
+    """Where a returned item goes after the counter (处置方式)."""
+
+    BACK_TO_STOCK = "back_to_stock"
+    OUTLET = "outlet"
+    REPAIR = "repair"
+    SUPPLIER = "supplier"
+    DESTROY = "destroy"
+    CUSTOMER_KEEPS = "customer_keeps"  # nothing comes back (repair returned, compensation, reject)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .codes import Resolution
+from .codes import Disposition, Liability, Resolution
 from .money import prorate
 
 
@@ -111,3 +111,27 @@ def check_decision(line: SoldLine, d: LineDecision, today: date) -> list[Decisio
             if not d.reject_reason.strip():
                 problems.append(DecisionProblem.REJECT_REASON_MISSING)
     return problems
+
+
+def suggest_disposition(
+    resolution: Resolution, liability: Liability | None, *, as_new: bool, hygiene: bool = False
+) -> Disposition:
+    """Where the item should go, from the decision and what the inspection found.
+
+    Args:
+        resolution: what is done for the customer.
+        liability: who bears the problem (None before the inspection).
+        as_new: tags on, unworn, unwashed, no stains, odour or damage.
+        hygiene: underwear and swimwear never go back on sale once out of the store.
+    """
+    if resolution is Resolution.REPAIR:
+        return Disposition.REPAIR
+    if resolution not in (Resolution.REFUND, Resolution.EXCHANGE):
+        return Disposition.CUSTOMER_KEEPS
+    if liability is Liability.MANUFACTURER:
+        return Disposition.SUPPLIER
+    if as_new and not hygiene:
+        return Disposition.BACK_TO_STOCK
+    if hygiene:
+        return Disposition.DESTROY
+    return Disposition.OUTLET

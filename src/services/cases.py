@@ -32,8 +32,20 @@ from ..db.models import (
     SalesReceipt,
 )
 from ..domain.clock import STORE_TZ, local_date, now_utc
-from ..domain.codes import Channel, DamageType, Liability, ProblemCategory, Resolution
-from ..domain.decision import DecisionProblem, LineDecision, check_decision
+from ..domain.codes import (
+    Channel,
+    DamageType,
+    Disposition,
+    Liability,
+    ProblemCategory,
+    Resolution,
+)
+from ..domain.decision import (
+    DecisionProblem,
+    LineDecision,
+    check_decision,
+    suggest_disposition,
+)
 from ..domain.liability import suggest_liability
 from ..domain.phone import is_valid_mobile, mask_mobile, normalise_mobile
 from ..domain.policy import LineFacts, LineOutcome, LineVerdict
@@ -80,6 +92,7 @@ class DecisionInput:
     repair_due: date | None = None
     compensation_fen: int = 0
     reject_reason: str = ""
+    disposition: Disposition | None = None  # None: the suggested one
 
 
 class IntakeProblem(StrEnum):
@@ -260,6 +273,7 @@ def _snapshot(case: AfterSalesCase) -> dict[str, Any]:
                 "repair_due": d.repair_due.isoformat() if d.repair_due else None,
                 "compensation_fen": d.compensation_fen,
                 "reject_reason": d.reject_reason,
+                "disposition": d.disposition,
                 "within_policy": d.within_policy,
                 "rule_ids": list(d.rule_ids),
             }
@@ -458,6 +472,32 @@ def record_inspection(
         _emit(s, case, "inspection_recorded")
 
 
+def disposition_for(
+    ctx: TillContext, sale: SaleView, ln: CaseLine, resolution: Resolution
+) -> Disposition:
+    """The suggested disposition of a case line, from its saved inspection."""
+    i = ln.inspection
+    view = sale.line(ln.receipt_line_id)
+    as_new = i is not None and ctx.policy.condition_ok(
+        LineFacts(
+            0,
+            ProblemCategory.CHANGED_MIND,
+            tags_attached=i.tags_attached,
+            unworn=i.unworn,
+            unwashed=i.unwashed,
+            stains=i.stains,
+            odour=i.odour,
+            damage=DamageType(i.damage),
+        )
+    )
+    return suggest_disposition(
+        resolution,
+        Liability(i.liability) if i is not None else None,
+        as_new=as_new,
+        hygiene=view.hygiene,
+    )
+
+
 def verdicts_for(
     s: Session, case: AfterSalesCase, ctx: TillContext, sale: SaleView
 ) -> dict[int, LineVerdict]:
@@ -572,6 +612,9 @@ def submit_case(
                 di.compensation_fen if di.resolution is Resolution.COMPENSATION else 0
             )
             row.reject_reason = di.reject_reason.strip()
+            row.disposition = (
+                di.disposition or disposition_for(ctx, sale, ln, di.resolution)
+            ).value
             row.within_policy = di.resolution in verdict.allowed
             behind = verdict.rules_for(di.resolution)
             row.rule_ids = [h.rule_id for h in behind]

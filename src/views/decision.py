@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.clock import local_date, now_utc
-from ..domain.codes import Resolution
+from ..domain.codes import DamageType, Disposition, Liability, ProblemCategory, Resolution
+from ..domain.decision import suggest_disposition
 from ..domain.money import format_fen, parse_yuan
-from ..domain.policy import LineOutcome
+from ..domain.policy import LineFacts, LineOutcome
 from ..domain.states import CaseStatus
 from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading, tr_label
@@ -44,7 +45,13 @@ class LineDecisionForm(QGroupBox):
     """The decision for one item."""
 
     def __init__(
-        self, view: DecisionView, line: Any, qty: int, verdict: Any, options: list[Any]
+        self,
+        view: DecisionView,
+        line: Any,
+        qty: int,
+        verdict: Any,
+        options: list[Any],
+        inspection: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(f"{line.name}  {line.sku} · {line.size} · {line.colour} × {qty}")
         self.view = view
@@ -112,10 +119,15 @@ class LineDecisionForm(QGroupBox):
             _row(self.tr("Reason"), self.reject_reason),
         ):
             self.pages.addWidget(widget)
+        self.inspection = inspection
+        self.disposition = CodeCombo(list(Disposition))
+        self.disposition.setObjectName(f"disposition_{line.line_no}")
+        self._suggested_disposition: Disposition | None = None
         lay = QVBoxLayout(self)
         lay.addWidget(self.rule)
         lay.addWidget(_row(self.tr("Decision"), self.resolution))
         lay.addWidget(self.pages)
+        lay.addWidget(_row(self.tr("The item goes"), self.disposition))
         self.resolution.currentIndexChanged.connect(self.on_changed)
         self.exchange_combo.currentIndexChanged.connect(self.on_changed)
         self.exchange_sku.textChanged.connect(self.on_changed)
@@ -137,9 +149,35 @@ class LineDecisionForm(QGroupBox):
         except ValueError:
             return 0
 
+    def suggested_disposition(self) -> Disposition:
+        i = self.inspection
+        as_new = i is not None and self.view.desk.till.policy.condition_ok(
+            LineFacts(
+                0,
+                ProblemCategory.CHANGED_MIND,
+                tags_attached=i["tags_attached"],
+                unworn=i["unworn"],
+                unwashed=i["unwashed"],
+                stains=i["stains"],
+                odour=i["odour"],
+                damage=DamageType(i["damage"]),
+            )
+        )
+        return suggest_disposition(
+            self.chosen(),
+            Liability(i["liability"]) if i else None,
+            as_new=as_new,
+            hygiene=self.line.hygiene,
+        )
+
     @Slot()
     def on_changed(self) -> None:
         self.pages.setCurrentIndex(ORDER.index(self.chosen()))
+        # The disposition follows the decision until staff choose another one.
+        suggested = self.suggested_disposition()
+        if self._suggested_disposition in (None, self.disposition.code()):
+            self.disposition.select(suggested)
+        self._suggested_disposition = suggested
         if self.chosen() is Resolution.EXCHANGE:
             p = self.exchange_product()
             if p is None:
@@ -191,6 +229,7 @@ class LineDecisionForm(QGroupBox):
             repair_due=date(qd.year(), qd.month(), qd.day()) if r is Resolution.REPAIR else None,
             compensation_fen=self.compensation_fen() if r is Resolution.COMPENSATION else 0,
             reject_reason=self.reject_reason.text() if r is Resolution.REJECT else "",
+            disposition=self.disposition.code(),
         )
 
 
@@ -286,6 +325,7 @@ class DecisionView(View):
                 ln.qty,
                 verdicts[ln.receipt_line_id],
                 exchange_options(self.desk.db, line.style_code),
+                ln.inspection,
             )
             lay.addWidget(form)
             self.forms.append(form)

@@ -69,3 +69,29 @@ def test_upgrade_at_head_does_nothing(db: Database, tmp_path: Path) -> None:
     assert not backups.exists()
     assert current_revision(db.engine) == head_revision()
     assert db.path.stat().st_size == size
+
+
+def test_an_older_database_is_backed_up_then_upgraded_keeping_its_rows(tmp_path: Path) -> None:
+    from alembic import command
+
+    from aftersales.db.migrate import alembic_config
+
+    db = Database(tmp_path / "old.sqlite3")
+    try:
+        command.upgrade(alembic_config(db.engine), "0001")
+        with db.write() as s:
+            s.execute(text("INSERT INTO app_setting (key, value) VALUES ('store_code', 'SH01')"))
+        assert current_revision(db.engine) == "0001"
+        assert upgrade(db.engine, db.path, tmp_path / "backups") is True
+        assert current_revision(db.engine) == head_revision()
+        with db.read() as s:
+            assert s.execute(text("SELECT value FROM app_setting")).scalar_one() == "SH01"
+        [backup] = (tmp_path / "backups").iterdir()
+        assert f"before-{head_revision()}" in backup.name
+        old = Database(backup)
+        try:
+            assert current_revision(old.engine) == "0001"
+        finally:
+            old.dispose()
+    finally:
+        db.dispose()

@@ -6,13 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from aftersales.domain.codes import Resolution
+from aftersales.domain.codes import Disposition, Liability, Resolution
 from aftersales.domain.decision import (
     DecisionProblem,
     LineDecision,
     SoldLine,
     check_decision,
     refund_decision,
+    suggest_disposition,
 )
 
 R, P = Resolution, DecisionProblem
@@ -178,3 +179,20 @@ def test_price_difference_only_for_exchanges() -> None:
 )
 def test_takes_back_goods(resolution: Resolution, takes_back: bool) -> None:
     assert LineDecision(resolution, 1).takes_back_goods() is takes_back
+
+
+@pytest.mark.parametrize(
+    ("resolution", "liability", "as_new", "hygiene", "expected"),
+    [
+        (Resolution.REFUND, Liability.STORE, True, False, Disposition.BACK_TO_STOCK),
+        (Resolution.EXCHANGE, Liability.STORE, True, False, Disposition.BACK_TO_STOCK),
+        (Resolution.REFUND, Liability.MANUFACTURER, False, False, Disposition.SUPPLIER),
+        (Resolution.REFUND, Liability.CUSTOMER, False, False, Disposition.OUTLET),
+        (Resolution.REFUND, Liability.STORE, True, True, Disposition.DESTROY),
+        (Resolution.REPAIR, Liability.MANUFACTURER, False, False, Disposition.REPAIR),
+        (Resolution.COMPENSATION, Liability.MANUFACTURER, False, False, Disposition.CUSTOMER_KEEPS),
+        (Resolution.REJECT, Liability.CUSTOMER, False, False, Disposition.CUSTOMER_KEEPS),
+    ],
+)
+def test_where_the_item_goes(resolution, liability, as_new, hygiene, expected) -> None:
+    assert suggest_disposition(resolution, liability, as_new=as_new, hygiene=hygiene) is expected

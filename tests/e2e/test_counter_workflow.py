@@ -191,6 +191,8 @@ def test_scan_to_slip_within_policy(qtbot, window, db, tmp_path) -> None:
             )
             if e.to_status
         ] == ["draft", "submitted", "completed"]
+        # Unworn, tags on, a no-reason refund: the item goes back to stock.
+        assert [ln.decision.disposition for ln in case.lines] == ["back_to_stock"]
         seqs = s.scalars(
             select(OutboxEvent.seq).where(OutboxEvent.case_no == case_no).order_by(OutboxEvent.seq)
         ).all()
