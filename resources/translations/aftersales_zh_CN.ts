@@ -57,102 +57,122 @@
 <context>
     <name>CaseDetailView</name>
     <message>
-        <location filename="../../src/views/case_detail.py" line="63"/>
+        <location filename="../../src/views/case_detail.py" line="67"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="64"/>
+        <location filename="../../src/views/case_detail.py" line="68"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="65"/>
+        <location filename="../../src/views/case_detail.py" line="69"/>
         <source>Inspection</source>
         <translation>检验</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="66"/>
+        <location filename="../../src/views/case_detail.py" line="70"/>
         <source>Liability</source>
         <translation>责任方</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="67"/>
+        <location filename="../../src/views/case_detail.py" line="71"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="68"/>
+        <location filename="../../src/views/case_detail.py" line="72"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="69"/>
+        <location filename="../../src/views/case_detail.py" line="73"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="75"/>
+        <location filename="../../src/views/case_detail.py" line="79"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="75"/>
+        <location filename="../../src/views/case_detail.py" line="79"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="75"/>
+        <location filename="../../src/views/case_detail.py" line="79"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="75"/>
+        <location filename="../../src/views/case_detail.py" line="79"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="85"/>
+        <location filename="../../src/views/case_detail.py" line="89"/>
         <source>Open slip PDF</source>
         <translation>打开售后退货单 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="87"/>
+        <location filename="../../src/views/case_detail.py" line="94"/>
+        <source>Reprint slip</source>
+        <translation>重印退货单</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="94"/>
+        <source>Preview slip</source>
+        <translation>预览退货单</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="95"/>
+        <source>Reprint receipt</source>
+        <translation>重印顾客回执</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="95"/>
+        <source>Preview receipt</source>
+        <translation>预览顾客回执</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="105"/>
         <source>Manager approval…</source>
         <translation>店长审批…</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="90"/>
+        <location filename="../../src/views/case_detail.py" line="108"/>
         <source>Continue the case</source>
         <translation>继续处理</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="93"/>
+        <location filename="../../src/views/case_detail.py" line="111"/>
         <source>Cancel case…</source>
         <translation>取消售后单…</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="106"/>
+        <location filename="../../src/views/case_detail.py" line="127"/>
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="108"/>
+        <location filename="../../src/views/case_detail.py" line="129"/>
         <source>Timeline</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="124"/>
+        <location filename="../../src/views/case_detail.py" line="145"/>
         <source>Case {0} is not on this till.</source>
         <translation>本收银台没有售后单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="130"/>
+        <location filename="../../src/views/case_detail.py" line="151"/>
         <source>Case {0} · {1}</source>
         <translation>售后单 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="134"/>
+        <location filename="../../src/views/case_detail.py" line="155"/>
         <source>Opened {0} at till {1} by {2} · receipt {3}
 Customer {4} {5} · {6} · {7} · wants {8}
 {9}</source>
@@ -161,42 +181,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 {9}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="158"/>
+        <location filename="../../src/views/case_detail.py" line="179"/>
         <source>tags on</source>
         <translation>吊牌在</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="158"/>
+        <location filename="../../src/views/case_detail.py" line="179"/>
         <source>tags missing</source>
         <translation>吊牌缺失</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="159"/>
+        <location filename="../../src/views/case_detail.py" line="180"/>
         <source>worn</source>
         <translation>已穿着</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="160"/>
+        <location filename="../../src/views/case_detail.py" line="181"/>
         <source>washed</source>
         <translation>已洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="161"/>
+        <location filename="../../src/views/case_detail.py" line="182"/>
         <source>stains</source>
         <translation>有污渍</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="162"/>
+        <location filename="../../src/views/case_detail.py" line="183"/>
         <source>odour</source>
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="266"/>
+        <location filename="../../src/views/case_detail.py" line="330"/>
         <source>Cancel case</source>
         <translation>取消售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="267"/>
+        <location filename="../../src/views/case_detail.py" line="331"/>
         <source>Why is the case cancelled? (kept in its timeline)</source>
         <translation>请填写取消原因（将记入处理记录）：</translation>
     </message>
@@ -303,44 +323,104 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
 </context>
 <context>
+    <name>DocumentRow</name>
+    <message>
+        <location filename="../../src/views/done.py" line="31"/>
+        <location filename="../../src/views/done.py" line="49"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="34"/>
+        <source>Save PDF as…</source>
+        <translation>另存 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="48"/>
+        <source>Not printed yet.</source>
+        <translation>尚未打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="59"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="67"/>
+        <source>Print again</source>
+        <translation>再次打印</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="67"/>
+        <location filename="../../src/views/done.py" line="74"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="77"/>
+        <source>The PDF could not be written ({0}). The case is saved.</source>
+        <translation>无法生成 PDF（{0}）。售后单已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="100"/>
+        <source>Save the PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="102"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="118"/>
+        <source>Saved as {0}.</source>
+        <translation>已另存为 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>DoneView</name>
     <message>
-        <location filename="../../src/views/done.py" line="32"/>
+        <location filename="../../src/views/done.py" line="137"/>
         <source>Case completed</source>
         <translation>售后已完成</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="36"/>
+        <location filename="../../src/views/done.py" line="141"/>
         <source>Open slip PDF (Ctrl+P)</source>
         <translation>打开售后退货单 PDF (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="40"/>
+        <location filename="../../src/views/done.py" line="145"/>
         <source>Write the slip again</source>
         <translation>重新生成售后退货单</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="43"/>
+        <location filename="../../src/views/done.py" line="148"/>
         <source>Next customer (Enter)</source>
         <translation>下一位顾客 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="77"/>
+        <location filename="../../src/views/done.py" line="185"/>
         <source>Case {0} is {1}. Refund in all: {2} to {3}. Customer: {4} {5}.</source>
         <translation>售后单 {0}：{1}。退款合计：{2}，退至{3}。顾客：{4} {5}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="86"/>
+        <location filename="../../src/views/done.py" line="194"/>
         <source>Writing the return slip…</source>
         <translation>正在生成售后退货单…</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="100"/>
+        <location filename="../../src/views/done.py" line="208"/>
         <source>Return slip saved: {0}</source>
         <translation>售后退货单已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="110"/>
+        <location filename="../../src/views/done.py" line="216"/>
+        <source>No printer is set for it: choose one in Settings (F9).</source>
+        <translation>未设置打印机：请在设置（F9）中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/done.py" line="225"/>
         <source>The case is saved, but its slip could not be written ({0}). Free disk space or check the slips folder, then write it again.</source>
         <translation>售后单已保存，但售后退货单未能生成（{0}）。请清理磁盘空间或检查单据文件夹，然后重新生成。</translation>
     </message>
@@ -368,42 +448,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>已在运行</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="79"/>
+        <location filename="../../src/ui/desk.py" line="114"/>
         <source>The store&apos;s policy file {0} cannot be used: {1}: {2}. Until it is corrected, this till decides by the built-in policy {3}.</source>
         <translation>门店政策文件 {0} 无法使用：{1}：{2}。在修正之前，本收银台按内置政策 {3} 处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="95"/>
+        <location filename="../../src/ui/desk.py" line="130"/>
         <source>The database could not be opened: {0}. Nothing was changed. Call IT support.</source>
         <translation>无法打开数据库：{0}。未做任何更改。请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="137"/>
+        <location filename="../../src/ui/desk.py" line="172"/>
         <source>The database is busy with another program. Nothing was lost: try again in a moment.</source>
         <translation>数据库正被其他程序占用。没有丢失任何数据，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="142"/>
+        <location filename="../../src/ui/desk.py" line="177"/>
         <source>The database file cannot be written (read-only or no permission). Nothing was saved: ask IT to check the data folder&apos;s permissions.</source>
         <translation>数据库文件无法写入（只读或无权限）。本次未保存任何内容，请联系 IT 检查数据文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="147"/>
+        <location filename="../../src/ui/desk.py" line="182"/>
         <source>The disk is full. Nothing was saved and earlier cases are safe: free some space, then save again.</source>
         <translation>磁盘已满。本次未保存，之前的售后单不受影响。请清理部分空间后重新保存。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="152"/>
+        <location filename="../../src/ui/desk.py" line="187"/>
         <source>The database file is damaged. Stop using this till and call IT support: the backups folder holds copies.</source>
         <translation>数据库文件已损坏。请停止使用本收银台并联系 IT 支持；备份文件夹中存有副本。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="157"/>
+        <location filename="../../src/ui/desk.py" line="192"/>
         <source>The disk reported an error. Nothing was saved: try again, and call IT support if it happens again.</source>
         <translation>磁盘报错。本次未保存，请重试；如再次出现，请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="162"/>
+        <location filename="../../src/ui/desk.py" line="197"/>
         <source>The database file cannot be opened. Check that the data folder exists and is writable.</source>
         <translation>无法打开数据库文件。请检查数据文件夹是否存在且可写入。</translation>
     </message>
@@ -1079,123 +1159,234 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../src/views/preview.py" line="23"/>
+        <source>Preview: {0} of case {1}</source>
+        <translation>预览：售后单 {1} 的{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/preview.py" line="27"/>
+        <source>Rendering…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/preview.py" line="63"/>
+        <source>{0} page(s)</source>
+        <translation>共 {0} 页</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterChoice</name>
+    <message>
+        <location filename="../../src/views/settings.py" line="38"/>
+        <source>80 mm thermal roll</source>
+        <translation>80 毫米热敏纸</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="39"/>
+        <source>A4 sheet</source>
+        <translation>A4 纸</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="43"/>
+        <source>Print test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="49"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="50"/>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="51"/>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="63"/>
+        <source>(no printer)</source>
+        <translation>（不打印）</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="96"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/views/problems.py" line="16"/>
+        <location filename="../../src/views/problems.py" line="17"/>
         <source>Enter the customer&apos;s name.</source>
         <translation>请输入顾客姓名。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="19"/>
+        <location filename="../../src/views/problems.py" line="20"/>
         <source>The phone number is not a mainland mobile number (11 digits starting 13–19).</source>
         <translation>该号码不是有效的大陆手机号（应为 13–19 开头的 11 位数字）。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="23"/>
+        <location filename="../../src/views/problems.py" line="24"/>
         <source>Choose at least one item and its quantity.</source>
         <translation>请至少选择一件商品并填写数量。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="26"/>
-        <location filename="../../src/views/problems.py" line="44"/>
+        <location filename="../../src/views/problems.py" line="27"/>
+        <location filename="../../src/views/problems.py" line="45"/>
         <source>The quantity is more than is still returnable on this receipt.</source>
         <translation>数量超过此小票剩余可退数量。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="29"/>
+        <location filename="../../src/views/problems.py" line="30"/>
         <source>That item is not on this receipt.</source>
         <translation>该商品不在此小票上。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="32"/>
+        <location filename="../../src/views/problems.py" line="33"/>
         <source>The same item is listed twice: give its quantity once.</source>
         <translation>同一商品填写了两次，请只填写一次数量。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="35"/>
+        <location filename="../../src/views/problems.py" line="36"/>
         <source>You changed the suggested liability: give the reason.</source>
         <translation>您更改了建议的责任方，请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="38"/>
+        <location filename="../../src/views/problems.py" line="39"/>
         <source>Every item needs an entry.</source>
         <translation>每件商品都需要填写检验结果。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="41"/>
+        <location filename="../../src/views/problems.py" line="42"/>
         <source>The quantity must be at least 1.</source>
         <translation>数量至少为 1。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="47"/>
+        <location filename="../../src/views/problems.py" line="48"/>
         <source>The refund is more than was paid for the item.</source>
         <translation>退款金额超过该商品的实付金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="50"/>
+        <location filename="../../src/views/problems.py" line="51"/>
         <source>The refund cannot be negative.</source>
         <translation>退款金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="53"/>
+        <location filename="../../src/views/problems.py" line="54"/>
         <source>Choose the item the customer takes in exchange (a known SKU).</source>
         <translation>请选择顾客要换的商品（须为已有货号）。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="56"/>
+        <location filename="../../src/views/problems.py" line="57"/>
         <source>Give the date the repair will be ready.</source>
         <translation>请填写维修后的可取件日期。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="59"/>
+        <location filename="../../src/views/problems.py" line="60"/>
         <source>The repair date is in the past.</source>
         <translation>可取件日期已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="62"/>
+        <location filename="../../src/views/problems.py" line="63"/>
         <source>Enter a compensation amount above ¥0.</source>
         <translation>请输入大于 ¥0 的补偿金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="65"/>
+        <location filename="../../src/views/problems.py" line="66"/>
         <source>The compensation is more than was paid for the item.</source>
         <translation>补偿金额超过该商品的实付金额。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="68"/>
+        <location filename="../../src/views/problems.py" line="69"/>
         <source>Give the reason for rejecting.</source>
         <translation>请填写拒绝原因。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="77"/>
+        <location filename="../../src/views/problems.py" line="78"/>
         <source>Too many wrong PINs for this staff number. Wait {0} seconds and try again.</source>
         <translation>该工号密码错误次数过多。请等待 {0} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="81"/>
+        <location filename="../../src/views/problems.py" line="82"/>
         <source>Enter the staff number and the PIN.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="84"/>
-        <location filename="../../src/views/problems.py" line="87"/>
+        <location filename="../../src/views/problems.py" line="85"/>
+        <location filename="../../src/views/problems.py" line="88"/>
         <source>Wrong staff number or PIN. Check both and try again.</source>
         <translation>工号或密码错误。请检查后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="90"/>
+        <location filename="../../src/views/problems.py" line="91"/>
         <source>This staff account is disabled. Ask the store manager.</source>
         <translation>该员工账号已停用。请联系店长。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="93"/>
+        <location filename="../../src/views/problems.py" line="94"/>
         <source>Only a store manager can approve. Ask a manager to enter their number and PIN.</source>
         <translation>只有店长可以审批。请店长输入本人工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/problems.py" line="97"/>
+        <location filename="../../src/views/problems.py" line="98"/>
         <source>The manager approving must be someone other than the cashier on this case.</source>
         <translation>审批的店长不能是本售后单的经办收银员。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="106"/>
+        <source>Return slip</source>
+        <translation>售后退货单</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="107"/>
+        <source>Customer receipt</source>
+        <translation>顾客回执</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="117"/>
+        <source>{0}: printed on {1}.</source>
+        <translation>{0}：已在 {1} 打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="119"/>
+        <source>{0}: waiting in the queue of {1}; it prints when the printer is ready.</source>
+        <translation>{0}：正在 {1} 的队列中等待，打印机就绪后即会打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="122"/>
+        <source>{0}: no printer is set for it. Choose one in Settings (F9), or save the PDF.</source>
+        <translation>{0}：未设置打印机。请在设置（F9）中选择，或另存 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="126"/>
+        <source>{0}: printer {1} is not on this computer any more. Check it, or choose another in Settings (F9). The case is saved.</source>
+        <translation>{0}：本机已找不到打印机 {1}。请检查打印机，或在设置（F9）中另选一台。售后单已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="131"/>
+        <source>{0}: printer {1} is stopped. Start it again (or ask IT), then press Retry. The case is saved.</source>
+        <translation>{0}：打印机 {1} 已停止。请重新启动打印机（或联系 IT），然后点击“重试”。售后单已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="136"/>
+        <source>{0}: printer {1} refuses jobs. Ask IT to let it accept jobs, then press Retry. The case is saved.</source>
+        <translation>{0}：打印机 {1} 拒绝接收任务。请联系 IT 恢复接收，然后点击“重试”。售后单已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="141"/>
+        <source>{0}: this computer has no printing system. Save the PDF and print it elsewhere. The case is saved.</source>
+        <translation>{0}：本机没有打印系统。请另存 PDF 到其他电脑打印。售后单已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/problems.py" line="146"/>
+        <source>{0}: printer {1} could not print it ({2}). The case is saved: press Retry or save the PDF.</source>
+        <translation>{0}：打印机 {1} 打印失败（{2}）。售后单已保存：请点击“重试”或另存 PDF。</translation>
     </message>
 </context>
 <context>
@@ -1344,29 +1535,44 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../src/views/settings.py" line="32"/>
+        <location filename="../../src/views/settings.py" line="128"/>
         <source>Not set up yet: cases wait in this till&apos;s queue.</source>
         <translation>尚未配置：售后单在本收银台排队等待上传。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="34"/>
+        <location filename="../../src/views/settings.py" line="130"/>
+        <source>Print both automatically when a case is completed</source>
+        <translation>售后完成时自动打印退货单和顾客回执</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="134"/>
+        <source>Look for printers again</source>
+        <translation>重新查找打印机</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="137"/>
         <source>Language (语言)</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="35"/>
+        <location filename="../../src/views/settings.py" line="138"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="36"/>
+        <location filename="../../src/views/settings.py" line="139"/>
         <source>Head office</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="37"/>
+        <location filename="../../src/views/settings.py" line="145"/>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="170"/>
+        <source>This computer has no printers. Add the counter&apos;s printer in the system&apos;s printer settings, then press &apos;Look for printers again&apos;.</source>
+        <translation>本机没有打印机。请在系统打印机设置中添加柜台打印机，然后点击“重新查找打印机”。</translation>
     </message>
 </context>
 <context>
@@ -1390,69 +1596,89 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../src/services/slips.py" line="25"/>
+        <location filename="../../src/services/documents.py" line="51"/>
         <source>tags on</source>
         <translation>吊牌在</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="26"/>
+        <location filename="../../src/services/documents.py" line="52"/>
         <source>tags missing</source>
         <translation>吊牌缺失</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="27"/>
+        <location filename="../../src/services/documents.py" line="53"/>
         <source>worn</source>
         <translation>已穿着</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="28"/>
+        <location filename="../../src/services/documents.py" line="54"/>
         <source>washed</source>
         <translation>已洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="29"/>
+        <location filename="../../src/services/documents.py" line="55"/>
         <source>unworn</source>
         <translation>未穿着未洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="30"/>
+        <location filename="../../src/services/documents.py" line="56"/>
         <source>stains</source>
         <translation>有污渍</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="31"/>
+        <location filename="../../src/services/documents.py" line="57"/>
         <source>odour</source>
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="32"/>
+        <location filename="../../src/services/documents.py" line="58"/>
         <source>batch {0}</source>
         <translation>批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="33"/>
+        <location filename="../../src/services/documents.py" line="59"/>
         <source>exchange for {0}, customer pays {1}</source>
         <translation>换 {0}，顾客补差价 {1}</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="34"/>
+        <location filename="../../src/services/documents.py" line="60"/>
         <source>exchange for {0}, customer gets back {1}</source>
         <translation>换 {0}，退还顾客差价 {1}</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="35"/>
+        <location filename="../../src/services/documents.py" line="61"/>
         <source>exchange for {0}, no difference</source>
         <translation>换 {0}，无差价</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="36"/>
+        <location filename="../../src/services/documents.py" line="62"/>
         <source>ready on {0}</source>
         <translation>{0} 可取件</translation>
     </message>
     <message>
-        <location filename="../../src/services/slips.py" line="37"/>
+        <location filename="../../src/services/documents.py" line="63"/>
         <source>reason: {0}</source>
         <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/services/documents.py" line="64"/>
+        <source>Printer test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../src/services/documents.py" line="65"/>
+        <source>The refund reaches your original payment account within {0} working days.</source>
+        <translation>退款将在{0}个工作日内退回原支付账户。</translation>
+    </message>
+    <message>
+        <location filename="../../src/services/documents.py" line="68"/>
+        <source>We answer every after-sales question within {0} hours.</source>
+        <translation>我们承诺在{0}小时内答复您的售后问题。</translation>
+    </message>
+    <message>
+        <location filename="../../src/services/documents.py" line="71"/>
+        <source>Questions or feedback: call {0}, quoting your case number.</source>
+        <translation>如有疑问或意见，请致电 {0} 并告知售后单号。</translation>
     </message>
     <message>
         <location filename="../../src/services/training.py" line="21"/>
@@ -1468,59 +1694,74 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../src/views/case_detail.py" line="30"/>
+        <location filename="../../src/views/case_detail.py" line="31"/>
         <source>Opened (intake recorded)</source>
         <translation>已受理（受理单已登记）</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="31"/>
+        <location filename="../../src/views/case_detail.py" line="32"/>
         <source>Inspected</source>
         <translation>已检验</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="32"/>
+        <location filename="../../src/views/case_detail.py" line="33"/>
         <source>Liability overridden</source>
         <translation>已更改责任方</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="33"/>
+        <location filename="../../src/views/case_detail.py" line="34"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="34"/>
+        <location filename="../../src/views/case_detail.py" line="35"/>
         <source>Sent for approval</source>
         <translation>已提交店长审批</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="35"/>
+        <location filename="../../src/views/case_detail.py" line="36"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="36"/>
+        <location filename="../../src/views/case_detail.py" line="37"/>
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="37"/>
+        <location filename="../../src/views/case_detail.py" line="38"/>
         <source>Back to draft for a new decision</source>
         <translation>退回草稿，重新制定方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="38"/>
+        <location filename="../../src/views/case_detail.py" line="39"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="39"/>
+        <location filename="../../src/views/case_detail.py" line="40"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="40"/>
+        <location filename="../../src/views/case_detail.py" line="41"/>
         <source>Return slip written</source>
         <translation>已生成售后退货单</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="42"/>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="43"/>
+        <source>Reprinted</source>
+        <translation>已重印</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="44"/>
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
     </message>
 </context>
 </TS>

@@ -6,11 +6,13 @@ the layout is done first, as blocks of rows measured from their own top, and dra
 the page height is known.
 
 A block is what a page break never splits: a returned item with all its rows, say.
+The same blocks are cut into fixed A4 pages just as well (see ``_document``), so one
+layout code serves both papers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib import units
@@ -33,6 +35,9 @@ LEADING = 1.3
 # amount on the same row.
 GAP = 2 * mm
 
+# The fewest rows of a breakable paragraph left alone on a page.
+_ORPHAN_ROWS = 2
+
 DrawOp = Callable[[Canvas, float], None]
 """Draws part of a block, given the y of the block's top edge on the page."""
 
@@ -45,10 +50,14 @@ class Block:
         height: in points, from the block's top.
         ops: ``(offset, op)``: ``op`` draws with its top ``offset`` points below the
             block's top.
+        lead: drawn just above this block when the block is the first on a page after
+            the first (a table's column titles, repeated on each page it continues on);
+            ``None`` for nothing.
     """
 
     height: float = 0.0
     ops: list[tuple[float, DrawOp]] = field(default_factory=list)
+    lead: Block | None = None
 
     def draw(self, canvas: Canvas, top: float) -> None:
         """Draw every row, with the block's top edge at ``top``."""
@@ -79,10 +88,26 @@ class Flow:
 
     # -- structure ---------------------------------------------------------------------
 
-    def new_block(self) -> None:
-        """Start a block; a page break may come before it."""
+    def new_block(self, *, lead: Block | None = None) -> None:
+        """Start a block; a page break may come before it.
+
+        Args:
+            lead: see :attr:`Block.lead`.
+        """
         if self.blocks[-1].ops or self.blocks[-1].height:
-            self.blocks.append(Block())
+            self.blocks.append(Block(lead=lead))
+        else:
+            self.blocks[-1].lead = lead
+
+    def sub(self, *, left: float, width: float) -> Flow:
+        """A fresh flow in the same font over another column, for :meth:`embed`."""
+        return Flow(self.font_name, left=left, width=width)
+
+    def embed(self, block: Block) -> None:
+        """Add the rows of ``block`` (built by another flow, e.g. :meth:`sub`) here."""
+        for offset, op in block.ops:
+            self._add_at(self.blocks[-1].height + offset, op)
+        self.space(block.height)
 
     def space(self, height: float) -> None:
         """Leave ``height`` points blank."""
@@ -92,6 +117,10 @@ class Flow:
         block = self.blocks[-1]
         block.ops.append((block.height, op))
         block.height += height
+
+    def _add_at(self, offset: float, op: DrawOp) -> None:
+        # ``op`` at ``offset`` below the current block's top, without moving on.
+        self.blocks[-1].ops.append((offset, op))
 
     def row_height(self, size: float) -> float:
         """The height of one text row at ``size`` points."""
@@ -133,8 +162,9 @@ class Flow:
                 hang under the text, not under the prefix.
             prefix_width: the width kept for the prefix (so that text after prefixes of
                 different widths lines up); by default the prefix's own width.
-            breakable: each row after the first starts a new block, so a long text may
-                continue on the next page.
+            breakable: a long text may continue on the next page, between rows; never
+                leaving fewer than two rows (or the whole text) on either side of the
+                break, as a lone row at the foot or head of a page reads badly.
             color: the text's colour (black unless the paper is not a thermal roll).
         """
         if prefix_width is None:
@@ -142,8 +172,9 @@ class Flow:
         prefix_w = prefix_width
         x0 = self.left + indent + prefix_w
         col = self.width - indent - prefix_w
-        for i, line in enumerate(wrap(text, self.font_name, size, col)):
-            if breakable and i:
+        lines = wrap(text, self.font_name, size, col)
+        for i, line in enumerate(lines):
+            if breakable and _ORPHAN_ROWS <= i <= len(lines) - _ORPHAN_ROWS:
                 self.new_block()
             x = {"left": x0, "center": x0 + col / 2, "right": x0 + col}[align]
             self._text_op(x, line, size=size, align=align, bold=bold, color=color)
@@ -160,8 +191,12 @@ class Flow:
         bold: bool = False,
         align: Align = "left",
         color: Color = black,
+        offset: float | None = None,
     ) -> None:
-        """Draw ``text`` in the row that starts at the block's current height."""
+        """Draw ``text`` in the row that starts at the block's current height.
+
+        ``offset`` puts the row that far below the block's top instead (a table cell).
+        """
         font, base = self.font_name, self._baseline(size)
 
         def op(canvas: Canvas, top: float) -> None:
@@ -177,7 +212,10 @@ class Flow:
                 color=color,
             )
 
-        self._add(0.0, op)
+        if offset is None:
+            self._add(0.0, op)
+        else:
+            self._add_at(offset, op)
 
     def pair(
         self,
@@ -276,11 +314,12 @@ class Flow:
         weight: float = 0.6,
         before: float = 1.2 * mm,
         after: float = 1.2 * mm,
+        color: Color = black,
     ) -> None:
         """A full-width horizontal line with space above and below.
 
-        Solid black only: thermal printers have no grey, and a dithered grey line
-        prints as dots.
+        Solid black unless told otherwise: thermal printers have no grey, and a
+        dithered grey line prints as dots.
         """
         self.space(before)
         x0, x1 = self.left, self.left + self.width
@@ -288,6 +327,7 @@ class Flow:
         def op(canvas: Canvas, top: float) -> None:
             canvas.saveState()
             canvas.setLineWidth(weight)
+            canvas.setStrokeColor(color)
             if dashed:
                 canvas.setDash(2, 2)
             canvas.line(x0, top, x1, top)
@@ -312,23 +352,113 @@ class Flow:
 
         self._add(bar_height, op)
 
-    def signature(self, label: str, *, size: float, room: float) -> None:
-        """A caption followed by a line to sign on, with ``room`` points above it to write."""
-        self.space(room)
-        labels = wrap(label, self.font_name, size, self.width / 2)
-        for line in labels[:-1]:
-            self._text_op(self.left, line, size=size)
-            self.space(self.row_height(size))
-        last = labels[-1] if labels else ""
-        self._text_op(self.left, last, size=size)
-        x0 = self.left + self.measure(last, size) + GAP
-        x1 = self.left + self.width
+    def signatures(
+        self, labels: Sequence[str], *, size: float, room: float, per_row: int = 1
+    ) -> None:
+        """Captions, each followed by a line to sign on, ``per_row`` side by side.
+
+        Each row leaves ``room`` points above it to write in. A caption wider than half
+        its column wraps, its last line beside the signing line. Every signing line
+        starts the same distance from its caption's left, so stacked lines align.
+        """
+        col_gap = 3 * GAP
+        col_w = (self.width - (per_row - 1) * col_gap) / per_row
         base = self._baseline(size)
+        row_h = self.row_height(size)
+        all_lines = [wrap(label, self.font_name, size, col_w / 2) or [""] for label in labels]
+        caption_w = max((self.measure(lines[-1], size) for lines in all_lines), default=0.0)
+        for start in range(0, len(labels), per_row):
+            wrapped = all_lines[start : start + per_row]
+            extra = max(len(lines) for lines in wrapped) - 1
+            self.space(room)
+            top = self.blocks[-1].height
+            for column, lines in enumerate(wrapped):
+                x = self.left + column * (col_w + col_gap)
+                # Earlier caption lines above, so the last sits on the signing row.
+                first = top + (extra - len(lines) + 1) * row_h
+                for i, line in enumerate(lines):
+                    self._text_op(x, line, size=size, offset=first + i * row_h)
+                x0 = x + caption_w + GAP
+                x1 = x + col_w
+                line_y = top + extra * row_h + base
 
-        def op(canvas: Canvas, top: float) -> None:
-            canvas.saveState()
-            canvas.setLineWidth(0.6)
-            canvas.line(x0, top - base, x1, top - base)
-            canvas.restoreState()
+                def op(canvas: Canvas, block_top: float, x0: float = x0, x1: float = x1) -> None:
+                    canvas.saveState()
+                    canvas.setLineWidth(0.6)
+                    canvas.setStrokeColor(black)
+                    canvas.line(x0, block_top, x1, block_top)
+                    canvas.restoreState()
 
-        self._add(self.row_height(size), op)
+                self._add_at(line_y, op)
+            self.space((extra + 1) * row_h)
+
+    def cells(self, cells: Sequence[Cell], *, pad: float = 0.0) -> None:
+        """One table row: each cell's texts wrapped to its width and stacked.
+
+        The row is as tall as its tallest cell, plus ``pad`` above and below.
+        """
+        self.space(pad)
+        top = self.blocks[-1].height
+        tallest = 0.0
+        for cell in cells:
+            x0 = self.left + cell.x
+            x = {"left": x0, "center": x0 + cell.width / 2, "right": x0 + cell.width}[cell.align]
+            y = top
+            for part in cell.texts:
+                if part.fit:
+                    # An amount: one line, made smaller rather than broken in two.
+                    w = self.measure(part.text, part.size)
+                    size = part.size if w <= cell.width else part.size * cell.width / w
+                    lines = [part.text] if part.text else []
+                else:
+                    size = part.size
+                    lines = wrap(part.text, self.font_name, size, cell.width)
+                for line in lines:
+                    self._text_op(
+                        x,
+                        line,
+                        size=size,
+                        bold=part.bold,
+                        align=cell.align,
+                        color=part.color,
+                        offset=y,
+                    )
+                    y += self.row_height(part.size)
+            tallest = max(tallest, y - top)
+        self.space(tallest + pad)
+
+
+@dataclass(frozen=True, slots=True)
+class CellText:
+    """A paragraph in a table cell.
+
+    Attributes:
+        text: wrapped to the cell's width (unless ``fit``).
+        size: font size in points.
+        bold: faux bold.
+        color: the text's colour.
+        fit: keep it on one line, smaller if need be (an amount must not break).
+    """
+
+    text: str
+    size: float
+    bold: bool = False
+    color: Color = black
+    fit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell: a column of the flow and what goes in it.
+
+    Attributes:
+        x: the column's left edge, from the flow's left.
+        width: the column's text width (leave the gap to the next column out of it).
+        texts: stacked top to bottom.
+        align: of every text in the cell.
+    """
+
+    x: float
+    width: float
+    texts: Sequence[CellText]
+    align: Align = "left"

@@ -117,11 +117,16 @@ def _wrap_paragraph(paragraph: str, measure: Callable[[str], float], width: floa
             continue
         # Break before ``token``. Move tokens down with it if the 禁则 rules ask for it
         # and the moved group still fits on a line.
-        # Only tokens that touch (no space between) are kept together: with a space
-        # there, the break at the space is already a good one.
+        # Tokens that touch (no space between) are kept together. Across a space the
+        # break is usually a good one, except before closing punctuation: in
+        # "吊牌在 · 已试穿" the spaced middle dot still may not start a line, so the
+        # word before it (and the space) go down with it.
         carry: list[str] = []
         if token[0] in _NO_START and line and line[-1] != " " and _words(line) > 1:
             carry.append(line.pop())
+        elif token[0] in _NO_START and len(line) > 1 and line[-1] == " " and _words(line) > 1:
+            carry = line[-2:]
+            del line[-2:]
         while line and line[-1] != " " and line[-1][-1] in _NO_END and _words(line) > 1:
             carry.insert(0, line.pop())
         if carry and measure("".join(carry)) + w > width + _EPS:

@@ -1,16 +1,20 @@
-"""The 80 mm return slip (售后退货单) handed to the customer and kept by the store.
+"""The return slip (售后退货单): the store's copy, kept with the returned goods.
 
-The slip goes to an 80 mm thermal receipt printer, on continuous paper: the page is
-80 mm wide and exactly as tall as its content, so no paper is fed blank. Its case number
-is printed as a Code128 barcode, so that scanning the slip later opens the case.
+It goes to an 80 mm thermal receipt printer, on continuous paper (the page is exactly as
+tall as its content, so no paper is fed blank), or to an office printer on A4 (a table
+of items over as many pages as needed, each page with the case number and its page
+number). The case number is printed as a Code128 barcode, so that scanning the slip
+later opens the case. Each item says what becomes of the goods (back to stock, to the
+outlet...); the customer, the staff member and the approver sign at the foot.
 
 The service layer fills :class:`SlipData` (every text already translated and formatted,
-except money, which is formatted here) and calls :func:`render_slip_80mm` on a worker
-thread; the GUI never waits for a PDF.
+except money, which is formatted here) and calls :func:`render_slip` on a worker thread;
+the GUI never waits for a PDF. The layout pieces are shared with the customer receipt
+(see ``_document``).
 
 Typical use::
 
-    path = render_slip_80mm(data, slips_dir / f"{data.case_no}.pdf")
+    path = render_slip(data, slips_dir / f"{data.case_no}.pdf", Paper.A4)
 """
 
 from __future__ import annotations
@@ -19,50 +23,30 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
 from types import MappingProxyType
 
 from reportlab.lib import units
 
-from ..domain.clock import STORE_TZ
 from ..domain.money import format_fen
-from ._atomic import write_atomically
-from ._barcode import THERMAL_MODULE, bars_width, check_code128_value
-from ._canvas import new_canvas
-from ._flow import GAP, Block, Flow
+from . import _document as doc
+from ._barcode import check_code128_value
+from ._document import MAX_CONTINUOUS_HEIGHT
+from ._flow import Flow
 from .fonts import ensure_fonts
+from .paper import Paper
 
 # reportlab's unit constants are untyped; one typed alias keeps mypy strict here.
 mm: float = units.mm
 
 log = logging.getLogger(__name__)
 
-#: 80 mm paper. Its printers print 72 mm of it (576 dots at 203 dpi), centred, which is
-#: why the margins are 4 mm and nothing but blank quiet zone may lie outside them.
-PAGE_WIDTH = 80 * mm
-MARGIN = 4 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-
-#: The tallest page we make, 200 in: PDF readers (Acrobat's documented limit) and many
-#: printer drivers refuse taller pages. A slip longer than that (some 170 returned
-#: items) goes on several pages, split between items, never inside one.
-MAX_PAGE_HEIGHT = 14_400.0
-
-BARCODE_HEIGHT = 12 * mm
-
-# Font sizes in points. 9 pt is 25 dots at 203 dpi, a little more than the 24-dot CJK
-# font thermal printers use for their own text, so the slip reads like a till receipt.
-_STORE = 13.0
-_TITLE = 15.0
-_CASE_NO = 10.0
-_BODY = 9.0
-_ITEM_NAME = 9.5
-_SMALL = 8.0
-_TOTAL = 11.0
+#: The tallest page made on a roll (see ``_document.MAX_CONTINUOUS_HEIGHT``).
+MAX_PAGE_HEIGHT = MAX_CONTINUOUS_HEIGHT
 
 #: Default captions, in Chinese. ``SlipData.labels`` may override any of them (a store
-#: printing in another language, say); "items_count" and "continued" are format strings.
+#: printing in another language, say); "items_count", "continued", "page" and "reprint"
+#: are format strings.
 DEFAULT_SLIP_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "title": "售后退货单",
@@ -75,13 +59,17 @@ DEFAULT_SLIP_LABELS: Mapping[str, str] = MappingProxyType(
         "status": "状态",
         "items": "退货明细",
         "items_count": "（共{qty}件）",
+        "items_continued": "（续）",
+        "item": "商品",
         "sku": "货号",
         "size_colour": "尺码/颜色",
         "qty": "数量",
+        "amount": "金额",
         "problem": "问题",
         "inspection": "检验",
         "liability": "责任",
         "decision": "处理",
+        "disposition": "去向",
         "refund_total": "退款合计",
         "tender": "退款方式",
         "approver": "审批人",
@@ -89,9 +77,27 @@ DEFAULT_SLIP_LABELS: Mapping[str, str] = MappingProxyType(
         "rule_reason": "规则说明",
         "customer_signature": "顾客签字",
         "staff_signature": "店员签字",
+        "approver_signature": "审批人签字",
         "continued": "续 {page}/{pages}",
+        "page": "第 {page} / {pages} 页",
+        "reprint": "重印 / REPRINT 第{n}次",
     }
 )
+
+# The format strings among the captions, with sample values to try them with.
+_FORMATS: Mapping[str, Mapping[str, object]] = MappingProxyType(
+    {
+        "items_count": {"qty": 1},
+        "continued": {"page": 2, "pages": 2},
+        "page": {"page": 1, "pages": 2},
+        "reprint": {"n": 1},
+    }
+)
+
+# A4 columns for the item facts (see ``SlipLine``): the problem and its findings, then
+# what was decided and where the goods go.
+_A4_PROBLEM_COL = 48 * mm
+_A4_DECISION_COL = 36 * mm
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,9 @@ class SlipLine:
         amount_fen: the refund, the compensation or the exchange's price difference;
             0 if none (then no amount is printed).
         detail: more about the decision, e.g. ``"换 TS-001-BLK-L，差价 ¥20.00"``.
+        disposition: what becomes of the returned goods, already translated, e.g.
+            ``"退回库存"``, ``"转奥莱"``, ``"送修"``, ``"退回供应商"`` or ``"销毁"``;
+            ``""`` if not decided.
     """
 
     product_name: str
@@ -125,6 +134,7 @@ class SlipLine:
     decision: str
     amount_fen: int
     detail: str = ""
+    disposition: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +161,8 @@ class SlipData:
         status_label: the case's state, e.g. ``"已完成"``.
         labels: caption overrides by key of :data:`DEFAULT_SLIP_LABELS`; ``None`` for
             the Chinese defaults.
+        reprint: 0 for the original; ``n`` > 0 for the n-th reprint, marked
+            "重印 / REPRINT 第n次" at the top (of every page, on A4).
     """
 
     store_name: str
@@ -169,10 +181,16 @@ class SlipData:
     rule_reason: str
     status_label: str
     labels: Mapping[str, str] | None = None
+    reprint: int = 0
 
 
 def render_slip_80mm(data: SlipData, path: Path) -> Path:
-    """Write the return slip for ``data`` as a PDF at ``path``, atomically.
+    """Write the return slip for 80 mm paper; the same as :func:`render_slip` on it."""
+    return render_slip(data, path, Paper.THERMAL_80)
+
+
+def render_slip(data: SlipData, path: Path, paper: Paper = Paper.THERMAL_80) -> Path:
+    """Write the return slip for ``data`` on ``paper`` as a PDF at ``path``, atomically.
 
     Loads the font first if nobody has (about 150 ms, once); after that a slip takes a
     few milliseconds, so call it from a worker thread, never the GUI thread.
@@ -181,6 +199,7 @@ def render_slip_80mm(data: SlipData, path: Path) -> Path:
         data: what to print.
         path: the PDF to write; its folder must exist. An existing file is replaced
             only once the new one is complete.
+        paper: an 80 mm roll (one continuous page) or A4 (as many pages as needed).
 
     Returns:
         ``path``.
@@ -188,44 +207,28 @@ def render_slip_80mm(data: SlipData, path: Path) -> Path:
     Raises:
         ValueError: ``data`` cannot be printed as given: ``created_at`` is naive,
             ``case_no`` is not printable ASCII, or ``labels`` has unknown keys or bad
-            placeholders (all bugs in the caller).
+            placeholders (all bugs in the caller); or ``paper`` is unknown.
         OSError: the file could not be written (folder missing, disk full...).
         FontUnavailableError: the bundled font is missing (a broken install).
     """
+    sheet = doc.sheet_for(paper)
     font = ensure_fonts()
     labels = _merge_labels(data.labels)
     check_code128_value(data.case_no)
-    created = _local_time(data.created_at)
+    created = doc.store_time(data.created_at, "SlipData.created_at")
+    reprint = labels["reprint"].format(n=data.reprint) if data.reprint > 0 else None
 
-    blocks = _compose(data, labels, created, font)
-    pages = _paginate(
-        blocks, continuation_height=_continuation_block(data, labels, font, 1, 1).height
+    flow = Flow(font, left=sheet.margin, width=sheet.content_width)
+    _compose(flow, sheet, data, labels, created, reprint)
+    chrome = doc.Chrome(
+        store_name=data.store_name,
+        title=labels["title"],
+        case_no=data.case_no,
+        reprint=reprint,
+        continued=labels["continued"],
+        page=labels["page"],
     )
-
-    buffer = BytesIO()
-    canvas = new_canvas(
-        buffer,
-        pagesize=(PAGE_WIDTH, MAX_PAGE_HEIGHT),
-        font_name=font,
-        font_size=_BODY,
-        title=f"{labels['title']} {data.case_no}",
-        subject=data.store_name,
-    )
-    for number, page in enumerate(pages, start=1):
-        if number > 1:
-            page = [_continuation_block(data, labels, font, number, len(pages)), *page]
-        # Continuous paper: the page ends where the content does.
-        height = 2 * MARGIN + sum(block.height for block in page)
-        canvas.setPageSize((PAGE_WIDTH, height))
-        top = height - MARGIN
-        for block in page:
-            block.draw(canvas, top)
-            top -= block.height
-        canvas.showPage()
-    canvas.save()
-    write_atomically(path, buffer.getvalue())
-    log.debug("Rendered slip %s: %d page(s), %d bytes", data.case_no, len(pages), buffer.tell())
-    return path
+    return doc.render(path, sheet, flow, chrome, subject=data.store_name)
 
 
 def _merge_labels(overrides: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -237,170 +240,97 @@ def _merge_labels(overrides: Mapping[str, str] | None) -> Mapping[str, str]:
         # without anyone noticing.
         raise ValueError(f"Unknown slip label keys: {', '.join(sorted(unknown))}")
     merged = {**DEFAULT_SLIP_LABELS, **overrides}
-    # Try the two format strings now, so a bad placeholder fails here, with its key
-    # named, rather than as a bare KeyError halfway through the layout.
-    for key, fields in (("items_count", {"qty": 1}), ("continued", {"page": 2, "pages": 2})):
-        try:
-            merged[key].format(**fields)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValueError(
-                f"Slip label {key!r} may only use {{{'}, {'.join(fields)}}}: {exc!r}"
-            ) from exc
+    for key, fields in _FORMATS.items():
+        doc.check_format(key, merged[key], **fields)
     return merged
 
 
-def _local_time(moment: datetime) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        # A naive time is ambiguous (UTC from the database, or local?): printing the
-        # wrong hour on a legal document is worse than refusing.
-        raise ValueError("SlipData.created_at must be timezone-aware")
-    # Store time, not the till's clock setting: the case number carries the store-time
-    # date, and a till left on UTC would otherwise print a slip dated the day before.
-    return moment.astimezone(STORE_TZ)
-
-
-def _label_width(flow: Flow, labels: list[str], size: float) -> float:
-    """A caption column as wide as its widest caption, plus the gap."""
-    return max(flow.measure(label, size) for label in labels) + GAP
-
-
-def _barcode_module(case_no: str) -> float:
-    """The module width for ``case_no``: 2 printer dots, unless the bars would not fit."""
-    modules = bars_width(case_no, bar_width=1.0)
-    if modules * THERMAL_MODULE <= CONTENT_WIDTH:
-        return THERMAL_MODULE
-    # Only a case number far longer than the store-till-counter format gets here. Narrower
-    # bars are less sure to scan at 203 dpi, but a barcode cut off by the paper's edge
-    # never scans.
-    log.warning("Case number %s is too long for a 2-dot barcode; narrowing it", case_no)
-    return CONTENT_WIDTH / modules
-
-
 def _compose(
-    data: SlipData, labels: Mapping[str, str], created: datetime, font: str
-) -> list[Block]:
-    flow = Flow(font, left=MARGIN, width=CONTENT_WIDTH)
-
-    # Header: who, what, and the barcode that brings the case back up when scanned.
-    flow.paragraph(data.store_name, size=_STORE, align="center", bold=True)
+    flow: Flow,
+    sheet: doc.Sheet,
+    data: SlipData,
+    labels: Mapping[str, str],
+    created: datetime,
+    reprint: str | None,
+) -> None:
     contact = f"{labels['store_code']} {data.store_code}    {labels['phone']} {data.store_phone}"
-    flow.paragraph(contact, size=_SMALL, align="center")
-    flow.space(1.5 * mm)
-    flow.paragraph(labels["title"], size=_TITLE, align="center", bold=True)
-    flow.space(2.5 * mm)
-    # The bars fill at most the 72 mm column; their quiet zones (10 modules, 2.5 mm) lie
-    # in the blank margins, which is why the margins are no narrower than that.
-    module = _barcode_module(data.case_no)
-    flow.barcode(data.case_no, bar_width=module, bar_height=BARCODE_HEIGHT)
-    flow.space(0.8 * mm)
-    flow.paragraph(data.case_no, size=_CASE_NO, align="center")
+    doc.masthead(
+        flow,
+        sheet,
+        doc.Masthead(data.store_name, contact, labels["title"], data.case_no, reprint),
+    )
+    doc.facts(
+        flow,
+        sheet,
+        [
+            (labels["date"], created.strftime("%Y-%m-%d %H:%M")),
+            (labels["cashier"], data.cashier_name),
+            (labels["customer"], f"{data.customer_name}  {data.customer_phone_masked}"),
+            (labels["receipt_no"], data.receipt_no),
+            (labels["status"], data.status_label),
+        ],
+    )
     flow.rule()
 
-    header = [
-        (labels["date"], created.strftime("%Y-%m-%d %H:%M")),
-        (labels["cashier"], data.cashier_name),
-        (labels["customer"], f"{data.customer_name}  {data.customer_phone_masked}"),
-        (labels["receipt_no"], data.receipt_no),
-        (labels["status"], data.status_label),
-    ]
-    header_w = _label_width(flow, [label for label, _ in header], _BODY)
-    for label, value in header:
-        flow.pair(label, value, size=_BODY, label_width=header_w)
-    flow.rule()
-
-    # Items: one block each, so a page break (on a very long slip) never splits one; the
-    # heading goes with the first.
-    flow.new_block()
     total_qty = sum(line.qty for line in data.lines)
-    heading = labels["items"] + labels["items_count"].format(qty=total_qty)
-    flow.paragraph(heading, size=_BODY, bold=True)
-    flow.space(0.8 * mm)
-    item_keys = ("sku", "size_colour", "problem", "inspection", "liability", "decision")
-    # One number column as wide as the widest number ("12. "), so that every item's name
-    # and captions line up, whatever its number.
-    number_w = flow.measure(f"{len(data.lines)}. ", _ITEM_NAME)
-    item_w = _label_width(flow, [labels[k] for k in item_keys], _BODY)
+    table = doc.ItemTable(
+        heading=labels["items"] + labels["items_count"].format(qty=total_qty),
+        continued=labels["items_continued"],
+        item=labels["item"],
+        sku=labels["sku"],
+        size_colour=labels["size_colour"],
+        qty=labels["qty"],
+        amount=labels["amount"],
+        groups=((labels["problem"], _A4_PROBLEM_COL), (labels["decision"], _A4_DECISION_COL)),
+    )
+    doc.items(flow, sheet, table, [_item(line, labels) for line in data.lines])
 
-    def item_row(label: str, value: str, *, right: str | None = None, bold: bool = False) -> None:
-        # Captions hang under the item's name, not under its number.
-        flow.pair(
-            label, value, size=_BODY, label_width=item_w, indent=number_w, right=right, bold=bold
-        )
-
-    for index, line in enumerate(data.lines, start=1):
-        if index > 1:
-            flow.new_block()
-            flow.rule(dashed=True, weight=0.5)
-        flow.paragraph(
-            line.product_name, size=_ITEM_NAME, bold=True, prefix=f"{index}.", prefix_width=number_w
-        )
-        item_row(labels["sku"], line.sku)
-        size_colour = " / ".join(part for part in (line.size, line.colour) if part)
-        item_row(labels["size_colour"], size_colour, right=f"{labels['qty']} {line.qty}")
-        item_row(labels["problem"], line.problem)
-        item_row(labels["inspection"], line.inspection)
-        item_row(labels["liability"], line.liability)
-        amount = format_fen(line.amount_fen) if line.amount_fen else None
-        item_row(labels["decision"], line.decision, right=amount, bold=True)
-        if line.detail:
-            item_row("", line.detail)
-
-    # Totals, with the amounts in one right-aligned column.
+    # Totals, with the amounts in the items' right-aligned column.
     flow.new_block()
     flow.rule(weight=1.2)
-    flow.pair(
-        labels["refund_total"],
-        "",
-        right=format_fen(data.refund_total_fen),
-        size=_TOTAL,
-        label_width=flow.measure(labels["refund_total"], _TOTAL) + GAP,
-        bold=True,
+    doc.summary(
+        flow,
+        sheet,
+        [
+            doc.SummaryRow(labels["refund_total"], format_fen(data.refund_total_fen), strong=True),
+            doc.SummaryRow(labels["tender"], data.tender_label),
+            doc.SummaryRow(labels["approver"], data.approver_name or labels["approver_none"]),
+        ],
     )
-    footer = [
-        (labels["tender"], data.tender_label),
-        (labels["approver"], data.approver_name or labels["approver_none"]),
-    ]
-    footer_w = _label_width(flow, [label for label, _ in footer], _BODY)
-    for label, value in footer:
-        flow.pair(label, "", right=value, size=_BODY, label_width=footer_w)
     flow.rule()
 
     # The policy's reason may run to several lines: it may continue on the next page.
     flow.new_block()
-    flow.paragraph(labels["rule_reason"], size=_SMALL, bold=True)
-    flow.paragraph(data.rule_reason, size=_SMALL, breakable=True)
+    flow.paragraph(labels["rule_reason"], size=sheet.sizes.small, bold=True)
+    flow.paragraph(data.rule_reason, size=sheet.sizes.small, breakable=True)
 
     flow.new_block()
     flow.rule()
-    flow.signature(labels["customer_signature"], size=_BODY, room=8 * mm)
-    flow.signature(labels["staff_signature"], size=_BODY, room=8 * mm)
-    return flow.blocks
+    doc.signatures(
+        flow,
+        sheet,
+        [labels["customer_signature"], labels["staff_signature"], labels["approver_signature"]],
+    )
 
 
-def _continuation_block(
-    data: SlipData, labels: Mapping[str, str], font: str, page: int, pages: int
-) -> Block:
-    """The header of pages after the first: which case, which page."""
-    flow = Flow(font, left=MARGIN, width=CONTENT_WIDTH)
-    mark = labels["continued"].format(page=page, pages=pages)
-    flow.paragraph(f"{labels['title']}  {data.case_no}  {mark}", size=_SMALL, align="center")
-    flow.rule()
-    return flow.blocks[0]
-
-
-def _paginate(blocks: list[Block], *, continuation_height: float) -> list[list[Block]]:
-    """Group blocks into pages no taller than :data:`MAX_PAGE_HEIGHT`.
-
-    A block taller than a page on its own still gets a page of its own, taller than the
-    limit: splitting inside an item would be worse, and no real item is that long.
-    """
-    pages: list[list[Block]] = [[]]
-    used = 0.0
-    for block in blocks:
-        limit = MAX_PAGE_HEIGHT - 2 * MARGIN - (continuation_height if len(pages) > 1 else 0.0)
-        if pages[-1] and used + block.height > limit:
-            pages.append([])
-            used = 0.0
-        pages[-1].append(block)
-        used += block.height
-    return pages
+def _item(line: SlipLine, labels: Mapping[str, str]) -> doc.Item:
+    Fact = doc.Fact
+    return doc.Item(
+        name=line.product_name,
+        sku=line.sku,
+        size_colour=" / ".join(part for part in (line.size, line.colour) if part),
+        qty=line.qty,
+        groups=(
+            (
+                Fact(labels["problem"], line.problem),
+                Fact(labels["inspection"], line.inspection),
+                Fact(labels["liability"], line.liability),
+            ),
+            (
+                Fact(labels["decision"], line.decision, bold=True, amount=True),
+                Fact("", line.detail),
+                Fact(labels["disposition"], line.disposition),
+            ),
+        ),
+        amount_fen=line.amount_fen,
+    )

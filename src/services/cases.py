@@ -27,6 +27,7 @@ from ..db.models import (
     Decision,
     Inspection,
     OutboxEvent,
+    PrintJob,
     Product,
     ReceiptLine,
     SalesReceipt,
@@ -702,6 +703,78 @@ def record_slip(db: Database, staff: StaffInfo | None, case_no: str, path: str) 
         _audit(s, case, staff, "slip_written", None, None, detail={"file": path.rsplit("/", 1)[-1]})
 
 
+def record_print(
+    db: Database,
+    staff: StaffInfo | None,
+    case_no: str,
+    *,
+    document: str,
+    paper: str,
+    printer: str,
+    copies: int,
+    reprint: int,
+    file: str,
+    outcome: str,
+    job_id: str = "",
+    problem: str = "",
+    detail: str = "",
+) -> None:
+    """Note a printing (or a failed attempt) in the case's print jobs and its timeline."""
+    with db.write() as s:
+        case = _get_case(s, case_no)
+        s.add(
+            PrintJob(
+                case_id=case.id,
+                document=document,
+                paper=paper,
+                printer=printer,
+                copies=copies,
+                reprint=reprint,
+                file=file,
+                outcome=outcome,
+                job_id=job_id,
+                problem=problem,
+                detail=detail,
+                at=now_utc(),
+                staff_id=staff.id if staff else None,
+            )
+        )
+        action = "print_failed" if outcome == "failed" else ("reprint" if reprint else "print")
+        _audit(
+            s,
+            case,
+            staff,
+            action,
+            None,
+            None,
+            reason=detail if outcome == "failed" else "",
+            detail={
+                "document": document,
+                "paper": paper,
+                "printer": printer,
+                "outcome": outcome,
+                "problem": problem,
+                "reprint": reprint,
+            },
+        )
+
+
+def prints_so_far(db: Database, case_no: str, document: str) -> int:
+    """How many times a document of the case reached a printer (the original included)."""
+    with db.read() as s:
+        case = _get_case(s, case_no)
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(PrintJob)
+                .where(PrintJob.case_id == case.id)
+                .where(PrintJob.document == document)
+                .where(PrintJob.outcome.in_(("printed", "queued")))
+            )
+            or 0
+        )
+
+
 # -- reading --------------------------------------------------------------------------
 
 
@@ -799,6 +872,7 @@ class TimelineEntry:
     from_status: CaseStatus | None
     to_status: CaseStatus | None
     reason: str
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -872,6 +946,7 @@ def case_detail(db: Database, case_no: str) -> CaseDetail:
                 CaseStatus(e.from_status) if e.from_status else None,
                 CaseStatus(e.to_status) if e.to_status else None,
                 e.reason,
+                dict(e.detail or {}),
             )
             for e in events
         )

@@ -59,6 +59,41 @@ class Desk(QObject):
         self.settings.setValue("ui/language", lang)
         self.settings.sync()
 
+    # -- printers (this machine's, so in its settings file, not the database) ------------
+
+    def printer_for(self, document: str) -> Any:
+        """Where ``document`` ("slip" or "receipt") prints on this till."""
+        from ..printing.paper import Paper
+        from ..services.documents import DocumentPrinter
+
+        key = f"printing/{document}"
+        queue = str(self.settings.value(f"{key}/queue", "") or "") or None
+        paper = str(self.settings.value(f"{key}/paper", Paper.THERMAL_80.value))
+        try:
+            copies = max(1, min(9, int(str(self.settings.value(f"{key}/copies", 1)))))
+        except ValueError:
+            copies = 1
+        return DocumentPrinter(
+            queue,
+            Paper(paper) if paper in {p.value for p in Paper} else Paper.THERMAL_80,
+            copies,
+        )
+
+    def set_printer_for(self, document: str, printer: Any) -> None:
+        key = f"printing/{document}"
+        self.settings.setValue(f"{key}/queue", printer.queue or "")
+        self.settings.setValue(f"{key}/paper", printer.paper.value)
+        self.settings.setValue(f"{key}/copies", printer.copies)
+        self.settings.sync()
+
+    @property
+    def auto_print(self) -> bool:
+        return str(self.settings.value("printing/auto", "true")).lower() == "true"
+
+    def set_auto_print(self, on: bool) -> None:
+        self.settings.setValue("printing/auto", "true" if on else "false")
+        self.settings.sync()
+
     # -- opening -----------------------------------------------------------------------
 
     @property

@@ -25,6 +25,7 @@ from ..i18n import QT_TRANSLATE_NOOP
 from ..ui.message import Level
 from ..ui.widgets import heading, tr_label
 from .base import View
+from .problems import document_label, print_text
 
 ACTION_LABELS = {
     "open": QT_TRANSLATE_NOOP("Timeline", "Opened (intake recorded)"),
@@ -38,6 +39,9 @@ ACTION_LABELS = {
     "complete": QT_TRANSLATE_NOOP("Timeline", "Completed"),
     "cancel": QT_TRANSLATE_NOOP("Timeline", "Cancelled"),
     "slip_written": QT_TRANSLATE_NOOP("Timeline", "Return slip written"),
+    "print": QT_TRANSLATE_NOOP("Timeline", "Printed"),
+    "reprint": QT_TRANSLATE_NOOP("Timeline", "Reprinted"),
+    "print_failed": QT_TRANSLATE_NOOP("Timeline", "Printing failed"),
 }
 
 
@@ -84,6 +88,20 @@ class CaseDetailView(View):
         self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.slip_button = QPushButton(self.tr("Open slip PDF"))
         self.slip_button.clicked.connect(self.on_slip_clicked)
+        self.reprint_buttons = {}
+        self.preview_buttons = {}
+        for document, text, preview in (
+            ("slip", self.tr("Reprint slip"), self.tr("Preview slip")),
+            ("receipt", self.tr("Reprint receipt"), self.tr("Preview receipt")),
+        ):
+            b = QPushButton(text)
+            b.setObjectName(f"reprint_{document}")
+            b.clicked.connect(lambda _c=False, d=document: self.reprint(d))
+            self.reprint_buttons[document] = b
+            p = QPushButton(preview)
+            p.setObjectName(f"preview_{document}")
+            p.clicked.connect(lambda _c=False, d=document: self.preview(d))
+            self.preview_buttons[document] = p
         self.approve_button = QPushButton(self.tr("Manager approval…"))
         self.approve_button.setObjectName("detailApprove")
         self.approve_button.clicked.connect(self.on_approve_clicked)
@@ -95,6 +113,9 @@ class CaseDetailView(View):
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
         row = QHBoxLayout()
         row.addWidget(self.slip_button)
+        for document in ("slip", "receipt"):
+            row.addWidget(self.preview_buttons[document])
+            row.addWidget(self.reprint_buttons[document])
         row.addStretch(1)
         row.addWidget(self.cancel_button)
         row.addWidget(self.continue_button)
@@ -185,6 +206,11 @@ class CaseDetailView(View):
             what = self.translate_action(e.action)
             if e.to_status is not None:
                 what += f" → {tr_label(e.to_status)}"
+            if e.action in ("print", "reprint", "print_failed"):
+                d = e.detail
+                what += f": {document_label(d.get('document', ''))} → {d.get('printer', '')}"
+                if d.get("reprint"):
+                    what += f" (#{d['reprint']})"
             for c, v in enumerate(
                 [
                     e.at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M:%S"),
@@ -195,6 +221,10 @@ class CaseDetailView(View):
             ):
                 self.timeline.setItem(r, c, QTableWidgetItem(v))
         self.slip_button.setEnabled(bool(d.slip_path))
+        # Documents exist for a case that has its decisions (submitted or later).
+        decided = all(ln.decision for ln in d.lines)
+        for b in (*self.reprint_buttons.values(), *self.preview_buttons.values()):
+            b.setEnabled(decided)
         self.approve_button.setVisible(d.status is CaseStatus.AWAITING_APPROVAL)
         self.cancel_button.setVisible(can(d.status, Action.CANCEL))
         # A draft goes on from the inspection; a case the manager rejected, or one saved
@@ -227,6 +257,40 @@ class CaseDetailView(View):
                 lambda: complete_case(desk.db, desk.staff, case_no),
                 lambda _s: self.case_finished.emit(case_no),
             )
+
+    def reprint(self, document: str) -> None:
+        """Print a document again, marked 重印 / REPRINT with its count; noted on the case."""
+        from ..services.documents import Document, print_document
+
+        desk, case_no = self.desk, self.detail.case_no
+        printer = desk.printer_for(document)
+        button = self.reprint_buttons[document]
+        button.setEnabled(False)
+
+        def done(result: Any) -> None:
+            button.setEnabled(True)
+            self.start(case_no)
+            level = Level.INFO if result.outcome.ok else Level.ERROR
+            self.banner.show_message(level, print_text(document, result.outcome))
+
+        def failed(exc: BaseException) -> bool:
+            button.setEnabled(True)
+            return False
+
+        desk.call(
+            lambda: print_document(
+                desk.db, desk.till, desk.paths, desk.staff, case_no, Document(document), printer
+            ),
+            done,
+            failed,
+        )
+
+    def preview(self, document: str) -> None:
+        from .preview import PreviewDialog
+
+        dlg = PreviewDialog(self.desk, self.detail.case_no, document, self)
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.open()
 
     @Slot()
     def on_slip_clicked(self) -> None:

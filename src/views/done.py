@@ -7,23 +7,128 @@ from typing import Any
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..domain.codes import Tender
 from ..domain.money import format_fen
 from ..ui.message import Level
 from ..ui.widgets import heading, tr_label
 from .base import View
+from .problems import document_label, print_text
+
+
+class DocumentRow(QWidget):
+    """One document of the finished case: what its printing did, Print/Retry, Save PDF."""
+
+    def __init__(self, view: DoneView, document: str) -> None:
+        super().__init__()
+        self.view = view
+        self.document = document
+        self.file: Path | None = None
+        self.status = QLabel()
+        self.status.setObjectName(f"printStatus_{document}")
+        self.status.setWordWrap(True)
+        self.print_button = QPushButton(self.tr("Print"))
+        self.print_button.setObjectName(f"print_{document}")
+        self.print_button.clicked.connect(self.print_now)
+        self.save_button = QPushButton(self.tr("Save PDF as…"))
+        self.save_button.setObjectName(f"save_{document}")
+        self.save_button.clicked.connect(self.on_save_clicked)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(QLabel(document_label(document)))
+        lay.addWidget(self.status, 1)
+        lay.addWidget(self.print_button)
+        lay.addWidget(self.save_button)
+        self.reset()
+
+    def reset(self) -> None:
+        self.file = None
+        self.outcome: Any = None
+        self.status.setText(self.tr("Not printed yet."))
+        self.print_button.setText(self.tr("Print"))
+        self.print_button.setEnabled(True)
+
+    @Slot()
+    def print_now(self) -> None:
+        from ..services.documents import Document, print_document
+
+        desk, case_no, document = self.view.desk, self.view.case_no, self.document
+        printer = desk.printer_for(document)
+        self.print_button.setEnabled(False)
+        self.status.setText(self.tr("Printing…"))
+
+        def done(result: Any) -> None:
+            self.file = result.file
+            self.outcome = result.outcome
+            self.status.setText(print_text(document, result.outcome))
+            self.status.setStyleSheet("" if result.outcome.ok else "color:#8a1c1c;")
+            self.print_button.setText(
+                self.tr("Print again") if result.outcome.ok else self.tr("Retry")
+            )
+            self.print_button.setEnabled(True)
+            self.view.print_finished.emit(document, result.outcome.ok)
+
+        def failed(exc: BaseException) -> bool:
+            self.print_button.setEnabled(True)
+            self.print_button.setText(self.tr("Retry"))
+            if isinstance(exc, OSError):
+                self.status.setText(
+                    self.tr("The PDF could not be written ({0}). The case is saved.").format(
+                        exc.strerror or exc
+                    )
+                )
+                return True
+            return False
+
+        desk.call(
+            lambda: print_document(
+                desk.db, desk.till, desk.paths, desk.staff, case_no, Document(document), printer
+            ),
+            done,
+            failed,
+        )
+
+    @Slot()
+    def on_save_clicked(self) -> None:
+        from ..services.cases import case_detail
+        from ..services.documents import Document, render_document
+
+        desk = self.view.desk
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the PDF"),
+            f"{self.view.case_no}-{self.document}.pdf",
+            self.tr("PDF (*.pdf)"),
+        )
+        if not name:
+            return
+        target = Path(name)
+        printer = desk.printer_for(self.document)
+        case_no, document = self.view.case_no, Document(self.document)
+
+        def work() -> Path:
+            detail = case_detail(desk.db, case_no)
+            made = render_document(desk.till, detail, document, printer.paper, target.parent)
+            made.replace(target)
+            return target
+
+        desk.call(
+            work,
+            lambda path: self.status.setText(self.tr("Saved as {0}.").format(path.name)),
+        )
 
 
 class DoneView(View):
     """Signals:
     next_requested(): back to the scan for the next customer.
     slip_written(str): the slip's path.
+    print_finished(str, bool): a document ("slip", "receipt") was sent; whether it printed.
     """
 
     next_requested = Signal()
     slip_written = Signal(str)
+    print_finished = Signal(str, bool)
 
     def __init__(self, desk: Any) -> None:
         super().__init__(desk)
@@ -50,7 +155,8 @@ class DoneView(View):
         row.addWidget(self.retry_button)
         row.addStretch(1)
         row.addWidget(self.next_button)
-        for w in (self.title, self.summary, self.banner):
+        self.rows = {d: DocumentRow(self, d) for d in ("slip", "receipt")}
+        for w in (self.title, self.summary, self.banner, *self.rows.values()):
             self.layout_.addWidget(w)
         self.layout_.addLayout(row)
         self.layout_.addStretch(1)
@@ -72,6 +178,8 @@ class DoneView(View):
         self.slip_path = None
         self.open_button.setEnabled(False)
         self.retry_button.setVisible(False)
+        for row in self.rows.values():
+            row.reset()
         detail = case_detail(self.desk.db, case_no)
         self.summary.setText(
             self.tr("Case {0} is {1}. Refund in all: {2} to {3}. Customer: {4} {5}.").format(
@@ -88,7 +196,7 @@ class DoneView(View):
 
     @Slot()
     def write_slip(self) -> None:
-        from ..services.slips import write_slip
+        from ..services.documents import write_slip
 
         desk, case_no = self.desk, self.case_no
 
@@ -100,6 +208,13 @@ class DoneView(View):
                 Level.INFO, self.tr("Return slip saved: {0}").format(path.name)
             )
             self.slip_written.emit(str(path))
+            for row in self.rows.values():
+                if self.desk.auto_print and self.desk.printer_for(row.document).queue:
+                    row.print_now()
+                elif self.desk.auto_print:
+                    row.status.setText(
+                        self.tr("No printer is set for it: choose one in Settings (F9).")
+                    )
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, OSError):

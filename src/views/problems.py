@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -98,3 +99,54 @@ def auth_text(err: AuthError) -> str:
             "Problems", "The manager approving must be someone other than the cashier on this case."
         ),
     }[err.problem]
+
+
+def document_label(document: str) -> str:
+    return {
+        "slip": QCoreApplication.translate("Problems", "Return slip"),
+        "receipt": QCoreApplication.translate("Problems", "Customer receipt"),
+    }.get(document, document)
+
+
+def print_text(document: str, outcome: Any) -> str:
+    """What happened to a print job, and what to do if it did not print."""
+    from ..printing.queues import PrintProblem
+
+    doc, queue = document_label(document), outcome.queue or ""
+    if outcome.ok:
+        return QCoreApplication.translate("Problems", "{0}: printed on {1}.").format(doc, queue)
+    texts = {
+        PrintProblem.TIMEOUT: QCoreApplication.translate(
+            "Problems", "{0}: waiting in the queue of {1}; it prints when the printer is ready."
+        ),
+        PrintProblem.NO_PRINTER: QCoreApplication.translate(
+            "Problems",
+            "{0}: no printer is set for it. Choose one in Settings (F9), or save the PDF.",
+        ),
+        PrintProblem.MISSING: QCoreApplication.translate(
+            "Problems",
+            "{0}: printer {1} is not on this computer any more. Check it, or choose another "
+            "in Settings (F9). The case is saved.",
+        ),
+        PrintProblem.STOPPED: QCoreApplication.translate(
+            "Problems",
+            "{0}: printer {1} is stopped. Start it again (or ask IT), then press Retry. The "
+            "case is saved.",
+        ),
+        PrintProblem.REJECTING: QCoreApplication.translate(
+            "Problems",
+            "{0}: printer {1} refuses jobs. Ask IT to let it accept jobs, then press Retry. "
+            "The case is saved.",
+        ),
+        PrintProblem.NO_CUPS: QCoreApplication.translate(
+            "Problems",
+            "{0}: this computer has no printing system. Save the PDF and print it elsewhere. "
+            "The case is saved.",
+        ),
+        PrintProblem.FAILED: QCoreApplication.translate(
+            "Problems",
+            "{0}: printer {1} could not print it ({2}). The case is saved: press Retry or "
+            "save the PDF.",
+        ),
+    }
+    return texts[outcome.problem].format(doc, queue, outcome.detail)

@@ -1,15 +1,111 @@
-"""Settings: the screen language, and where this till's data lives."""
+"""Settings: the screen language, the printers, and where this till's data lives."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from ..i18n import LANGUAGES
+from ..ui.message import Level
 from ..ui.widgets import heading
 from .base import View
+from .problems import document_label, print_text
+
+
+class PrinterChoice(QGroupBox):
+    """Queue, paper and copies for one document; saved as soon as they change."""
+
+    def __init__(self, view: SettingsView, document: str) -> None:
+        super().__init__(document_label(document))
+        self.view = view
+        self.document = document
+        self.queue = QComboBox()
+        self.queue.setObjectName(f"queue_{document}")
+        self.paper = QComboBox()
+        self.paper.setObjectName(f"paper_{document}")
+        self.paper.addItem(self.tr("80 mm thermal roll"), "80mm")
+        self.paper.addItem(self.tr("A4 sheet"), "a4")
+        self.copies = QSpinBox()
+        self.copies.setObjectName(f"copies_{document}")
+        self.copies.setRange(1, 9)
+        self.test_button = QPushButton(self.tr("Print test page"))
+        self.test_button.setObjectName(f"test_{document}")
+        self.test_button.clicked.connect(self.on_test_clicked)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Printer"), self.queue)
+        form.addRow(self.tr("Paper"), self.paper)
+        form.addRow(self.tr("Copies"), self.copies)
+        form.addRow(self.test_button, self.result)
+        self.load([])
+        for w in (self.queue, self.paper):
+            w.currentIndexChanged.connect(self.save)
+        self.copies.valueChanged.connect(self.save)
+
+    def load(self, queues: list[str]) -> None:
+        """Show the queues this computer has, and the choice saved before."""
+        current = self.view.desk.printer_for(self.document)
+        self.queue.blockSignals(True)
+        self.queue.clear()
+        self.queue.addItem(self.tr("(no printer)"), "")
+        names = list(queues)
+        if current.queue and current.queue not in names:
+            names.append(current.queue)  # kept, even while the printer is away
+        for name in names:
+            self.queue.addItem(name, name)
+        self.queue.setCurrentIndex(max(0, self.queue.findData(current.queue or "")))
+        self.queue.blockSignals(False)
+        self.paper.blockSignals(True)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(current.paper.value)))
+        self.paper.blockSignals(False)
+        self.copies.blockSignals(True)
+        self.copies.setValue(current.copies)
+        self.copies.blockSignals(False)
+
+    def printer(self) -> Any:
+        from ..printing.paper import Paper
+        from ..services.documents import DocumentPrinter
+
+        return DocumentPrinter(
+            self.queue.currentData() or None, Paper(self.paper.currentData()), self.copies.value()
+        )
+
+    @Slot()
+    def save(self) -> None:
+        self.view.desk.set_printer_for(self.document, self.printer())
+
+    @Slot()
+    def on_test_clicked(self) -> None:
+        from ..services.documents import print_test_page
+
+        printer = self.printer()
+        self.test_button.setEnabled(False)
+        self.result.setText(self.tr("Printing…"))
+        desk = self.view.desk
+
+        def done(outcome: Any) -> None:
+            self.test_button.setEnabled(True)
+            self.result.setText(print_text(self.document, outcome))
+
+        def failed(exc: BaseException) -> bool:
+            self.test_button.setEnabled(True)
+            return False
+
+        document = self.document
+        desk.call(lambda: print_test_page(desk.till, desk.paths, printer, document), done, failed)
 
 
 class SettingsView(View):
@@ -30,15 +126,55 @@ class SettingsView(View):
         self.data_dir = QLabel(str(desk.paths.data_dir))
         self.data_dir.setWordWrap(True)
         self.head_office = QLabel(self.tr("Not set up yet: cases wait in this till's queue."))
+        self.printers = {d: PrinterChoice(self, d) for d in ("slip", "receipt")}
+        self.auto_print = QCheckBox(self.tr("Print both automatically when a case is completed"))
+        self.auto_print.setObjectName("autoPrint")
+        self.auto_print.setChecked(desk.auto_print)
+        self.auto_print.toggled.connect(desk.set_auto_print)
+        self.refresh_button = QPushButton(self.tr("Look for printers again"))
+        self.refresh_button.clicked.connect(self.refresh_printers)
         form = QFormLayout()
         form.addRow(self.tr("Language (语言)"), self.language)
         form.addRow(self.tr("Data folder"), self.data_dir)
         form.addRow(self.tr("Head office"), self.head_office)
+        printers = QWidget()
+        row = QHBoxLayout(printers)
+        row.setContentsMargins(0, 0, 0, 0)
+        for box in self.printers.values():
+            row.addWidget(box)
         self.layout_.addWidget(heading(self.tr("Settings")))
         self.layout_.addWidget(self.banner)
         self.layout_.addLayout(form)
+        self.layout_.addWidget(printers)
+        self.layout_.addWidget(self.auto_print)
+        self.layout_.addWidget(self.refresh_button)
         self.layout_.addStretch(1)
         self.first_focus = self.language
+
+    def entered(self) -> None:
+        super().entered()
+        self.refresh_printers()
+
+    @Slot()
+    def refresh_printers(self) -> None:
+        """Ask the system for its print queues (a subprocess: off the UI thread)."""
+        from ..printing.queues import list_queues
+
+        def done(queues: list[str]) -> None:
+            for box in self.printers.values():
+                box.load(queues)
+            if not queues:
+                self.banner.show_message(
+                    Level.WARNING,
+                    self.tr(
+                        "This computer has no printers. Add the counter's printer in the "
+                        "system's printer settings, then press 'Look for printers again'."
+                    ),
+                )
+            else:
+                self.banner.clear_message()
+
+        self.desk.call(list_queues, done)
 
     @Slot()
     def on_language_chosen(self) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import zxingcpp
 from PIL import Image
 
+from aftersales.printing.customer_receipt import CustomerReceiptData, CustomerReceiptLine
 from aftersales.printing.receipts import ReceiptDoc, ReceiptDocLine
 from aftersales.printing.slip import SlipData, SlipLine
 
@@ -196,6 +197,7 @@ ONE_LINE = SlipLine(
     liability="生产商",
     decision="退款",
     amount_fen=19900,
+    disposition="退回供应商",
 )
 
 SHORT_REASON = "7天内无理由退货：商品吊牌完好、未穿着、未洗涤，按原支付方式全额退款。"
@@ -213,6 +215,9 @@ _DECISIONS = [
     ("补偿", 5000, "色差轻微，顾客同意保留商品并接受补偿"),
     ("拒绝", 0, "已超过退换期限且无质量问题"),
 ]
+
+
+DISPOSITIONS = ("退回库存", "转奥莱", "送修", "退回供应商", "销毁")
 
 
 def long_lines(count: int) -> tuple[SlipLine, ...]:
@@ -233,6 +238,7 @@ def long_lines(count: int) -> tuple[SlipLine, ...]:
                 decision=decision,
                 amount_fen=amount,
                 detail=detail,
+                disposition=DISPOSITIONS[i % len(DISPOSITIONS)],
             )
         )
     return tuple(lines)
@@ -255,6 +261,60 @@ def make_slip(lines: tuple[SlipLine, ...] = (ONE_LINE,), **changes: object) -> S
         approver_name="张店长",
         rule_reason=SHORT_REASON,
         status_label="已完成",
+    )
+    return replace(data, **changes)  # type: ignore[arg-type]
+
+
+# -- sample customer receipts --------------------------------------------------------------
+
+RESPONSE_PROMISE = "我们承诺48小时内答复您的问题"
+REFUND_PROMISE = "退款将在5个工作日内退回原支付账户"
+FEEDBACK = "意见反馈：021-6321 8888 或微信公众号"
+
+RECEIPT_ONE_LINE = CustomerReceiptLine(
+    product_name="纯棉圆领T恤",
+    sku="TS-001-WHT-M",
+    size="M",
+    colour="白色",
+    qty=1,
+    resolution="退款",
+    amount_fen=19900,
+)
+
+
+def receipt_lines(count: int) -> tuple[CustomerReceiptLine, ...]:
+    """``count`` items with long Chinese names and every kind of resolution."""
+    return tuple(
+        CustomerReceiptLine(
+            product_name=line.product_name,
+            sku=line.sku,
+            size=line.size,
+            colour=line.colour,
+            qty=line.qty,
+            resolution=line.decision,
+            amount_fen=line.amount_fen,
+            detail=line.detail,
+        )
+        for line in long_lines(count)
+    )
+
+
+def make_receipt(
+    lines: tuple[CustomerReceiptLine, ...] = (RECEIPT_ONE_LINE,), **changes: object
+) -> CustomerReceiptData:
+    data = CustomerReceiptData(
+        store_name="上海南京路店",
+        store_phone="021-6321 8888",
+        case_no=CASE_NO,
+        created_at=datetime(2026, 11, 23, 14, 5, tzinfo=CST),
+        status_label="已完成",
+        lines=lines,
+        refunds=(
+            ("微信支付", sum(line.amount_fen for line in lines if line.resolution == "退款")),
+        ),
+        refund_promise=REFUND_PROMISE,
+        response_promise=RESPONSE_PROMISE,
+        feedback=FEEDBACK,
     )
     return replace(data, **changes)  # type: ignore[arg-type]
 
