@@ -146,6 +146,7 @@ class Desk(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], bool | None] | None = None,
+        context: QObject | None = None,
     ) -> None:
         """Run ``fn`` off the UI thread. ``on_error`` may handle an exception (return True);
         otherwise environmental failures become a message and bugs go to the excepthook."""
@@ -158,7 +159,7 @@ class Desk(QObject):
                 raise exc
             self.bridge.error(text)
 
-        run_in_background(fn, on_done, failed)
+        run_in_background(fn, on_done, failed, context)
 
     @staticmethod
     def describe(exc: BaseException) -> str | None:

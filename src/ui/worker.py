@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("aftersales.ui")
@@ -49,19 +50,28 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    context: QObject | None = None,
 ) -> None:
     """Run ``fn()`` on the thread pool; call ``on_done(result)`` or ``on_error(exc)`` on the
-    UI thread afterwards."""
+    UI thread afterwards. If ``context`` (the widget that asked) is gone by then, for
+    example rebuilt in another language, the result is dropped: the work itself is done."""
     task = _Task(fn)
     _live.add(task)
 
+    def gone() -> bool:
+        return context is not None and not shiboken6.isValid(context)
+
     def done(result: object) -> None:
         _live.discard(task)
-        on_done(result)
+        if not gone():
+            on_done(result)
 
     def error(exc: object) -> None:
         _live.discard(task)
         assert isinstance(exc, BaseException)
+        if gone():
+            log.warning("a call from a closed screen failed: %r", exc)
+            return
         on_error(exc)
 
     task.succeeded.connect(done)

@@ -66,4 +66,4 @@ class View(QWidget):
                 return True
             return False
 
-        self.desk.call(work, done, failed)
+        self.desk.call(work, done, failed, context=self)

@@ -207,10 +207,10 @@ class CaseDetailView(View):
             if e.to_status is not None:
                 what += f" → {tr_label(e.to_status)}"
             if e.action in ("print", "reprint", "print_failed"):
-                d = e.detail
-                what += f": {document_label(d.get('document', ''))} → {d.get('printer', '')}"
-                if d.get("reprint"):
-                    what += f" (#{d['reprint']})"
+                job = e.detail
+                what += f": {document_label(job.get('document', ''))} → {job.get('printer', '')}"
+                if job.get("reprint"):
+                    what += f" (#{job['reprint']})"
             for c, v in enumerate(
                 [
                     e.at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M:%S"),
@@ -256,6 +256,7 @@ class CaseDetailView(View):
             desk.call(
                 lambda: complete_case(desk.db, desk.staff, case_no),
                 lambda _s: self.case_finished.emit(case_no),
+                context=self,
             )
 
     def reprint(self, document: str) -> None:
@@ -283,6 +284,7 @@ class CaseDetailView(View):
             ),
             done,
             failed,
+            context=self,
         )
 
     def preview(self, document: str) -> None:
@@ -317,6 +319,7 @@ class CaseDetailView(View):
             desk.call(
                 lambda: complete_case(desk.db, desk.staff, case_no),
                 lambda _s: self.case_finished.emit(case_no),
+                context=self,
             )
         else:
             self.start(case_no)
@@ -336,4 +339,5 @@ class CaseDetailView(View):
         desk.call(
             lambda: cancel_case(desk.db, desk.staff, case_no, reason),
             lambda _s: self.start(case_no),
+            context=self,
         )

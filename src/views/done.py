@@ -87,6 +87,7 @@ class DocumentRow(QWidget):
             ),
             done,
             failed,
+            context=self,
         )
 
     @Slot()
@@ -116,6 +117,7 @@ class DocumentRow(QWidget):
         desk.call(
             work,
             lambda path: self.status.setText(self.tr("Saved as {0}.").format(path.name)),
+            context=self,
         )
 
 
@@ -230,7 +232,10 @@ class DoneView(View):
             return False
 
         desk.call(
-            lambda: write_slip(desk.db, desk.till, desk.paths, desk.staff, case_no), done, failed
+            lambda: write_slip(desk.db, desk.till, desk.paths, desk.staff, case_no),
+            done,
+            failed,
+            context=self,
         )
 
     @Slot()

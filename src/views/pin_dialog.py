@@ -88,4 +88,4 @@ class PinDialog(QDialog):
                 return True
             return False
 
-        self.desk.call(work, done, failed)
+        self.desk.call(work, done, failed, context=self)

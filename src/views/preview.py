@@ -48,7 +48,7 @@ class PreviewDialog(QDialog):
                 )
                 return render_preview(pdf)
 
-        desk.call(work, self.show_pages)
+        desk.call(work, self.show_pages, context=self)
 
     def show_pages(self, pngs: list[bytes]) -> None:
         for png in pngs:

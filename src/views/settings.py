@@ -105,7 +105,12 @@ class PrinterChoice(QGroupBox):
             return False
 
         document = self.document
-        desk.call(lambda: print_test_page(desk.till, desk.paths, printer, document), done, failed)
+        desk.call(
+            lambda: print_test_page(desk.till, desk.paths, printer, document),
+            done,
+            failed,
+            context=self,
+        )
 
 
 class SettingsView(View):
@@ -174,7 +179,7 @@ class SettingsView(View):
             else:
                 self.banner.clear_message()
 
-        self.desk.call(list_queues, done)
+        self.desk.call(list_queues, done, context=self)
 
     @Slot()
     def on_language_chosen(self) -> None:
