@@ -112,6 +112,8 @@ def run(paths: Paths, *, demo: bool, smoke_test: bool = False) -> int:
     window.activateWindow()
     window.focus_scan()
     if smoke_test:
+        # Never hang an installer or CI: give up after a minute, with a failing code.
+        QTimer.singleShot(60_000, lambda: QApplication.exit(2))
         _report_focus(window)
         window.desk.ready.connect(lambda: _report_and_quit(window))
     return app.exec()
