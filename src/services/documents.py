@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol
 
 from ..config import Paths
 from ..db.engine import Database
@@ -216,6 +217,15 @@ def customer_receipt_data(
     )
 
 
+class Submit(Protocol):
+    """Sends a PDF to a print queue: :func:`aftersales.printing.queues.submit_pdf` (CUPS),
+    or the UI's Qt path where there is no CUPS (Windows)."""
+
+    def __call__(
+        self, queue: str | None, pdf: Path, *, copies: int = ..., title: str = ...
+    ) -> PrintOutcome: ...
+
+
 class Document(StrEnum):
     SLIP = "slip"  # the store's copy, kept with the returned goods
     RECEIPT = "receipt"  # the customer's copy
@@ -263,6 +273,7 @@ def print_document(
     case_no: str,
     document: Document,
     printer: DocumentPrinter,
+    submit: Submit = submit_pdf,
 ) -> PrintResult:
     """Render a document and send the PDF itself to its print queue; note the outcome.
 
@@ -276,7 +287,7 @@ def print_document(
     reprint = prints_so_far(db, case_no, document.value)
     detail = case_detail(db, case_no)
     path = render_document(till, detail, document, printer.paper, paths.slips, reprint)
-    outcome = submit_pdf(
+    outcome = submit(
         printer.queue, path, copies=printer.copies, title=f"{case_no} {document.value}"
     )
     if outcome.ok:
@@ -304,7 +315,11 @@ def print_document(
 
 
 def print_test_page(
-    till: TillContext | None, paths: Paths, printer: DocumentPrinter, document: str = "slip"
+    till: TillContext | None,
+    paths: Paths,
+    printer: DocumentPrinter,
+    document: str = "slip",
+    submit: Submit = submit_pdf,
 ) -> PrintOutcome:
     """A one-item page in the layout of ``document`` on the chosen paper, so staff can see
     that the printer, the paper and the Chinese are right; nothing is written to a case."""
@@ -350,7 +365,7 @@ def print_test_page(
         target,
         printer.paper,
     )
-    return submit_pdf(printer.queue, target, copies=1, title=f"{title} ({document})")
+    return submit(printer.queue, target, copies=1, title=f"{title} ({document})")
 
 
 def write_slip(

@@ -86,6 +86,19 @@ class Desk(QObject):
         self.settings.setValue(f"{key}/copies", printer.copies)
         self.settings.sync()
 
+    def print_backend(self) -> tuple[Callable[[], list[str]], Any]:
+        """How this computer prints: CUPS's own client where it exists (the PDF itself goes
+        to the queue), else Qt's print support (Windows' spooler)."""
+        import shutil
+
+        if shutil.which("lp") and shutil.which("lpstat"):
+            from ..printing.queues import list_queues, submit_pdf
+
+            return list_queues, submit_pdf
+        from .qt_print import print_pdf_with_qt, qt_queues
+
+        return qt_queues, print_pdf_with_qt
+
     @property
     def auto_print(self) -> bool:
         return str(self.settings.value("printing/auto", "true")).lower() == "true"

@@ -280,7 +280,14 @@ class CaseDetailView(View):
 
         desk.call(
             lambda: print_document(
-                desk.db, desk.till, desk.paths, desk.staff, case_no, Document(document), printer
+                desk.db,
+                desk.till,
+                desk.paths,
+                desk.staff,
+                case_no,
+                Document(document),
+                printer,
+                desk.print_backend()[1],
             ),
             done,
             failed,

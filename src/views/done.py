@@ -83,7 +83,14 @@ class DocumentRow(QWidget):
 
         desk.call(
             lambda: print_document(
-                desk.db, desk.till, desk.paths, desk.staff, case_no, Document(document), printer
+                desk.db,
+                desk.till,
+                desk.paths,
+                desk.staff,
+                case_no,
+                Document(document),
+                printer,
+                desk.print_backend()[1],
             ),
             done,
             failed,

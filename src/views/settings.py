@@ -105,8 +105,9 @@ class PrinterChoice(QGroupBox):
             return False
 
         document = self.document
+        submit = desk.print_backend()[1]
         desk.call(
-            lambda: print_test_page(desk.till, desk.paths, printer, document),
+            lambda: print_test_page(desk.till, desk.paths, printer, document, submit),
             done,
             failed,
             context=self,
@@ -163,7 +164,7 @@ class SettingsView(View):
     @Slot()
     def refresh_printers(self) -> None:
         """Ask the system for its print queues (a subprocess: off the UI thread)."""
-        from ..printing.queues import list_queues
+        list_queues = self.desk.print_backend()[0]
 
         def done(queues: list[str]) -> None:
             for box in self.printers.values():
