@@ -1,0 +1,6 @@
+"""The head-office service: every store's cases in one place (FastAPI).
+
+Layout after the FastAPI full-stack template: ``core/`` (settings, database, security),
+``models`` (tables), ``schemas`` (what goes over the wire, per direction), ``crud`` (keyword
+functions that never commit), ``api/`` (routes; each request commits once, in the route).
+"""

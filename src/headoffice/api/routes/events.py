@@ -1,0 +1,55 @@
+"""Stores push their outbox here: each (store, event id) is applied once, in order."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, status
+
+from ... import crud
+from ...schemas import EventBatchIn, EventBatchPublic, EventResult, Problem
+from ..deps import CurrentStore, SessionDep
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+
+@router.post(
+    "",
+    response_model=EventBatchPublic,
+    responses={
+        401: {"description": "missing or unknown store token"},
+        409: {"model": Problem, "description": "an event came before the ones it follows"},
+        422: {"model": Problem, "description": "an event id was reused with another content"},
+    },
+)
+def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -> EventBatchPublic:
+    """Apply a batch of events, all or nothing.
+
+    A resent event gets the same answer ("duplicate"). If an event of a case comes before
+    the ones it follows, nothing of the batch is stored and the answer (409) says which
+    sequence number that case expects, so the till resends from there.
+    """
+    results = []
+    for event in batch.events:
+        try:
+            result = crud.apply_event(session, store=store, event=event)
+        except crud.EventIdReused:
+            session.rollback()
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT,
+                Problem(
+                    code="event_id_reused", event_id=event.event_id, case_no=event.case_no
+                ).model_dump(),
+            ) from None
+        except crud.SequenceGap as gap:
+            session.rollback()
+            raise HTTPException(
+                status.HTTP_409_CONFLICT,
+                Problem(
+                    code="sequence_gap",
+                    event_id=event.event_id,
+                    case_no=event.case_no,
+                    expected_seq=gap.expected,
+                ).model_dump(),
+            ) from None
+        results.append(EventResult(event_id=event.event_id, result=result))
+    session.commit()
+    return EventBatchPublic(results=results)
