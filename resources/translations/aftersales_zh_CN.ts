@@ -211,12 +211,12 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="330"/>
+        <location filename="../../src/views/case_detail.py" line="340"/>
         <source>Cancel case</source>
         <translation>取消售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="331"/>
+        <location filename="../../src/views/case_detail.py" line="341"/>
         <source>Why is the case cancelled? (kept in its timeline)</source>
         <translation>请填写取消原因（将记入处理记录）：</translation>
     </message>
@@ -362,17 +362,17 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>无法生成 PDF（{0}）。售后单已保存。</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="100"/>
+        <location filename="../../src/views/done.py" line="108"/>
         <source>Save the PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="102"/>
+        <location filename="../../src/views/done.py" line="110"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="118"/>
+        <location filename="../../src/views/done.py" line="126"/>
         <source>Saved as {0}.</source>
         <translation>已另存为 {0}。</translation>
     </message>
@@ -380,47 +380,47 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>DoneView</name>
     <message>
-        <location filename="../../src/views/done.py" line="137"/>
+        <location filename="../../src/views/done.py" line="146"/>
         <source>Case completed</source>
         <translation>售后已完成</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="141"/>
+        <location filename="../../src/views/done.py" line="150"/>
         <source>Open slip PDF (Ctrl+P)</source>
         <translation>打开售后退货单 PDF (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="145"/>
+        <location filename="../../src/views/done.py" line="154"/>
         <source>Write the slip again</source>
         <translation>重新生成售后退货单</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="148"/>
+        <location filename="../../src/views/done.py" line="157"/>
         <source>Next customer (Enter)</source>
         <translation>下一位顾客 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="185"/>
+        <location filename="../../src/views/done.py" line="194"/>
         <source>Case {0} is {1}. Refund in all: {2} to {3}. Customer: {4} {5}.</source>
         <translation>售后单 {0}：{1}。退款合计：{2}，退至{3}。顾客：{4} {5}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="194"/>
+        <location filename="../../src/views/done.py" line="203"/>
         <source>Writing the return slip…</source>
         <translation>正在生成售后退货单…</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="208"/>
+        <location filename="../../src/views/done.py" line="217"/>
         <source>Return slip saved: {0}</source>
         <translation>售后退货单已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="216"/>
+        <location filename="../../src/views/done.py" line="225"/>
         <source>No printer is set for it: choose one in Settings (F9).</source>
         <translation>未设置打印机：请在设置（F9）中选择。</translation>
     </message>
     <message>
-        <location filename="../../src/views/done.py" line="225"/>
+        <location filename="../../src/views/done.py" line="234"/>
         <source>The case is saved, but its slip could not be written ({0}). Free disk space or check the slips folder, then write it again.</source>
         <translation>售后单已保存，但售后退货单未能生成（{0}）。请清理磁盘空间或检查单据文件夹，然后重新生成。</translation>
     </message>
@@ -448,42 +448,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>已在运行</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="114"/>
+        <location filename="../../src/ui/desk.py" line="140"/>
         <source>The store&apos;s policy file {0} cannot be used: {1}: {2}. Until it is corrected, this till decides by the built-in policy {3}.</source>
         <translation>门店政策文件 {0} 无法使用：{1}：{2}。在修正之前，本收银台按内置政策 {3} 处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="130"/>
+        <location filename="../../src/ui/desk.py" line="156"/>
         <source>The database could not be opened: {0}. Nothing was changed. Call IT support.</source>
         <translation>无法打开数据库：{0}。未做任何更改。请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="172"/>
+        <location filename="../../src/ui/desk.py" line="199"/>
         <source>The database is busy with another program. Nothing was lost: try again in a moment.</source>
         <translation>数据库正被其他程序占用。没有丢失任何数据，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="177"/>
+        <location filename="../../src/ui/desk.py" line="204"/>
         <source>The database file cannot be written (read-only or no permission). Nothing was saved: ask IT to check the data folder&apos;s permissions.</source>
         <translation>数据库文件无法写入（只读或无权限）。本次未保存任何内容，请联系 IT 检查数据文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="182"/>
+        <location filename="../../src/ui/desk.py" line="209"/>
         <source>The disk is full. Nothing was saved and earlier cases are safe: free some space, then save again.</source>
         <translation>磁盘已满。本次未保存，之前的售后单不受影响。请清理部分空间后重新保存。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="187"/>
+        <location filename="../../src/ui/desk.py" line="214"/>
         <source>The database file is damaged. Stop using this till and call IT support: the backups folder holds copies.</source>
         <translation>数据库文件已损坏。请停止使用本收银台并联系 IT 支持；备份文件夹中存有副本。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="192"/>
+        <location filename="../../src/ui/desk.py" line="219"/>
         <source>The disk reported an error. Nothing was saved: try again, and call IT support if it happens again.</source>
         <translation>磁盘报错。本次未保存，请重试；如再次出现，请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="197"/>
+        <location filename="../../src/ui/desk.py" line="224"/>
         <source>The database file cannot be opened. Check that the data folder exists and is writable.</source>
         <translation>无法打开数据库文件。请检查数据文件夹是否存在且可写入。</translation>
     </message>
@@ -1077,83 +1077,99 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <name>MainWindow</name>
     <message>
         <location filename="../../src/ui/main_window.py" line="29"/>
-        <location filename="../../src/ui/main_window.py" line="328"/>
+        <location filename="../../src/ui/main_window.py" line="356"/>
         <source>Aftersales Desk</source>
         <translation>售后台</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="62"/>
+        <location filename="../../src/ui/main_window.py" line="66"/>
         <source>New scan</source>
         <translation>扫描小票</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="63"/>
+        <location filename="../../src/ui/main_window.py" line="67"/>
         <source>Cases</source>
         <translation>售后单</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="64"/>
+        <location filename="../../src/ui/main_window.py" line="68"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="65"/>
+        <location filename="../../src/ui/main_window.py" line="69"/>
         <source>Switch user</source>
         <translation>切换用户</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="66"/>
+        <location filename="../../src/ui/main_window.py" line="70"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="67"/>
+        <location filename="../../src/ui/main_window.py" line="71"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="68"/>
+        <location filename="../../src/ui/main_window.py" line="72"/>
         <source>&amp;Desk</source>
         <translation>柜台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="73"/>
+        <location filename="../../src/ui/main_window.py" line="77"/>
         <source>Workflow</source>
         <translation>操作流程</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="84"/>
-        <location filename="../../src/ui/main_window.py" line="329"/>
+        <location filename="../../src/ui/main_window.py" line="88"/>
+        <location filename="../../src/ui/main_window.py" line="282"/>
+        <location filename="../../src/ui/main_window.py" line="357"/>
         <source>Offline: head office not set up</source>
         <translation>离线：未配置总部连接</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="86"/>
+        <location filename="../../src/ui/main_window.py" line="90"/>
         <source>Cases are saved on this till and queued for head office.</source>
         <translation>售后单保存在本收银台，排队等待上传总部。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="204"/>
+        <location filename="../../src/ui/main_window.py" line="209"/>
         <source>Case {0} is kept as it is. Continue it from the case list (F3).</source>
         <translation>售后单 {0} 已保存，可在售后单列表（F3）中继续处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="281"/>
+        <location filename="../../src/ui/main_window.py" line="285"/>
+        <source>Head office: sent at {0} · {1} waiting</source>
+        <translation>总部：{0} 已同步 · {1} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="287"/>
+        <source>Head office refuses this till&apos;s token · {0} waiting</source>
+        <translation>总部拒绝本收银台的令牌 · {0} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="291"/>
+        <source>Head office unreachable, trying again · {0} waiting</source>
+        <translation>无法连接总部，稍后自动重试 · {0} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="309"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="284"/>
+        <location filename="../../src/ui/main_window.py" line="312"/>
         <source>On duty: {0} ({1}, No. {2})</source>
         <translation>当班：{0}（{1}，工号 {2}）</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="290"/>
+        <location filename="../../src/ui/main_window.py" line="318"/>
         <source>{0} {1} · till {2:02d}</source>
         <translation>{0} {1} · 收银台 {2:02d}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="294"/>
+        <location filename="../../src/ui/main_window.py" line="322"/>
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
@@ -1179,42 +1195,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>PrinterChoice</name>
     <message>
-        <location filename="../../src/views/settings.py" line="38"/>
+        <location filename="../../src/views/settings.py" line="39"/>
         <source>80 mm thermal roll</source>
         <translation>80 毫米热敏纸</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="39"/>
+        <location filename="../../src/views/settings.py" line="40"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="43"/>
+        <location filename="../../src/views/settings.py" line="44"/>
         <source>Print test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="49"/>
+        <location filename="../../src/views/settings.py" line="50"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="50"/>
+        <location filename="../../src/views/settings.py" line="51"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="51"/>
+        <location filename="../../src/views/settings.py" line="52"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="63"/>
+        <location filename="../../src/views/settings.py" line="64"/>
         <source>(no printer)</source>
         <translation>（不打印）</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="96"/>
+        <location filename="../../src/views/settings.py" line="97"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
@@ -1535,44 +1551,94 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../src/views/settings.py" line="128"/>
-        <source>Not set up yet: cases wait in this till&apos;s queue.</source>
-        <translation>尚未配置：售后单在本收银台排队等待上传。</translation>
+        <location filename="../../src/views/settings.py" line="144"/>
+        <source>the store&apos;s token from head office</source>
+        <translation>总部发给本门店的令牌</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="130"/>
+        <location filename="../../src/views/settings.py" line="145"/>
+        <source>Save and test the connection</source>
+        <translation>保存并测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="153"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="154"/>
+        <source>Store token</source>
+        <translation>门店令牌</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="157"/>
         <source>Print both automatically when a case is completed</source>
         <translation>售后完成时自动打印退货单和顾客回执</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="134"/>
+        <location filename="../../src/views/settings.py" line="161"/>
         <source>Look for printers again</source>
         <translation>重新查找打印机</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="137"/>
+        <location filename="../../src/views/settings.py" line="164"/>
         <source>Language (语言)</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="138"/>
+        <location filename="../../src/views/settings.py" line="165"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="139"/>
+        <location filename="../../src/views/settings.py" line="166"/>
         <source>Head office</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="145"/>
+        <location filename="../../src/views/settings.py" line="172"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="170"/>
+        <location filename="../../src/views/settings.py" line="197"/>
         <source>This computer has no printers. Add the counter&apos;s printer in the system&apos;s printer settings, then press &apos;Look for printers again&apos;.</source>
         <translation>本机没有打印机。请在系统打印机设置中添加柜台打印机，然后点击“重新查找打印机”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="213"/>
+        <source>Enter the address and the store&apos;s token.</source>
+        <translation>请输入总部地址和门店令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="216"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="223"/>
+        <source>This token belongs to store {0}, but this till is in {1}.</source>
+        <translation>此令牌属于门店 {0}，但本收银台属于 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="227"/>
+        <source>Connected: head office knows this till as store {0}.</source>
+        <translation>已连接：总部识别本收银台为门店 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="232"/>
+        <source>Head office refuses this token: check it, or ask for a new one.</source>
+        <translation>总部拒绝此令牌：请检查，或向总部申请新的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="235"/>
+        <source>Head office cannot be reached ({0}): check the address and the network.</source>
+        <translation>无法连接总部（{0}）：请检查地址和网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="238"/>
+        <source>Head office answered something unexpected ({0}).</source>
+        <translation>总部返回了无法识别的应答（{0}）。</translation>
     </message>
 </context>
 <context>
@@ -1596,87 +1662,87 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../src/services/documents.py" line="51"/>
+        <location filename="../../src/services/documents.py" line="52"/>
         <source>tags on</source>
         <translation>吊牌在</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="52"/>
+        <location filename="../../src/services/documents.py" line="53"/>
         <source>tags missing</source>
         <translation>吊牌缺失</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="53"/>
+        <location filename="../../src/services/documents.py" line="54"/>
         <source>worn</source>
         <translation>已穿着</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="54"/>
+        <location filename="../../src/services/documents.py" line="55"/>
         <source>washed</source>
         <translation>已洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="55"/>
+        <location filename="../../src/services/documents.py" line="56"/>
         <source>unworn</source>
         <translation>未穿着未洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="56"/>
+        <location filename="../../src/services/documents.py" line="57"/>
         <source>stains</source>
         <translation>有污渍</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="57"/>
+        <location filename="../../src/services/documents.py" line="58"/>
         <source>odour</source>
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="58"/>
+        <location filename="../../src/services/documents.py" line="59"/>
         <source>batch {0}</source>
         <translation>批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="59"/>
+        <location filename="../../src/services/documents.py" line="60"/>
         <source>exchange for {0}, customer pays {1}</source>
         <translation>换 {0}，顾客补差价 {1}</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="60"/>
+        <location filename="../../src/services/documents.py" line="61"/>
         <source>exchange for {0}, customer gets back {1}</source>
         <translation>换 {0}，退还顾客差价 {1}</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="61"/>
+        <location filename="../../src/services/documents.py" line="62"/>
         <source>exchange for {0}, no difference</source>
         <translation>换 {0}，无差价</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="62"/>
+        <location filename="../../src/services/documents.py" line="63"/>
         <source>ready on {0}</source>
         <translation>{0} 可取件</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="63"/>
+        <location filename="../../src/services/documents.py" line="64"/>
         <source>reason: {0}</source>
         <translation>原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="64"/>
+        <location filename="../../src/services/documents.py" line="65"/>
         <source>Printer test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="65"/>
+        <location filename="../../src/services/documents.py" line="66"/>
         <source>The refund reaches your original payment account within {0} working days.</source>
         <translation>退款将在{0}个工作日内退回原支付账户。</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="68"/>
+        <location filename="../../src/services/documents.py" line="69"/>
         <source>We answer every after-sales question within {0} hours.</source>
         <translation>我们承诺在{0}小时内答复您的售后问题。</translation>
     </message>
     <message>
-        <location filename="../../src/services/documents.py" line="71"/>
+        <location filename="../../src/services/documents.py" line="72"/>
         <source>Questions or feedback: call {0}, quoting your case number.</source>
         <translation>如有疑问或意见，请致电 {0} 并告知售后单号。</translation>
     </message>

@@ -182,3 +182,25 @@ def _park(db: Database, event_id: str | None, reason: str) -> None:
         if row is not None:
             row.last_error = f"parked: {reason}"[:500]
             row.attempts += 1
+
+
+def check_connection(office: HeadOffice) -> tuple[SyncProblem | None, str]:
+    """Ask head office who this till is: (None, store code) or (problem, detail)."""
+    request = urllib.request.Request(
+        office.url.rstrip("/") + "/api/v1/stores/me",
+        headers={"Authorization": f"Bearer {office.token}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as reply:
+            body = json.loads(reply.read())
+    except urllib.error.HTTPError as e:
+        if e.code == 401:
+            return SyncProblem.UNAUTHORIZED, "the store token is refused"
+        return SyncProblem.SERVER_ERROR, f"HTTP {e.code}"
+    except (urllib.error.URLError, OSError) as e:
+        return SyncProblem.UNREACHABLE, str(getattr(e, "reason", e))
+    except ValueError:
+        return SyncProblem.BAD_REPLY, "not JSON"
+    if not isinstance(body, dict) or "code" not in body:
+        return SyncProblem.BAD_REPLY, str(body)[:200]
+    return None, str(body["code"])

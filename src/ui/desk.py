@@ -99,6 +99,19 @@ class Desk(QObject):
 
         return qt_queues, print_pdf_with_qt
 
+    def head_office(self) -> Any:
+        """Where this till sends its cases, if it has been set up."""
+        from ..sync.outbox import HeadOffice
+
+        url = str(self.settings.value("sync/url", "") or "").strip()
+        token = str(self.settings.value("sync/token", "") or "").strip()
+        return HeadOffice(url, token) if url and token else None
+
+    def set_head_office(self, url: str, token: str) -> None:
+        self.settings.setValue("sync/url", url.strip())
+        self.settings.setValue("sync/token", token.strip())
+        self.settings.sync()
+
     @property
     def auto_print(self) -> bool:
         return str(self.settings.value("printing/auto", "true")).lower() == "true"

@@ -46,6 +46,10 @@ class MainWindow(QMainWindow):
         desk.bridge.shown.connect(self.on_bridge_shown)
         desk.bridge.attach()
         desk.ready.connect(self.on_desk_ready)
+        from .sync_scheduler import SyncScheduler
+
+        self.sync = SyncScheduler(desk)
+        self.sync.state_changed.connect(self.on_sync_state_changed)
         desk.staff_changed.connect(self.on_staff_changed)
 
     # -- building ----------------------------------------------------------------------
@@ -150,6 +154,7 @@ class MainWindow(QMainWindow):
 
         v = SettingsView(self.desk)
         v.language_changed.connect(self.on_language_changed)
+        v.connection_saved.connect(self.sync.poke)
         return v
 
     # -- navigation --------------------------------------------------------------------
@@ -235,6 +240,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, object)
     def on_case_opened(self, case_no: str, sale: Any) -> None:
+        self.sync.poke()
         # The case is saved: going back must not lead to the intake again (a second
         # case), so Esc from here on returns to the scan and says where the draft is.
         self._history.clear()
@@ -257,6 +263,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_case_finished(self, case_no: str) -> None:
+        self.sync.poke()
         self._history.clear()
         self._open_case_no = None
         self.show_view("done", remember=False).start(case_no)
@@ -267,8 +274,29 @@ class MainWindow(QMainWindow):
 
     # -- desk events -------------------------------------------------------------------
 
+    @Slot(object)
+    def on_sync_state_changed(self, state: Any) -> None:
+        from ..domain.clock import STORE_TZ
+
+        if not state.configured:
+            text = self.tr("Offline: head office not set up")
+        elif state.online:
+            when = state.last_success.astimezone(STORE_TZ).strftime("%H:%M")
+            text = self.tr("Head office: sent at {0} · {1} waiting").format(when, state.pending)
+        elif state.problem == "unauthorized":
+            text = self.tr("Head office refuses this till's token · {0} waiting").format(
+                state.pending
+            )
+        else:
+            text = self.tr("Head office unreachable, trying again · {0} waiting").format(
+                state.pending
+            )
+        self.connection_label.setText(text)
+
     @Slot()
     def on_desk_ready(self) -> None:
+        if self.desk.db is not None:
+            self.sync.poke()
         self.on_staff_changed()
         if self.desk.db is not None and self.desk.staff is None and not self.desk.not_enrolled:
             self.switch_user()

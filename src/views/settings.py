@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -117,9 +118,11 @@ class PrinterChoice(QGroupBox):
 class SettingsView(View):
     """Signals:
     language_changed(str): the new language code.
+    connection_saved(): head office's address and token were saved and answer.
     """
 
     language_changed = Signal(str)
+    connection_saved = Signal()
 
     def __init__(self, desk: Any) -> None:
         super().__init__(desk)
@@ -131,7 +134,25 @@ class SettingsView(View):
         self.language.currentIndexChanged.connect(self.on_language_chosen)
         self.data_dir = QLabel(str(desk.paths.data_dir))
         self.data_dir.setWordWrap(True)
-        self.head_office = QLabel(self.tr("Not set up yet: cases wait in this till's queue."))
+        office = desk.head_office()
+        self.ho_url = QLineEdit(office.url if office else "")
+        self.ho_url.setObjectName("headOfficeUrl")
+        self.ho_url.setPlaceholderText("https://headoffice.example.com")
+        self.ho_token = QLineEdit(office.token if office else "")
+        self.ho_token.setObjectName("headOfficeToken")
+        self.ho_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ho_token.setPlaceholderText(self.tr("the store's token from head office"))
+        self.ho_test = QPushButton(self.tr("Save and test the connection"))
+        self.ho_test.setObjectName("headOfficeTest")
+        self.ho_test.clicked.connect(self.on_ho_test_clicked)
+        self.ho_result = QLabel()
+        self.ho_result.setWordWrap(True)
+        self.head_office = QWidget()
+        ho = QFormLayout(self.head_office)
+        ho.setContentsMargins(0, 0, 0, 0)
+        ho.addRow(self.tr("Address"), self.ho_url)
+        ho.addRow(self.tr("Store token"), self.ho_token)
+        ho.addRow(self.ho_test, self.ho_result)
         self.printers = {d: PrinterChoice(self, d) for d in ("slip", "receipt")}
         self.auto_print = QCheckBox(self.tr("Print both automatically when a case is completed"))
         self.auto_print.setObjectName("autoPrint")
@@ -181,6 +202,47 @@ class SettingsView(View):
                 self.banner.clear_message()
 
         self.desk.call(list_queues, done, context=self)
+
+    @Slot()
+    def on_ho_test_clicked(self) -> None:
+        from ..sync.outbox import SyncProblem, check_connection
+
+        self.desk.set_head_office(self.ho_url.text(), self.ho_token.text())
+        office = self.desk.head_office()
+        if office is None:
+            self.ho_result.setText(self.tr("Enter the address and the store's token."))
+            return
+        self.ho_test.setEnabled(False)
+        self.ho_result.setText(self.tr("Connecting…"))
+        till = self.desk.till
+
+        def done(result: Any) -> None:
+            self.ho_test.setEnabled(True)
+            problem, detail = result
+            if problem is None and till is not None and detail != till.store_code:
+                text = self.tr("This token belongs to store {0}, but this till is in {1}.").format(
+                    detail, till.store_code
+                )
+            elif problem is None:
+                text = self.tr("Connected: head office knows this till as store {0}.").format(
+                    detail
+                )
+                self.connection_saved.emit()
+            elif problem is SyncProblem.UNAUTHORIZED:
+                text = self.tr("Head office refuses this token: check it, or ask for a new one.")
+            elif problem is SyncProblem.UNREACHABLE:
+                text = self.tr(
+                    "Head office cannot be reached ({0}): check the address and the network."
+                ).format(detail)
+            else:
+                text = self.tr("Head office answered something unexpected ({0}).").format(detail)
+            self.ho_result.setText(text)
+
+        def failed(exc: BaseException) -> bool:
+            self.ho_test.setEnabled(True)
+            return False
+
+        self.desk.call(lambda: check_connection(office), done, failed, context=self)
 
     @Slot()
     def on_language_chosen(self) -> None:

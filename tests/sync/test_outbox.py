@@ -4,21 +4,13 @@ each end as the till can act on."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
+from conftest import free_port
 from sqlalchemy import select, update
 
 from aftersales.db.models import OutboxEvent
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution
-from aftersales.headoffice import crud
-from aftersales.headoffice.core.config import Settings
-from aftersales.headoffice.main import create_app
 from aftersales.headoffice.models import HOCase, HOEvent
 from aftersales.services import cases
 from aftersales.sync.outbox import HeadOffice, SyncProblem, backoff_delay, drain, pending_count
@@ -47,36 +39,6 @@ def refund_case(shop: Any, sale: Any, sku: str, qty: int) -> str:
     cases.submit_case(shop.db, shop.ctx, staff, no, [cases.DecisionInput(line, Resolution.REFUND)])
     cases.complete_case(shop.db, staff, no)
     return no
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def head_office(tmp_path: Path) -> Iterator[tuple[HeadOffice, Any]]:
-    import uvicorn
-
-    app = create_app(Settings(tmp_path / "ho", f"sqlite:///{tmp_path / 'ho.sqlite3'}"))
-    with app.state.sessions() as s:
-        _store, token = crud.create_store(s, code="SH01", name="上海南京路店")
-        s.commit()
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started
-    yield HeadOffice(f"http://127.0.0.1:{port}", token), app
-    server.should_exit = True
-    thread.join(10)
-    app.state.engine.dispose()
 
 
 def ho_cases(app: Any) -> dict[str, tuple[str, int]]:
