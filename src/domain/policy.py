@@ -248,13 +248,33 @@ class Policy:
 
     def condition_ok(self, f: LineFacts) -> bool:
         """Whether the item is fit for a no-reason return."""
+        return self.as_new(
+            tags_attached=f.tags_attached,
+            unworn=f.unworn,
+            unwashed=f.unwashed,
+            stains=f.stains,
+            odour=f.odour,
+            damage=f.damage,
+        )
+
+    def as_new(
+        self,
+        *,
+        tags_attached: bool,
+        unworn: bool,
+        unwashed: bool,
+        stains: bool,
+        odour: bool,
+        damage: DamageType,
+    ) -> bool:
+        """Whether an inspected item is in the condition this policy sells again."""
         return (
-            (f.tags_attached or not self.require_tags)
-            and (f.unworn or not self.require_unworn)
-            and (f.unwashed or not self.require_unwashed)
-            and not f.stains
-            and not f.odour
-            and f.damage is DamageType.NONE
+            (tags_attached or not self.require_tags)
+            and (unworn or not self.require_unworn)
+            and (unwashed or not self.require_unwashed)
+            and not stains
+            and not odour
+            and damage is DamageType.NONE
         )
 
     def evaluate_line(self, f: LineFacts) -> LineVerdict:

@@ -8,7 +8,7 @@ moment the case is either whole with its events or not there at all.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -49,7 +49,7 @@ from ..domain.decision import (
 )
 from ..domain.liability import suggest_liability
 from ..domain.phone import is_valid_mobile, mask_mobile, normalise_mobile
-from ..domain.policy import LineFacts, LineOutcome, LineVerdict
+from ..domain.policy import LineFacts, LineOutcome, LineVerdict, Policy
 from ..domain.scan import case_number
 from ..domain.states import Action, CaseStatus, ensure
 from .auth import StaffInfo
@@ -473,29 +473,22 @@ def record_inspection(
         _emit(s, case, "inspection_recorded")
 
 
-def disposition_for(
-    ctx: TillContext, sale: SaleView, ln: CaseLine, resolution: Resolution
+def suggested_disposition(
+    policy: Policy, resolution: Resolution, inspection: Mapping[str, Any] | None, *, hygiene: bool
 ) -> Disposition:
-    """The suggested disposition of a case line, from its saved inspection."""
-    i = ln.inspection
-    view = sale.line(ln.receipt_line_id)
-    as_new = i is not None and ctx.policy.condition_ok(
-        LineFacts(
-            0,
-            ProblemCategory.CHANGED_MIND,
-            tags_attached=i.tags_attached,
-            unworn=i.unworn,
-            unwashed=i.unwashed,
-            stains=i.stains,
-            odour=i.odour,
-            damage=DamageType(i.damage),
-        )
+    """Where an item should go, from the decision and its saved inspection (as a mapping:
+    the decision screen holds it that way, the service reads it from the row)."""
+    i = inspection
+    as_new = i is not None and policy.as_new(
+        tags_attached=i["tags_attached"],
+        unworn=i["unworn"],
+        unwashed=i["unwashed"],
+        stains=i["stains"],
+        odour=i["odour"],
+        damage=DamageType(i["damage"]),
     )
     return suggest_disposition(
-        resolution,
-        Liability(i.liability) if i is not None else None,
-        as_new=as_new,
-        hygiene=view.hygiene,
+        resolution, Liability(i["liability"]) if i else None, as_new=as_new, hygiene=hygiene
     )
 
 
@@ -613,8 +606,12 @@ def submit_case(
                 di.compensation_fen if di.resolution is Resolution.COMPENSATION else 0
             )
             row.reject_reason = di.reject_reason.strip()
+            inspection = _row_dict(ln.inspection) if ln.inspection else None
             row.disposition = (
-                di.disposition or disposition_for(ctx, sale, ln, di.resolution)
+                di.disposition
+                or suggested_disposition(
+                    ctx.policy, di.resolution, inspection, hygiene=view.hygiene
+                )
             ).value
             row.within_policy = di.resolution in verdict.allowed
             behind = verdict.rules_for(di.resolution)

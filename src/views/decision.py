@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.clock import local_date, now_utc
-from ..domain.codes import DamageType, Disposition, Liability, ProblemCategory, Resolution
-from ..domain.decision import suggest_disposition
+from ..domain.codes import Disposition, Resolution
 from ..domain.money import format_fen, parse_yuan
-from ..domain.policy import LineFacts, LineOutcome
+from ..domain.policy import LineOutcome
 from ..domain.states import CaseStatus
 from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading, tr_label
@@ -150,24 +149,10 @@ class LineDecisionForm(QGroupBox):
             return 0
 
     def suggested_disposition(self) -> Disposition:
-        i = self.inspection
-        as_new = i is not None and self.view.desk.till.policy.condition_ok(
-            LineFacts(
-                0,
-                ProblemCategory.CHANGED_MIND,
-                tags_attached=i["tags_attached"],
-                unworn=i["unworn"],
-                unwashed=i["unwashed"],
-                stains=i["stains"],
-                odour=i["odour"],
-                damage=DamageType(i["damage"]),
-            )
-        )
-        return suggest_disposition(
-            self.chosen(),
-            Liability(i["liability"]) if i else None,
-            as_new=as_new,
-            hygiene=self.line.hygiene,
+        from ..services.cases import suggested_disposition
+
+        return suggested_disposition(
+            self.view.desk.till.policy, self.chosen(), self.inspection, hygiene=self.line.hygiene
         )
 
     @Slot()
