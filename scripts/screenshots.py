@@ -149,6 +149,27 @@ def main() -> None:
     scan.field.setText("RSH01022611230011Z")
     QTest.keyClick(scan.field, Qt.Key.Key_Return)
     shot(w, "10-bad-scan")
+
+    # The sync screen: head office away (an address that does not resolve), so the day's
+    # changes wait with their reason; one change head office refused for good is parked.
+    from aftersales.db.models import OutboxEvent
+
+    with db.write() as s:
+        refused = s.scalars(select(OutboxEvent).order_by(OutboxEvent.id.desc())).first()
+        refused.attempts = 1
+        refused.last_error = (
+            "parked: HTTP 422: {'code': 'event_id_reused', 'event_id': "
+            f"'{refused.event_id}', 'case_no': '{refused.case_no}'}}"
+        )
+    w.desk.set_head_office("http://headoffice.invalid:8000", "demo-token")
+    w.show_sync()
+    sync = w.view("sync")
+    sync.sync_button.click()
+    settle(lambda: sync.banner.isVisible() and sync.sync_button.isEnabled(), 30)
+    settle(lambda: sync.pending.rowCount() > 0 and sync.parked.rowCount() > 0)
+    shot(w, "11-sync")
+    w.sync.timer.stop()
+    w.sync.probe_timer.stop()
     db.dispose()
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh migrated database per test, and a small shop to sell from.
+"""Shared fixtures: a fresh migrated database per test, and a small shop to sell from;
+head office's database on SQLite and on a private PostgreSQL (``ho_database_url``).
 
 ``shop`` writes one store (SH01, this till is no. 2), three staff and a few products, and
 makes sales receipts on demand::
@@ -13,11 +14,14 @@ Products (see :class:`Catalogue`): a T-shirt style in sizes S/M/L at ¥99, a coa
 from __future__ import annotations
 
 import itertools
+import os
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+import pg_cluster
 import pytest
 from sqlalchemy import select
 
@@ -78,6 +82,45 @@ def db(tmp_path: Path) -> Iterator[Database]:
     upgrade(database.engine, database.path, tmp_path / "backups")
     yield database
     database.dispose()
+
+
+# -- head office's database: SQLite and PostgreSQL ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """One private PostgreSQL cluster for the session (see ``pg_cluster``), started the
+    first time a test asks for it; the URL of its first database.
+
+    Where the server is not installed the tests that need it are skipped, except under CI
+    (``CI`` set), where they fail: CI must really run them on PostgreSQL.
+    """
+    reason = pg_cluster.why_unavailable()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required under CI: {reason}", pytrace=False)
+        pytest.skip(reason)
+    with pg_cluster.private_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty database of the session's PostgreSQL, dropped after the test."""
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    url = pg_cluster.create_database(postgres_server, name)
+    yield url
+    pg_cluster.drop_database(postgres_server, name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ho_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Head office's database URL: each test that uses it runs on a SQLite file and on
+    PostgreSQL (ids ``[sqlite]`` and ``[postgresql]``)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ho.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
 
 
 # -- the shop ------------------------------------------------------------------------

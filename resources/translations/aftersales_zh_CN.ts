@@ -172,7 +172,12 @@
         <translation>售后单 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="155"/>
+        <location filename="../../src/views/case_detail.py" line="157"/>
+        <source>For review: head office counts {0} returned of line {1} ({2}), but {3} were sold. Case {4} returned it too. Do not refund it again; the store manager settles this with head office.</source>
+        <translation>待核查：总部记录第 {1} 行（{2}）已退回 {0} 件，但只售出 {3} 件。售后单 {4} 也退过此商品。请勿再次退款，由店长与总部核对处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/case_detail.py" line="165"/>
         <source>Opened {0} at till {1} by {2} · receipt {3}
 Customer {4} {5} · {6} · {7} · wants {8}
 {9}</source>
@@ -181,42 +186,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 {9}</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="179"/>
+        <location filename="../../src/views/case_detail.py" line="189"/>
         <source>tags on</source>
         <translation>吊牌在</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="179"/>
+        <location filename="../../src/views/case_detail.py" line="189"/>
         <source>tags missing</source>
         <translation>吊牌缺失</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="180"/>
+        <location filename="../../src/views/case_detail.py" line="190"/>
         <source>worn</source>
         <translation>已穿着</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="181"/>
+        <location filename="../../src/views/case_detail.py" line="191"/>
         <source>washed</source>
         <translation>已洗涤</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="182"/>
+        <location filename="../../src/views/case_detail.py" line="192"/>
         <source>stains</source>
         <translation>有污渍</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="183"/>
+        <location filename="../../src/views/case_detail.py" line="193"/>
         <source>odour</source>
         <translation>有异味</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="340"/>
+        <location filename="../../src/views/case_detail.py" line="350"/>
         <source>Cancel case</source>
         <translation>取消售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/case_detail.py" line="341"/>
+        <location filename="../../src/views/case_detail.py" line="351"/>
         <source>Why is the case cancelled? (kept in its timeline)</source>
         <translation>请填写取消原因（将记入处理记录）：</translation>
     </message>
@@ -278,46 +283,56 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <source>Refund</source>
         <translation>退款</translation>
     </message>
+    <message>
+        <location filename="../../src/views/cases.py" line="91"/>
+        <source>review</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/cases.py" line="107"/>
+        <source>Head office found more of this sale returned than was sold: open the case to see with which other case.</source>
+        <translation>总部发现此小票的退货数量多于售出数量：打开售后单查看与哪张售后单重复。</translation>
+    </message>
 </context>
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../src/views/decision.py" line="266"/>
+        <location filename="../../src/views/decision.py" line="251"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="276"/>
+        <location filename="../../src/views/decision.py" line="261"/>
         <source>Complete case (Ctrl+Enter)</source>
         <translation>完成售后 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="313"/>
+        <location filename="../../src/views/decision.py" line="298"/>
         <source>Case {0} · {1} · customer wants: {2}</source>
         <translation>售后单 {0} · {1} · 顾客诉求：{2}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="344"/>
+        <location filename="../../src/views/decision.py" line="329"/>
         <source>Refund in all: {0} to {1}</source>
         <translation>退款合计：{0}，退至{1}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="352"/>
+        <location filename="../../src/views/decision.py" line="337"/>
         <source>Needs a manager&apos;s approval: </source>
         <translation>需店长审批：</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="357"/>
+        <location filename="../../src/views/decision.py" line="342"/>
         <source>Within the policy: no approval needed.</source>
         <translation>符合政策，无需审批。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="426"/>
+        <location filename="../../src/views/decision.py" line="411"/>
         <source>The manager rejected this decision: {0}. Change the decision and complete again, or cancel the case from the case list.</source>
         <translation>店长已驳回此处理方案：{0}。请修改方案后重新完成，或在售后单列表中取消此单。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="434"/>
+        <location filename="../../src/views/decision.py" line="419"/>
         <source>The case is saved and waits for a manager. Complete again when one is here, or find it later in the case list (F3).</source>
         <translation>售后单已保存，等待店长审批。店长到场后请再次点击完成，或稍后在售后单列表 (F3) 中找到此单。</translation>
     </message>
@@ -448,42 +463,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>已在运行</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="140"/>
+        <location filename="../../src/ui/desk.py" line="148"/>
         <source>The store&apos;s policy file {0} cannot be used: {1}: {2}. Until it is corrected, this till decides by the built-in policy {3}.</source>
         <translation>门店政策文件 {0} 无法使用：{1}：{2}。在修正之前，本收银台按内置政策 {3} 处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="156"/>
+        <location filename="../../src/ui/desk.py" line="188"/>
         <source>The database could not be opened: {0}. Nothing was changed. Call IT support.</source>
         <translation>无法打开数据库：{0}。未做任何更改。请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="199"/>
+        <location filename="../../src/ui/desk.py" line="231"/>
         <source>The database is busy with another program. Nothing was lost: try again in a moment.</source>
         <translation>数据库正被其他程序占用。没有丢失任何数据，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="204"/>
+        <location filename="../../src/ui/desk.py" line="236"/>
         <source>The database file cannot be written (read-only or no permission). Nothing was saved: ask IT to check the data folder&apos;s permissions.</source>
         <translation>数据库文件无法写入（只读或无权限）。本次未保存任何内容，请联系 IT 检查数据文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="209"/>
+        <location filename="../../src/ui/desk.py" line="241"/>
         <source>The disk is full. Nothing was saved and earlier cases are safe: free some space, then save again.</source>
         <translation>磁盘已满。本次未保存，之前的售后单不受影响。请清理部分空间后重新保存。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="214"/>
+        <location filename="../../src/ui/desk.py" line="246"/>
         <source>The database file is damaged. Stop using this till and call IT support: the backups folder holds copies.</source>
         <translation>数据库文件已损坏。请停止使用本收银台并联系 IT 支持；备份文件夹中存有副本。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="219"/>
+        <location filename="../../src/ui/desk.py" line="251"/>
         <source>The disk reported an error. Nothing was saved: try again, and call IT support if it happens again.</source>
         <translation>磁盘报错。本次未保存，请重试；如再次出现，请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="224"/>
+        <location filename="../../src/ui/desk.py" line="256"/>
         <source>The database file cannot be opened. Check that the data folder exists and is writable.</source>
         <translation>无法打开数据库文件。请检查数据文件夹是否存在且可写入。</translation>
     </message>
@@ -885,102 +900,102 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>LineDecisionForm</name>
     <message>
-        <location filename="../../src/views/decision.py" line="64"/>
+        <location filename="../../src/views/decision.py" line="63"/>
         <source>nothing but a rejection</source>
         <translation>无（只能拒绝）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="66"/>
+        <location filename="../../src/views/decision.py" line="65"/>
         <source>Policy allows: {0}.</source>
         <translation>政策允许：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="73"/>
+        <location filename="../../src/views/decision.py" line="72"/>
         <source>(outside the policy: manager approval)</source>
         <translation>（超出政策，需店长审批）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="84"/>
+        <location filename="../../src/views/decision.py" line="83"/>
         <source>Refund {0} to {1} (the share actually paid, after discounts)</source>
         <translation>退款 {0}，退至{1}（按优惠后实付金额分摊）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="90"/>
+        <location filename="../../src/views/decision.py" line="89"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="97"/>
+        <location filename="../../src/views/decision.py" line="96"/>
         <source>or type another product&apos;s SKU</source>
         <translation>或输入其他商品的货号</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="100"/>
+        <location filename="../../src/views/decision.py" line="99"/>
         <source>Same style</source>
         <translation>同款</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="101"/>
+        <location filename="../../src/views/decision.py" line="100"/>
         <source>Other product</source>
         <translation>其他商品</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="102"/>
+        <location filename="../../src/views/decision.py" line="101"/>
         <source>Price difference</source>
         <translation>差价</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="110"/>
+        <location filename="../../src/views/decision.py" line="109"/>
         <source>Amount in yuan, e.g. 50</source>
         <translation>金额（元），如 50</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="113"/>
+        <location filename="../../src/views/decision.py" line="112"/>
         <source>Why, as the customer will be told</source>
         <translation>原因（将告知顾客）</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="117"/>
+        <location filename="../../src/views/decision.py" line="116"/>
         <source>Ready on</source>
         <translation>可取件日期</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="118"/>
+        <location filename="../../src/views/decision.py" line="117"/>
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="119"/>
+        <location filename="../../src/views/decision.py" line="118"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="128"/>
+        <location filename="../../src/views/decision.py" line="127"/>
         <source>Decision</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="130"/>
+        <location filename="../../src/views/decision.py" line="129"/>
         <source>The item goes</source>
         <translation>商品去向</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="184"/>
+        <location filename="../../src/views/decision.py" line="169"/>
         <source>Choose the new item.</source>
         <translation>请选择换货商品。</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="189"/>
+        <location filename="../../src/views/decision.py" line="174"/>
         <source>Customer pays {0}</source>
         <translation>顾客补差价 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="193"/>
+        <location filename="../../src/views/decision.py" line="178"/>
         <source>Customer gets back {0}</source>
         <translation>退还顾客差价 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/decision.py" line="196"/>
+        <location filename="../../src/views/decision.py" line="181"/>
         <source>No difference</source>
         <translation>无差价</translation>
     </message>
@@ -1077,7 +1092,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <name>MainWindow</name>
     <message>
         <location filename="../../src/ui/main_window.py" line="29"/>
-        <location filename="../../src/ui/main_window.py" line="356"/>
+        <location filename="../../src/ui/main_window.py" line="423"/>
         <source>Aftersales Desk</source>
         <translation>售后台</translation>
     </message>
@@ -1093,83 +1108,144 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="68"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="69"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="69"/>
+        <location filename="../../src/ui/main_window.py" line="70"/>
         <source>Switch user</source>
         <translation>切换用户</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="70"/>
+        <location filename="../../src/ui/main_window.py" line="71"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="71"/>
+        <location filename="../../src/ui/main_window.py" line="72"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="72"/>
+        <location filename="../../src/ui/main_window.py" line="73"/>
         <source>&amp;Desk</source>
         <translation>柜台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="77"/>
+        <location filename="../../src/ui/main_window.py" line="85"/>
         <source>Workflow</source>
         <translation>操作流程</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="88"/>
-        <location filename="../../src/ui/main_window.py" line="282"/>
-        <location filename="../../src/ui/main_window.py" line="357"/>
-        <source>Offline: head office not set up</source>
-        <translation>离线：未配置总部连接</translation>
+        <location filename="../../src/ui/main_window.py" line="98"/>
+        <location filename="../../src/ui/main_window.py" line="323"/>
+        <location filename="../../src/ui/main_window.py" line="424"/>
+        <source>Head office not set up</source>
+        <translation>未配置总部连接</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="90"/>
-        <source>Cases are saved on this till and queued for head office.</source>
-        <translation>售后单保存在本收银台，排队等待上传总部。</translation>
+        <location filename="../../src/ui/main_window.py" line="101"/>
+        <source>Cases are saved on this till and queued for head office. Details: F8.</source>
+        <translation>售后单保存在本收银台，排队等待上传总部。详情请按 F8。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="209"/>
+        <location filename="../../src/ui/main_window.py" line="232"/>
         <source>Case {0} is kept as it is. Continue it from the case list (F3).</source>
         <translation>售后单 {0} 已保存，可在售后单列表（F3）中继续处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="285"/>
+        <location filename="../../src/ui/main_window.py" line="303"/>
+        <location filename="../../src/ui/main_window.py" line="307"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="305"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="325"/>
+        <source>{0} waiting</source>
+        <translation>{0} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="327"/>
         <source>Head office: sent at {0} · {1} waiting</source>
         <translation>总部：{0} 已同步 · {1} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="287"/>
+        <location filename="../../src/ui/main_window.py" line="331"/>
         <source>Head office refuses this till&apos;s token · {0} waiting</source>
         <translation>总部拒绝本收银台的令牌 · {0} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="291"/>
+        <location filename="../../src/ui/main_window.py" line="335"/>
         <source>Head office unreachable, trying again · {0} waiting</source>
         <translation>无法连接总部，稍后自动重试 · {0} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="309"/>
+        <location filename="../../src/ui/main_window.py" line="339"/>
+        <source>last sent {0}</source>
+        <translation>上次同步 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="339"/>
+        <source>never sent yet</source>
+        <translation>尚未同步过</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="342"/>
+        <source>{0} failed</source>
+        <translation>{0} 条发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="353"/>
+        <source>no data from head office yet</source>
+        <translation>尚未收到总部资料</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="356"/>
+        <source>data up to date</source>
+        <translation>资料已是最新</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="358"/>
+        <source>data from {0} min ago</source>
+        <translation>资料为 {0} 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="360"/>
+        <source>data from {0} h ago</source>
+        <translation>资料为 {0} 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="361"/>
+        <source>data from {0} days ago</source>
+        <translation>资料为 {0} 天前</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="376"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="312"/>
+        <location filename="../../src/ui/main_window.py" line="379"/>
         <source>On duty: {0} ({1}, No. {2})</source>
         <translation>当班：{0}（{1}，工号 {2}）</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="318"/>
+        <location filename="../../src/ui/main_window.py" line="385"/>
         <source>{0} {1} · till {2:02d}</source>
         <translation>{0} {1} · 收银台 {2:02d}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="322"/>
+        <location filename="../../src/ui/main_window.py" line="389"/>
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
@@ -1484,66 +1560,66 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
     <message>
         <location filename="../../src/views/scan.py" line="158"/>
-        <source>This till has no store yet. Ask IT to enrol it with head office, or start the app with --demo to practise on the demo store.</source>
-        <translation>本收银台尚未绑定门店。请联系 IT 在总部登记，或用 --demo 启动程序，在演示门店练习。</translation>
+        <source>This till has no store yet. Join head office in Settings (F9), or run &apos;aftersales enrol ADDRESS STORE-CODE --till N&apos;; or start the app with --demo to practise on the demo store.</source>
+        <translation>本收银台尚未绑定门店。请在设置（F9）中连接总部，或运行“aftersales enrol 总部地址 门店编码 --till 收银台号”；也可以用 --demo 启动，在演示门店练习。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="198"/>
+        <location filename="../../src/views/scan.py" line="199"/>
         <source>Receipt {0} is not in this till&apos;s records. Check that the receipt is from this store; sales from the last few minutes may not have arrived yet.</source>
         <translation>本收银台的记录中没有小票 {0}。请确认小票是否为本店开具；最近几分钟的销售可能尚未同步。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="208"/>
+        <location filename="../../src/views/scan.py" line="209"/>
         <source>Nothing was scanned. Scan the receipt&apos;s barcode again.</source>
         <translation>未扫描到内容。请重新扫描小票条码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="210"/>
+        <location filename="../../src/views/scan.py" line="211"/>
         <source>That scan is too long to be a receipt barcode: the scanner may have read twice. Scan once more.</source>
         <translation>扫描内容过长，不是小票条码，可能是扫码枪重复读取。请再扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="214"/>
+        <location filename="../../src/views/scan.py" line="215"/>
         <source>That is not a receipt barcode or receipt number. Scan the barcode at the bottom of the sales receipt.</source>
         <translation>这不是小票条码或小票号。请扫描销售小票底部的条码。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="218"/>
+        <location filename="../../src/views/scan.py" line="219"/>
         <source>The barcode was misread (its check character is wrong). Scan it again, or type the receipt number printed under it.</source>
         <translation>条码读取有误（校验位不正确）。请重新扫描，或输入条码下方印的小票号。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="222"/>
+        <location filename="../../src/views/scan.py" line="223"/>
         <source>The code holds an impossible date, so it cannot be our receipt. Scan again or type the receipt number.</source>
         <translation>该编码中的日期不存在，不可能是本店小票。请重新扫描或输入小票号。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="235"/>
+        <location filename="../../src/views/scan.py" line="236"/>
         <source>Receipt {0} · sold {1} ({2} days ago) · paid {3} by {4}</source>
         <translation>小票 {0} · {1} 售出（{2} 天前）· {4}实付 {3}</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="247"/>
+        <location filename="../../src/views/scan.py" line="248"/>
         <source>Final sale</source>
         <translation>特价不退</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="249"/>
+        <location filename="../../src/views/scan.py" line="250"/>
         <source>Hygiene item</source>
         <translation>贴身衣物</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="273"/>
+        <location filename="../../src/views/scan.py" line="274"/>
         <source>Earlier cases on this receipt: {0}</source>
         <translation>此小票的历史售后单：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="285"/>
+        <location filename="../../src/views/scan.py" line="286"/>
         <source>Everything on this receipt has already been returned or is in an open case.</source>
         <translation>此小票上的商品均已退货或正在售后处理中。</translation>
     </message>
     <message>
-        <location filename="../../src/views/scan.py" line="294"/>
+        <location filename="../../src/views/scan.py" line="295"/>
         <source>Sign in first (F12).</source>
         <translation>请先登录 (F12)。</translation>
     </message>
@@ -1556,87 +1632,117 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>总部发给本门店的令牌</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="145"/>
+        <location filename="../../src/views/settings.py" line="147"/>
+        <source>{0} {1} (this till&apos;s store; the token must be this store&apos;s)</source>
+        <translation>{0} {1}（本收银台所属门店，令牌必须是本门店的）</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="151"/>
+        <source>This till has no store yet.</source>
+        <translation>本收银台尚未绑定门店。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="155"/>
         <source>Save and test the connection</source>
         <translation>保存并测试连接</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="153"/>
+        <location filename="../../src/views/settings.py" line="163"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="154"/>
+        <location filename="../../src/views/settings.py" line="164"/>
+        <source>Store code</source>
+        <translation>门店编码</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="165"/>
         <source>Store token</source>
         <translation>门店令牌</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="157"/>
+        <location filename="../../src/views/settings.py" line="168"/>
         <source>Print both automatically when a case is completed</source>
         <translation>售后完成时自动打印退货单和顾客回执</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="161"/>
+        <location filename="../../src/views/settings.py" line="172"/>
         <source>Look for printers again</source>
         <translation>重新查找打印机</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="164"/>
+        <location filename="../../src/views/settings.py" line="175"/>
         <source>Language (语言)</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="165"/>
+        <location filename="../../src/views/settings.py" line="176"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="166"/>
+        <location filename="../../src/views/settings.py" line="177"/>
         <source>Head office</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="172"/>
+        <location filename="../../src/views/settings.py" line="183"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="197"/>
+        <location filename="../../src/views/settings.py" line="208"/>
         <source>This computer has no printers. Add the counter&apos;s printer in the system&apos;s printer settings, then press &apos;Look for printers again&apos;.</source>
         <translation>本机没有打印机。请在系统打印机设置中添加柜台打印机，然后点击“重新查找打印机”。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="213"/>
+        <location filename="../../src/views/settings.py" line="224"/>
         <source>Enter the address and the store&apos;s token.</source>
         <translation>请输入总部地址和门店令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="216"/>
+        <location filename="../../src/views/settings.py" line="228"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="223"/>
-        <source>This token belongs to store {0}, but this till is in {1}.</source>
-        <translation>此令牌属于门店 {0}，但本收银台属于 {1}。</translation>
-    </message>
-    <message>
-        <location filename="../../src/views/settings.py" line="227"/>
+        <location filename="../../src/views/settings.py" line="254"/>
         <source>Connected: head office knows this till as store {0}.</source>
         <translation>已连接：总部识别本收银台为门店 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="232"/>
+        <location filename="../../src/views/settings.py" line="262"/>
         <source>Head office refuses this token: check it, or ask for a new one.</source>
         <translation>总部拒绝此令牌：请检查，或向总部申请新的令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="235"/>
+        <location filename="../../src/views/settings.py" line="265"/>
+        <source>Wrong store: this token belongs to store {0}, but this till is in {1}. It was not saved, so nothing is sent with it: ask head office for store {1}&apos;s token.</source>
+        <translation>门店不符：此令牌属于门店 {0}，而本收银台属于门店 {1}。此令牌未保存，不会用它发送任何数据：请向总部索取门店 {1} 的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="259"/>
         <source>Head office cannot be reached ({0}): check the address and the network.</source>
         <translation>无法连接总部（{0}）：请检查地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="238"/>
+        <location filename="../../src/views/settings.py" line="273"/>
+        <source>Connected as store {0}, but this till&apos;s clock is {1} minutes ahead of head office&apos;s.</source>
+        <translation>已连接，门店 {0}；但本收银台的时钟比总部快 {1} 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="278"/>
+        <source>Connected as store {0}, but this till&apos;s clock is {1} minutes behind head office&apos;s.</source>
+        <translation>已连接，门店 {0}；但本收银台的时钟比总部慢 {1} 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="286"/>
+        <source>Cases are timestamped by this till: set the computer&apos;s date and time correctly (or ask IT), then test again.</source>
+        <translation>售后单的时间以本收银台为准：请把电脑的日期和时间调准（或联系 IT），然后再测试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="290"/>
         <source>Head office answered something unexpected ({0}).</source>
         <translation>总部返回了无法识别的应答（{0}）。</translation>
     </message>
@@ -1755,6 +1861,304 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <location filename="../../src/services/training.py" line="22"/>
         <source>Hygiene item: no no-reason return</source>
         <translation>贴身衣物</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <location filename="../../src/views/sync.py" line="40"/>
+        <source>Sync with head office</source>
+        <translation>与总部同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="56"/>
+        <source>Head office</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="57"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="58"/>
+        <source>Connection</source>
+        <translation>连接状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="59"/>
+        <source>Last successful sync</source>
+        <translation>上次同步成功</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="60"/>
+        <source>Head office&apos;s data</source>
+        <translation>总部资料</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="61"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="78"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="81"/>
+        <source>Put the selected changes back in the queue and send them now.</source>
+        <translation>把选中的记录放回待发送队列，并立即发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="108"/>
+        <source>Case</source>
+        <translation>售后单号</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="109"/>
+        <source>Change</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="110"/>
+        <source>Made at</source>
+        <translation>产生时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="111"/>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="112"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="152"/>
+        <source>Waiting to be sent: {0}</source>
+        <translation>待发送：{0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="157"/>
+        <source>… and {0} more, sent in the order they were made.</source>
+        <translation>……另有 {0} 条，按产生的先后顺序发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="163"/>
+        <source>Failed, head office refused them: {0}</source>
+        <translation>发送失败（总部拒收）：{0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="196"/>
+        <source>Not set up: open Settings (F9) and enter head office&apos;s address.</source>
+        <translation>尚未设置：请打开设置（F9），填写总部地址。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="202"/>
+        <source>{0} {1} · till {2:02d}</source>
+        <translation>{0} {1} · {2:02d} 号收银台</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="204"/>
+        <source>This till has no store yet.</source>
+        <translation>本收银台尚未绑定门店。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="207"/>
+        <source>Offline: head office not set up</source>
+        <translation>离线：未配置总部连接</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="209"/>
+        <source>Not tried yet</source>
+        <translation>尚未连接过</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="211"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="213"/>
+        <source>Offline: head office refuses this till&apos;s token</source>
+        <translation>离线：总部拒绝本收银台的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="215"/>
+        <source>Offline: head office has a problem, trying again</source>
+        <translation>离线：总部出现故障，稍后自动重试</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="217"/>
+        <source>Offline: head office cannot be reached, trying again</source>
+        <translation>离线：无法连接总部，稍后自动重试</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="223"/>
+        <source>Not yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="227"/>
+        <source>Not received yet: this till works on its own data.</source>
+        <translation>尚未收到：本收银台使用自己的资料工作。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="229"/>
+        <source>Products, staff, sales and policy as of {0}</source>
+        <translation>商品、员工、销售小票和退换货政策，更新于 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="234"/>
+        <source>the last reply could not be used and was set aside; the till goes on with this copy</source>
+        <translation>最近一次总部回复无法使用，已弃用；收银台继续使用这份资料</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="242"/>
+        <source>Case opened</source>
+        <translation>登记售后单</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="243"/>
+        <source>Inspection recorded</source>
+        <translation>记录检验结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="244"/>
+        <source>Decision submitted</source>
+        <translation>提交处理决定</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="245"/>
+        <source>Approval requested</source>
+        <translation>申请店长审批</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="246"/>
+        <source>Approved by the manager</source>
+        <translation>店长已批准</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="247"/>
+        <source>Rejected by the manager</source>
+        <translation>店长已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="248"/>
+        <source>Case completed</source>
+        <translation>售后单完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="249"/>
+        <source>Case cancelled</source>
+        <translation>售后单取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="250"/>
+        <source>Case reopened for changes</source>
+        <translation>售后单退回修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="256"/>
+        <source>Not sent yet</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="256"/>
+        <source>Waiting to be sent</source>
+        <translation>等待再次发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="258"/>
+        <source>Head office could not be reached; sent when it answers</source>
+        <translation>无法连接总部；恢复连接后自动发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="259"/>
+        <source>Head office had a problem; trying again by itself</source>
+        <translation>总部出现故障；将自动重试</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="260"/>
+        <source>Head office&apos;s answer was not understood; trying again</source>
+        <translation>无法识别总部的应答；将自动重试</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="261"/>
+        <source>Head office refuses this till&apos;s token: check Settings</source>
+        <translation>总部拒绝本收银台的令牌：请检查设置</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="263"/>
+        <source>Head office already has this change with other content: call IT support</source>
+        <translation>总部已有同一条记录，但内容不同：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="265"/>
+        <source>Head office lacks this case&apos;s earlier changes</source>
+        <translation>总部缺少此售后单之前的记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="266"/>
+        <source>Head office refused this change ({0}): call IT support</source>
+        <translation>总部拒收此记录（{0}）：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="286"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="316"/>
+        <source>{0} change(s) back in the queue: sending now.</source>
+        <translation>{0} 条记录已放回待发送队列，正在发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="329"/>
+        <source>Head office is not set up: open Settings (F9) and enter its address and the store&apos;s token. Cases stay on this till until then.</source>
+        <translation>尚未设置总部：请打开设置（F9），填写总部地址和门店令牌。在此之前，售后单保存在本收银台。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="339"/>
+        <source>Sent {0} change(s). {1} failed: head office refused them, see below.</source>
+        <translation>已发送 {0} 条记录。{1} 条发送失败（总部拒收），见下方列表。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="345"/>
+        <source>Sent {0} change(s); {1} still waiting, sending on.</source>
+        <translation>已发送 {0} 条记录；还有 {1} 条待发送，正在继续发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="352"/>
+        <source>Sent {0} change(s) to head office. Nothing is waiting.</source>
+        <translation>已向总部发送 {0} 条记录，没有待发送的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="360"/>
+        <source>Head office refused a change: it is listed under Failed. The others are sent on.</source>
+        <translation>总部拒收了一条记录，已列入“发送失败”。其他记录继续发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="368"/>
+        <source>Head office refuses this till&apos;s token. Nothing was sent and nothing is lost: check the token in Settings (F9), or ask head office for a new one.</source>
+        <translation>总部拒绝本收银台的令牌。没有发送任何记录，也没有丢失任何数据：请在设置（F9）中检查令牌，或向总部申请新的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="376"/>
+        <source>Head office has a problem ({0}). Nothing is lost: the changes stay on this till and are sent by themselves when it is fixed.</source>
+        <translation>总部出现故障（{0}）。数据没有丢失：记录保存在本收银台，故障排除后自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="384"/>
+        <source>Head office&apos;s answer was not understood. Nothing is lost: the changes stay on this till and it tries again by itself. If it goes on, call IT.</source>
+        <translation>无法识别总部的应答。数据没有丢失：记录保存在本收银台，并会自动重试。如果持续出现，请联系 IT。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="392"/>
+        <source>Head office cannot be reached. Nothing is lost: the changes stay on this till and are sent as soon as head office answers again.</source>
+        <translation>无法连接总部。数据没有丢失：记录保存在本收银台，总部恢复连接后立即发送。</translation>
     </message>
 </context>
 <context>

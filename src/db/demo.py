@@ -62,6 +62,10 @@ STORE_ADDRESS = "上海市黄浦区南京东路 300 号 1 楼"
 THIS_TILL = 2  # the till this app runs as in the demo
 OTHER_TILL = 1  # where the earlier returns were made
 HISTORY_DAYS = 120  # sales from today back to day 119
+# The demo head office (``aftersales-headoffice serve --demo``) enrols SH01 with this token,
+# and a demo till that has not been set up otherwise sends there: demo only, not a secret.
+DEMO_HEAD_OFFICE_URL = "http://127.0.0.1:8700"
+DEMO_STORE_TOKEN = "demo-SH01-not-a-secret"
 DEFECT_BATCH = "B2607-02"  # the known bad batch: 修身牛仔裤 in black, seams split
 
 # Opening hours, store time: 10:00 to 22:00.

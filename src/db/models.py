@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -300,3 +301,42 @@ class AppSetting(Base):
     __tablename__ = "app_setting"
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# -- what head office tells this till --------------------------------------------------
+
+
+class SyncCursor(Base):
+    """Per kind of reference data: the last head-office revision this mirror holds."""
+
+    __tablename__ = "sync_cursor"
+    kind: Mapped[Code] = mapped_column(primary_key=True)
+    cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    pulled_at: Mapped[UTC_TIME]  # the last pull that succeeded, changes or not
+
+
+class PolicyDoc(Base):
+    """A return policy head office published; the newest applies to new cases, and every
+    version stays so that a case can be read under the policy it was decided by."""
+
+    __tablename__ = "policy_doc"
+    version: Mapped[Code] = mapped_column(primary_key=True)
+    toml: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[UTC_TIME]
+    received_at: Mapped[UTC_TIME] = mapped_column(default=utcnow)
+
+
+class RemoteReturn(Base):
+    """A receipt line as a case of this store holds it, as head office last heard, from
+    any till: with this till's own cases, the true returned quantity of a sale."""
+
+    __tablename__ = "remote_return"
+    __table_args__ = (UniqueConstraint("case_no", "receipt_no", "line_no"),)
+    id: Mapped[IntPK]
+    case_no: Mapped[Code]
+    till_no: Mapped[int] = mapped_column(Integer)
+    receipt_no: Mapped[Code] = mapped_column(index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    qty: Mapped[int] = mapped_column(Integer)
+    status: Mapped[Code]  # domain.states.CaseStatus
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False)  # returned > sold

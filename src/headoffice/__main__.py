@@ -1,9 +1,12 @@
-"""``aftersales-headoffice``: run the service, enrol stores."""
+"""``aftersales-headoffice``: run the service, enrol stores, load their reference data,
+publish return policies, list conflicts."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
 from .core.config import ENV_DATA_DIR, ENV_DATABASE_URL, load_settings
 
@@ -18,10 +21,43 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (production: PostgreSQL)"
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="proxies whose X-Forwarded-* headers are trusted (default: loopback)",
+    )
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="enrol the demo store SH01 with the demo till's data first (demo token)",
+    )
     add = sub.add_parser("add-store", help="enrol a store and print its token once")
     add.add_argument("code")
     add.add_argument("name")
+    tok = sub.add_parser(
+        "new-token", help="replace a store's token (the old one stops working) and print it"
+    )
+    tok.add_argument("code")
+    imp = sub.add_parser(
+        "import-reference", help="load a store's products, staff and sales from a JSON file"
+    )
+    imp.add_argument("file", type=Path)
+    pub = sub.add_parser("publish-policy", help="publish a return policy (TOML) to every till")
+    pub.add_argument("file", type=Path)
+    sub.add_parser("conflicts", help="list receipt lines returned more often than sold")
     return p
+
+
+def _say(text: str) -> None:
+    print(text)  # noqa: T201
+
+
+def _complain(text: str) -> int:
+    print(text, file=sys.stderr)  # noqa: T201
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,22 +67,146 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app(settings)
     if args.command == "serve":
-        import uvicorn
+        return _serve(app, args)
+    with app.state.sessions() as session:
+        command = {
+            "add-store": _add_store,
+            "new-token": _new_token,
+            "import-reference": _import_reference,
+            "publish-policy": _publish_policy,
+            "conflicts": _conflicts,
+        }[args.command]
+        return int(command(session, args))
 
-        uvicorn.run(app, host=args.host, port=args.port)
+
+def _serve(app: Any, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if args.demo:
+        from ..db.demo import DEMO_STORE_TOKEN, STORE_CODE
+        from ..domain.clock import local_date, now_utc
+        from .demo import seed_demo
+
+        with app.state.sessions() as session:
+            if seed_demo(session, local_date(now_utc())):
+                session.commit()
+                _say(f"Seeded the demo store {STORE_CODE}.")
+        _say(f"Demo store {STORE_CODE}: token {DEMO_STORE_TOKEN} (demo only)")
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "proxy_headers": True,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+    }
+    if args.workers <= 1:
+        uvicorn.run(app, **options)
         return 0
+    # Several processes: each builds its own app from the environment; the schema was
+    # brought up to date once, above, so no two workers migrate at the same time.
+    import os
+
+    from .core.config import ENV_DATA_DIR, ENV_DATABASE_URL, load_settings
+
+    settings = load_settings(args.data_dir, args.database_url)
+    os.environ[ENV_DATA_DIR] = str(settings.data_dir)
+    os.environ[ENV_DATABASE_URL] = settings.database_url
+    app.state.engine.dispose()
+    uvicorn.run(
+        "aftersales.headoffice.main:app_from_environment",
+        factory=True,
+        workers=args.workers,
+        **options,
+    )
+    return 0
+
+
+def _add_store(session: Any, args: argparse.Namespace) -> int:
     from sqlalchemy.exc import IntegrityError
 
     from . import crud
 
-    with app.state.sessions() as session:
-        try:
-            store, token = crud.create_store(session, code=args.code, name=args.name)
-            session.commit()
-        except IntegrityError:
-            print(f"Store {args.code} is already enrolled.", file=sys.stderr)  # noqa: T201
-            return 1
-    print(f"Enrolled {store.code} {store.name}. Its token (shown only now): {token}")  # noqa: T201
+    try:
+        store, token = crud.create_store(session, code=args.code, name=args.name)
+        session.commit()
+    except IntegrityError:
+        return _complain(f"Store {args.code} is already enrolled.")
+    _say(f"Enrolled {store.code} {store.name}. Its token (shown only now): {token}")
+    return 0
+
+
+def _new_token(session: Any, args: argparse.Namespace) -> int:
+    from . import crud
+
+    token = crud.new_store_token(session, code=args.code)
+    if token is None:
+        return _complain(f"No store {args.code} is enrolled.")
+    session.commit()
+    _say(f"New token for {args.code} (shown only now; the old one no longer works): {token}")
+    return 0
+
+
+def _import_reference(session: Any, args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+    from sqlalchemy import select
+
+    from .models import HOStore
+    from .reference import import_reference
+    from .schemas import ReferenceImport
+
+    try:
+        data = ReferenceImport.model_validate_json(args.file.read_bytes())
+    except OSError as e:
+        return _complain(f"Cannot read {args.file}: {e.strerror or e}")
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        return _complain(
+            f"{args.file} is not reference data: {where}: {first['msg']} "
+            f"({e.error_count()} problem(s)); nothing was loaded."
+        )
+    store = session.scalar(select(HOStore).where(HOStore.code == data.store.code))
+    if store is None:
+        return _complain(f"Store {data.store.code} is not enrolled: run add-store first.")
+    try:
+        changed = import_reference(session, store=store, data=data)
+    except Exception as e:  # noqa: BLE001  (a bad file must never leave half of it)
+        session.rollback()
+        return _complain(f"Nothing was loaded from {args.file}: {e}")
+    session.commit()
+    _say(
+        f"{store.code}: {changed['products']} products, {changed['staff']} staff and "
+        f"{changed['receipts']} receipts added or changed."
+    )
+    return 0
+
+
+def _publish_policy(session: Any, args: argparse.Namespace) -> int:
+    from .reference import PolicyRejected, publish_policy
+
+    try:
+        text = args.file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        return _complain(f"Cannot read {args.file}: {e}")
+    try:
+        row = publish_policy(session, toml=text)
+    except PolicyRejected as e:
+        return _complain(f"Not published: {args.file}: {e.key}: {e.problem}")
+    session.commit()
+    _say(f"Published policy {row.version}: tills use it from their next case after a pull.")
+    return 0
+
+
+def _conflicts(session: Any, args: argparse.Namespace) -> int:
+    from .reference import conflicts
+
+    rows = conflicts(session)
+    if not rows:
+        _say("No conflicts.")
+    for c in rows:
+        _say(
+            f"{c.receipt_no} line {c.line_no}: sold {c.sold_qty}, returned {c.returned_qty} "
+            f"by {', '.join(c.case_nos)} (found {c.detected_at:%Y-%m-%d %H:%M} UTC)"
+        )
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import reference
 from .core.security import new_token, token_hash
 from .models import HOCase, HOEvent, HOStore
 from .schemas import EventIn
@@ -43,6 +44,18 @@ def create_store(session: Session, *, code: str, name: str) -> tuple[HOStore, st
     session.add(store)
     session.flush()
     return store, token
+
+
+def new_store_token(session: Session, *, code: str) -> str | None:
+    """Replace a store's token (lost, or a till stolen); the old one stops working at once.
+    None if there is no such store."""
+    store = session.scalar(select(HOStore).where(HOStore.code == code))
+    if store is None:
+        return None
+    token = new_token()
+    store.token_hash = token_hash(token)
+    session.flush()
+    return token
 
 
 def store_by_token(session: Session, *, token: str) -> HOStore | None:
@@ -80,18 +93,19 @@ def apply_event(
     )
     status = str(event.payload.get("status", ""))
     if case is None:
-        session.add(
-            HOCase(
-                store_id=store.id,
-                case_no=event.case_no,
-                status=status,
-                last_seq=event.seq,
-                snapshot=event.payload,
-            )
+        case = HOCase(
+            store_id=store.id,
+            case_no=event.case_no,
+            status=status,
+            last_seq=event.seq,
+            snapshot=event.payload,
+            conflict=False,
         )
+        session.add(case)
     else:
         case.status, case.last_seq, case.snapshot = status, event.seq, event.payload
     session.flush()
+    reference.record_case_returns(session, store=store, case=case)
     return "applied"
 
 

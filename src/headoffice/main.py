@@ -2,29 +2,56 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Literal
+
 from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import sessionmaker
 
 from .. import __version__
-from .api.routes import events, stores
+from .api.routes import events, reference, stores
 from .core.config import Settings
 from .core.db import make_engine, upgrade
 
 
-def create_app(settings: Settings) -> FastAPI:
+class Health(BaseModel):
+    """The health check's answer: no token needed, cheap enough to ask every few seconds."""
+
+    status: Literal["ok"]
+    time: datetime = Field(
+        description="head office's clock (UTC); a till compares its own with it, as cases "
+        "are timestamped at the till"
+    )
+
+
+def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
+    """The application on the settings' database, brought to the newest schema first
+    unless ``migrate`` is False (workers started after ``serve`` migrated once)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.database_url)
-    upgrade(engine)
+    if migrate:
+        upgrade(engine)
     app = FastAPI(title="Aftersales Desk head office", version=__version__)
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     api = APIRouter(prefix="/api/v1")
     api.include_router(events.router)
     api.include_router(stores.router)
+    api.include_router(reference.router)
 
-    @api.get("/health", tags=["health"])
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    @api.get("/health", tags=["health"], response_model=Health)
+    def health() -> Health:
+        """Whether head office answers, and its clock; no token needed."""
+        return Health(status="ok", time=datetime.now(UTC))
 
     app.include_router(api)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory each uvicorn worker calls (``serve --workers N``): settings from the
+    environment, which ``serve`` set; the schema was brought up to date before."""
+    from .core.config import load_settings
+
+    return create_app(load_settings(), migrate=False)

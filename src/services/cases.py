@@ -30,6 +30,7 @@ from ..db.models import (
     PrintJob,
     Product,
     ReceiptLine,
+    RemoteReturn,
     SalesReceipt,
 )
 from ..domain.clock import STORE_TZ, local_date, now_utc
@@ -784,6 +785,7 @@ class CaseRow:
     customer_name: str
     phone_masked: str
     refund_total_fen: int
+    conflict: bool = False  # head office: more of a sale returned than was sold
 
 
 class CaseScope(StrEnum):
@@ -833,6 +835,7 @@ def list_cases(
             q = q.where(
                 or_(AfterSalesCase.created_at >= start, AfterSalesCase.status.in_(open_statuses))
             )
+        flagged = set(s.scalars(select(RemoteReturn.case_no).where(RemoteReturn.conflict)))
         return [
             CaseRow(
                 c.case_no,
@@ -842,9 +845,49 @@ def list_cases(
                 i.customer_name,
                 mask_mobile(i.customer_phone),
                 int(total),
+                c.case_no in flagged,
             )
             for c, rno, i, total in s.execute(q)
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Head office found more of a receipt line returned than sold, this case among them."""
+
+    line_no: int
+    sku: str
+    sold_qty: int
+    returned_qty: int
+    case_nos: tuple[str, ...]  # every case returning that line, this one included
+
+
+def _conflicts(s: Session, case: AfterSalesCase, receipt: SalesReceipt) -> tuple[Conflict, ...]:
+    lines = s.scalars(
+        select(RemoteReturn.line_no).where(
+            RemoteReturn.case_no == case.case_no, RemoteReturn.conflict
+        )
+    ).all()
+    out = []
+    for line_no in sorted(set(lines)):
+        holders = s.execute(
+            select(RemoteReturn.case_no, RemoteReturn.qty).where(
+                RemoteReturn.receipt_no == receipt.receipt_no,
+                RemoteReturn.line_no == line_no,
+                RemoteReturn.conflict,
+            )
+        ).all()
+        rl = next((ln for ln in receipt.lines if ln.line_no == line_no), None)
+        out.append(
+            Conflict(
+                line_no,
+                rl.product.sku if rl else "",
+                rl.qty if rl else 0,
+                sum(q for _no, q in holders),
+                tuple(sorted({no for no, _q in holders})),
+            )
+        )
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -896,6 +939,7 @@ class CaseDetail:
     slip_path: str | None
     lines: tuple[CaseLineDetail, ...]
     timeline: tuple[TimelineEntry, ...] = field(default=())
+    conflicts: tuple[Conflict, ...] = field(default=())
 
     @property
     def phone_masked(self) -> str:
@@ -971,6 +1015,7 @@ def case_detail(db: Database, case_no: str) -> CaseDetail:
             slip_path=case.slip_path,
             lines=tuple(lines),
             timeline=timeline,
+            conflicts=_conflicts(s, case, receipt),
         )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..config import resource
 from ..db.engine import Database
-from ..db.models import AppSetting, Store
+from ..db.models import AppSetting, PolicyDoc, Store
 from ..domain.policy import Policy, PolicyError
 
 
@@ -55,6 +55,21 @@ def load_store_policy(path: Path) -> tuple[Policy, PolicyProblem | None]:
         return load_default_policy(), PolicyProblem(path, e.key, e.problem)
     except (OSError, UnicodeDecodeError) as e:
         return load_default_policy(), PolicyProblem(path, "(file)", str(e))
+
+
+def load_policy(db: Database, path: Path) -> tuple[Policy, PolicyProblem | None]:
+    """The policy for new cases: the newest head office published, else the store's own
+    file, else the built-in one (with the problem, if a file could not be used)."""
+    with db.read() as s:
+        doc = s.scalar(select(PolicyDoc).order_by(PolicyDoc.published_at.desc()).limit(1))
+        toml, version = (doc.toml, doc.version) if doc is not None else (None, "")
+    if toml is None:
+        return load_store_policy(path)
+    try:
+        return Policy.from_toml(toml), None
+    except PolicyError as e:  # checked when it was pulled: only a damaged database
+        policy, _ = load_store_policy(path)
+        return policy, PolicyProblem(Path(f"policy {version}"), e.key, e.problem)
 
 
 def load_till_context(db: Database, policy: Policy | None = None) -> TillContext:

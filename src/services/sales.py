@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -16,6 +16,7 @@ from ..db.models import (
     Decision,
     Product,
     ReceiptLine,
+    RemoteReturn,
     SalesReceipt,
     Store,
 )
@@ -111,6 +112,22 @@ _LINES = (
 )
 
 
+# Cases of this store that other tills made, as head office last told this till: they
+# count like this till's own (a case this till has itself is counted from its own rows).
+_REMOTE = (
+    select(ReceiptLine.id, RemoteReturn.status, func.sum(RemoteReturn.qty))
+    .join(SalesReceipt, SalesReceipt.receipt_no == RemoteReturn.receipt_no)
+    .join(
+        ReceiptLine,
+        (ReceiptLine.receipt_id == SalesReceipt.id) & (ReceiptLine.line_no == RemoteReturn.line_no),
+    )
+    .where(SalesReceipt.id == bindparam("receipt_id"))
+    .where(RemoteReturn.qty > 0)
+    .where(~exists().where(AfterSalesCase.case_no == RemoteReturn.case_no))
+    .group_by(ReceiptLine.id, RemoteReturn.status)
+)
+
+
 def held_quantities(
     s: Session, receipt_id: int, *, exclude_case_id: int | None = None
 ) -> dict[int, tuple[int, int, int]]:
@@ -128,6 +145,13 @@ def held_quantities(
         if before:
             earlier += int(qty)
         out[line_id] = (returned, pending, earlier)
+    for line_id, status, qty in s.execute(_REMOTE, {"receipt_id": receipt_id}):
+        returned, pending, earlier = out.get(line_id, (0, 0, 0))
+        if status == CaseStatus.COMPLETED.value:
+            returned += int(qty)
+        elif status in _OPEN:
+            pending += int(qty)
+        out[line_id] = (returned, pending, earlier + int(qty))
     return out
 
 

@@ -7,13 +7,16 @@ the rows sent. What is sent stays in the outbox, marked with the time head offic
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import random
+import re
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +24,7 @@ from sqlalchemy import func, select
 
 from ..db.engine import Database
 from ..db.models import OutboxEvent
+from ..domain import clock as till_clock
 from ..domain.clock import now_utc
 
 log = logging.getLogger("aftersales.sync")
@@ -29,6 +33,9 @@ BATCH = 100
 TIMEOUT_S = 15.0
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 300.0
+PROBE_TIMEOUT_S = 3.0
+MAX_CLOCK_SKEW_S = 120.0
+PARKED = "parked:"
 
 
 class SyncProblem(StrEnum):
@@ -121,9 +128,13 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as e:
             reason = getattr(e, "reason", e)
             return _stopped(db, ids, sent, SyncProblem.UNREACHABLE, str(reason))
+        except http.client.IncompleteRead as e:  # the connection broke mid-reply
+            return _stopped(db, ids, sent, SyncProblem.UNREACHABLE, f"reply cut short: {e!r}")
+        except http.client.HTTPException as e:  # not HTTP: no status line, bad headers
+            return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, f"{type(e).__name__}: {e}")
         if status == 200:
             results = body.get("results") if isinstance(body, dict) else None
-            if not isinstance(results, list) or len(results) != len(batch):
+            if not _confirms(results, batch):
                 return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, str(body)[:200])
             _mark_sent(db, ids)
             sent += len(ids)
@@ -136,12 +147,36 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         if status == 409 and isinstance(detail, dict) and detail.get("code") == "sequence_gap":
             # Head office lacks earlier events of that case: it will have them once we
             # send from the one it expects, which is still ours to send.
-            _unsend_from(db, str(detail.get("case_no")), int(detail.get("expected_seq") or 1))
-            continue
+            case_no, expected = str(detail.get("case_no")), int(detail.get("expected_seq") or 1)
+            if _unsend_from(db, case_no, expected):
+                continue
+            # Unless that one is parked: the case's later events can never go before it, so
+            # they are parked too, and the other cases go on.
+            _park_case_after(db, case_no, expected, f"HTTP 409: {detail}")
+            return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, "HTTP 409")
+        if status != 422:
+            # Not head office refusing an event (its refusals are 409 and 422), but a proxy's
+            # 404, 408, 429…: nothing is said against any event, so none is parked.
+            return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, f"HTTP {status}")
         bad = str(detail.get("event_id")) if isinstance(detail, dict) else None
         _park(db, bad, f"HTTP {status}: {detail}")
         return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, f"HTTP {status}")
     return DrainResult(sent, pending_count(db), None, "", now_utc())
+
+
+def _confirms(results: Any, batch: list[dict[str, Any]]) -> bool:
+    """Whether a 200's results confirm each event of the batch, in order: only those may be
+    marked sent (a 200 from something else than head office must not lose events)."""
+    return (
+        isinstance(results, list)
+        and len(results) == len(batch)
+        and all(
+            isinstance(r, dict)
+            and r.get("event_id") == e["event_id"]
+            and r.get("result") in ("applied", "duplicate")
+            for r, e in zip(results, batch, strict=True)
+        )
+    )
 
 
 def _mark_sent(db: Database, ids: list[int]) -> None:
@@ -164,12 +199,35 @@ def _stopped(
     return DrainResult(sent, pending_count(db), problem, detail)
 
 
-def _unsend_from(db: Database, case_no: str, seq: int) -> None:
+def _unsend_from(db: Database, case_no: str, seq: int) -> bool:
+    """Send the case again from ``seq``; False if that very event is parked here.
+
+    (No such event here is no reason to stop: head office may have answered from a read
+    taken while another copy of the same events was being applied; the resend is then a
+    duplicate.)"""
+    parked = False
     with db.write() as s:
         for row in s.scalars(
             select(OutboxEvent).where(OutboxEvent.case_no == case_no, OutboxEvent.seq >= seq)
         ):
             row.sent_at = None
+            parked = parked or (row.seq == seq and row.last_error.startswith("parked:"))
+    return not parked
+
+
+def _park_case_after(db: Database, case_no: str, seq: int, reason: str) -> None:
+    """Park the case's events after ``seq``: head office takes none before that one."""
+    with db.write() as s:
+        for row in s.scalars(
+            select(OutboxEvent).where(
+                OutboxEvent.case_no == case_no,
+                OutboxEvent.seq > seq,
+                OutboxEvent.sent_at.is_(None),
+                OutboxEvent.last_error.not_like("parked:%"),
+            )
+        ):
+            row.last_error = f"parked: {reason}"[:500]
+            row.attempts += 1
 
 
 def _park(db: Database, event_id: str | None, reason: str) -> None:
@@ -199,8 +257,237 @@ def check_connection(office: HeadOffice) -> tuple[SyncProblem | None, str]:
         return SyncProblem.SERVER_ERROR, f"HTTP {e.code}"
     except (urllib.error.URLError, OSError) as e:
         return SyncProblem.UNREACHABLE, str(getattr(e, "reason", e))
+    except http.client.IncompleteRead as e:
+        return SyncProblem.UNREACHABLE, f"reply cut short: {e!r}"
+    except http.client.HTTPException as e:
+        return SyncProblem.BAD_REPLY, f"{type(e).__name__}: {e}"
     except ValueError:
         return SyncProblem.BAD_REPLY, "not JSON"
     if not isinstance(body, dict) or "code" not in body:
         return SyncProblem.BAD_REPLY, str(body)[:200]
     return None, str(body["code"])
+
+
+def probe(office: HeadOffice, timeout: float = PROBE_TIMEOUT_S) -> bool:
+    """Whether head office answers its health check now: cheap, no token, short timeout.
+
+    Used while sending is backing off, to send at once when the link comes back.
+    """
+    request = urllib.request.Request(office.url.rstrip("/") + "/api/v1/health")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            body = json.loads(reply.read())
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError):
+        return False
+    return isinstance(body, dict) and body.get("status") == "ok"
+
+
+class LinkProblem(StrEnum):
+    """What "test connection" found wrong, most fundamental first."""
+
+    UNREACHABLE = "unreachable"  # nothing answers at that address
+    UNAUTHORIZED = "unauthorized"  # 401: head office does not know the token
+    WRONG_STORE = "wrong_store"  # the token is another store's
+    CLOCK_SKEW = "clock_skew"  # works, but the till's clock is off: case times are wrong
+    SERVER_ERROR = "server_error"  # 5xx or another unexpected HTTP status
+    BAD_REPLY = "bad_reply"  # an answer that is not what the API says
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """The outcome of :func:`check_link`.
+
+    Attributes:
+        problem: None when everything is right.
+        store_code: the store head office knows the token as ("" if it did not say).
+        skew_s: this till's clock minus head office's, in seconds (None if not measured).
+        detail: the technical detail behind ``problem`` (for the log and IT).
+    """
+
+    problem: LinkProblem | None
+    store_code: str = ""
+    skew_s: float | None = None
+    detail: str = ""
+
+
+def _get_json(url: str, token: str | None, timeout: float) -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as r:
+        return json.loads(r.read())
+
+
+def check_link(
+    office: HeadOffice,
+    store_code: str | None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    timeout: float = TIMEOUT_S,
+) -> LinkCheck:
+    """Test the connection the way the till uses it, and say the first thing that is wrong.
+
+    Reachable (health check), then the token (``/stores/me``), then whether the token is
+    this till's store (``store_code``; None skips that check), then whether this till's
+    clock (``clock``, by default :func:`aftersales.domain.clock.now_utc`) agrees with head
+    office's within :data:`MAX_CLOCK_SKEW_S`: cases are timestamped at the till.
+    """
+    now = clock or till_clock.now_utc
+    base = office.url.rstrip("/") + "/api/v1"
+    skew: float | None = None
+    before = now()
+    try:
+        health = _get_json(base + "/health", None, timeout)
+    except urllib.error.HTTPError as e:
+        health = None  # an older head office, or a proxy's page: the token check will say
+        log.info("health check: HTTP %s", e.code)
+    except (urllib.error.URLError, OSError, http.client.IncompleteRead) as e:
+        return LinkCheck(LinkProblem.UNREACHABLE, detail=str(getattr(e, "reason", e)))
+    except (http.client.HTTPException, ValueError):
+        health = None  # not head office's answer: the token check will say
+    after = now()
+    if isinstance(health, dict) and isinstance(health.get("time"), str):
+        try:
+            theirs = datetime.fromisoformat(health["time"])
+        except ValueError:
+            theirs = None
+        if theirs is not None and theirs.tzinfo is not None:
+            ours = before + (after - before) / 2  # the middle of the round trip
+            skew = (ours - theirs) / timedelta(seconds=1)
+    try:
+        me = _get_json(base + "/stores/me", office.token, timeout)
+    except urllib.error.HTTPError as e:
+        if e.code == 401:
+            return LinkCheck(LinkProblem.UNAUTHORIZED, skew_s=skew, detail="HTTP 401")
+        return LinkCheck(LinkProblem.SERVER_ERROR, skew_s=skew, detail=f"HTTP {e.code}")
+    except (urllib.error.URLError, OSError, http.client.IncompleteRead) as e:
+        return LinkCheck(LinkProblem.UNREACHABLE, detail=str(getattr(e, "reason", e)))
+    except http.client.HTTPException as e:
+        return LinkCheck(LinkProblem.BAD_REPLY, skew_s=skew, detail=type(e).__name__)
+    except ValueError:
+        return LinkCheck(LinkProblem.BAD_REPLY, skew_s=skew, detail="not JSON")
+    if not isinstance(me, dict) or "code" not in me:
+        return LinkCheck(LinkProblem.BAD_REPLY, skew_s=skew, detail=str(me)[:200])
+    code = str(me["code"])
+    if store_code is not None and code != store_code:
+        return LinkCheck(LinkProblem.WRONG_STORE, code, skew, f"token of {code}")
+    if skew is not None and abs(skew) > MAX_CLOCK_SKEW_S:
+        return LinkCheck(LinkProblem.CLOCK_SKEW, code, skew, f"{skew:+.0f} s")
+    return LinkCheck(None, code, skew)
+
+
+# -- what the sync screen shows ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """One unsent event as the sync screen lists it.
+
+    Attributes:
+        reason: why it is still here, as a code: "" (not tried yet), a :class:`SyncProblem`
+            value for a waiting event, or for a parked one head office's refusal
+            ("event_id_reused", "sequence_gap", or "refused").
+        detail: the technical detail (an HTTP status, an error text).
+    """
+
+    event_id: str
+    case_no: str
+    seq: int
+    kind: str
+    created_at: datetime
+    attempts: int
+    parked: bool
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxOverview:
+    pending: tuple[OutboxRow, ...]
+    parked: tuple[OutboxRow, ...]
+    pending_total: int
+    parked_total: int
+    last_sent_at: datetime | None
+
+
+def reason_of(last_error: str) -> tuple[bool, str, str]:
+    """Read back what :func:`drain` stored in ``last_error``: (parked, reason code, detail)."""
+    if last_error.startswith(PARKED):
+        text = last_error[len(PARKED) :].strip()
+        status = re.match(r"HTTP (\d{3})", text)
+        detail = f"HTTP {status.group(1)}" if status else text[:80]
+        for code in ("event_id_reused", "sequence_gap"):
+            if code in text:
+                return True, code, detail
+        return True, "refused", detail
+    code, _, detail = last_error.partition(":")
+    if code in {p.value for p in SyncProblem}:
+        return False, code, detail.strip()
+    return False, "", last_error
+
+
+def outbox_overview(db: Database, limit: int = 500) -> OutboxOverview:
+    """The unsent events, waiting and parked (oldest first, at most ``limit`` of each)."""
+    unsent = (OutboxEvent.sent_at.is_(None),)
+    parked = OutboxEvent.last_error.like(PARKED + "%")
+
+    def rows(s: Any, where: Any) -> tuple[OutboxRow, ...]:
+        out = []
+        for r in s.scalars(
+            select(OutboxEvent).where(*unsent, where).order_by(OutboxEvent.id).limit(limit)
+        ):
+            is_parked, reason, detail = reason_of(r.last_error or "")
+            out.append(
+                OutboxRow(
+                    r.event_id,
+                    r.case_no,
+                    r.seq,
+                    r.kind,
+                    r.created_at,
+                    r.attempts,
+                    is_parked,
+                    reason,
+                    detail,
+                )
+            )
+        return tuple(out)
+
+    def count(s: Any, where: Any) -> int:
+        return int(
+            s.scalar(select(func.count()).select_from(OutboxEvent).where(*unsent, where)) or 0
+        )
+
+    with db.read() as s:
+        return OutboxOverview(
+            rows(s, ~parked),
+            rows(s, parked),
+            count(s, ~parked),
+            count(s, parked),
+            s.scalar(select(func.max(OutboxEvent.sent_at))),
+        )
+
+
+def unpark(db: Database, event_ids: Iterable[str]) -> int:
+    """Put parked events back in the queue (after head office fixed what it refused),
+    with the later events of their cases that were parked behind them.
+
+    Returns how many were parked and are now waiting again.
+    """
+    ids = list(event_ids)
+    if not ids:
+        return 0
+    n = 0
+    with db.write() as s:
+        parked = (OutboxEvent.sent_at.is_(None), OutboxEvent.last_error.like(PARKED + "%"))
+        chosen = s.scalars(select(OutboxEvent).where(OutboxEvent.event_id.in_(ids), *parked))
+        first: dict[str, int] = {}
+        for row in chosen:
+            first[row.case_no] = min(row.seq, first.get(row.case_no, row.seq))
+        for case_no, seq in first.items():
+            for row in s.scalars(
+                select(OutboxEvent).where(
+                    OutboxEvent.case_no == case_no, OutboxEvent.seq >= seq, *parked
+                )
+            ):
+                row.last_error = ""
+                n += 1
+    log.info("%d parked event(s) back in the queue", n)
+    return n

@@ -31,10 +31,13 @@ class Desk(QObject):
     """Signals:
     ready(): the database is open and the till known (or known to be missing).
     staff_changed(): someone signed in or out.
+    context_changed(): head office sent a new policy (or this till's store): new cases
+        use it.
     """
 
     ready = Signal()
     staff_changed = Signal()
+    context_changed = Signal()
 
     def __init__(self, paths: Paths, bridge: MessageBridge, *, demo: bool = False) -> None:
         super().__init__()
@@ -103,6 +106,11 @@ class Desk(QObject):
         """Where this till sends its cases, if it has been set up."""
         from ..sync.outbox import HeadOffice
 
+        if self.demo and not self.settings.contains("sync/url"):
+            # The demo till sends to the demo head office (README) unless set otherwise.
+            from ..db.demo import DEMO_HEAD_OFFICE_URL, DEMO_STORE_TOKEN
+
+            return HeadOffice(DEMO_HEAD_OFFICE_URL, DEMO_STORE_TOKEN)
         url = str(self.settings.value("sync/url", "") or "").strip()
         token = str(self.settings.value("sync/token", "") or "").strip()
         return HeadOffice(url, token) if url and token else None
@@ -151,6 +159,30 @@ class Desk(QObject):
         if staff is not None:
             self.set_staff(staff)
         self.ready.emit()
+
+    def reload_context(self) -> None:
+        """Read the policy and this till's store again (after a pull brought a new policy
+        or enrolled the till); cases already decided keep the version they were decided by."""
+        from ..services.context import NotEnrolled, load_policy, load_till_context
+
+        db, paths = self.db, self.paths
+        if db is None:
+            return
+
+        def load() -> TillContext | None:
+            policy, _problem = load_policy(db, paths.policy)
+            try:
+                return load_till_context(db, policy)
+            except NotEnrolled:
+                return None
+
+        def done(till: Any) -> None:
+            if till is not None:
+                self.till, self.not_enrolled = till, False
+                log.info("policy %s is used for new cases from now", till.policy.version)
+                self.context_changed.emit()
+
+        run_in_background(load, done, lambda exc: log.warning("reload failed: %r", exc), self)
 
     def _on_open_failed(self, exc: BaseException) -> None:
         self.open_error = self.describe(exc) or QCoreApplication.translate(
@@ -235,7 +267,7 @@ def _open(paths: Paths, demo: bool, today: date | None) -> tuple[Any, Any, Any, 
     from ..db.migrate import upgrade
     from ..domain.clock import local_date, now_utc
     from ..printing.fonts import preload_fonts_in_background
-    from ..services.context import NotEnrolled, load_store_policy, load_till_context
+    from ..services.context import NotEnrolled, load_policy, load_till_context
 
     preload_fonts_in_background()
     paths.ensure()
@@ -247,7 +279,7 @@ def _open(paths: Paths, demo: bool, today: date | None) -> tuple[Any, Any, Any, 
 
         ensure_demo(db, today or local_date(now_utc()))
         staff = demo_cashier(db)
-    policy, problem = load_store_policy(paths.policy)
+    policy, problem = load_policy(db, paths.policy)
     try:
         till = load_till_context(db, policy)
     except NotEnrolled:

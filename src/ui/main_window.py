@@ -65,12 +65,20 @@ class MainWindow(QMainWindow):
 
         self.act_scan = action(self.tr("New scan"), "F2", self.show_scan)
         self.act_cases = action(self.tr("Cases"), "F3", self.show_cases)
+        self.act_sync = action(self.tr("Sync"), "F8", self.show_sync)
         self.act_settings = action(self.tr("Settings"), "F9", self.show_settings)
         self.act_switch = action(self.tr("Switch user"), "F12", self.switch_user)
         self.act_back = action(self.tr("Back"), "Esc", self.go_back)
         self.act_quit = action(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
         menu = self.menuBar().addMenu(self.tr("&Desk"))
-        for a in (self.act_scan, self.act_cases, self.act_settings, self.act_switch):
+        workflow = (
+            self.act_scan,
+            self.act_cases,
+            self.act_sync,
+            self.act_settings,
+            self.act_switch,
+        )
+        for a in workflow:
             menu.addAction(a)
         menu.addSeparator()
         menu.addAction(self.act_quit)
@@ -78,20 +86,25 @@ class MainWindow(QMainWindow):
         tb.setObjectName("workflow")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.act_scan, self.act_cases, self.act_settings, self.act_switch):
+        for a in workflow:
             tb.addAction(a)
             a.setToolTip(f"{a.text()} ({a.shortcut().toString()})")
 
     def _build_status_bar(self) -> None:
         self.staff_label = QLabel()
         self.till_label = QLabel()
-        self.connection_label = QLabel(self.tr("Offline: head office not set up"))
+        self.online_label = QLabel()
+        self.online_label.setObjectName("onlineLabel")
+        self.connection_label = QLabel(self.tr("Head office not set up"))
+        self.connection_label.setObjectName("connectionLabel")
         self.connection_label.setToolTip(
-            self.tr("Cases are saved on this till and queued for head office.")
+            self.tr("Cases are saved on this till and queued for head office. Details: F8.")
         )
+        self._show_online(None)
         sb = self.statusBar()
         sb.addWidget(self.staff_label)
         sb.addWidget(self.till_label)
+        sb.addPermanentWidget(self.online_label)
         sb.addPermanentWidget(self.connection_label)
         self.on_staff_changed()
 
@@ -149,6 +162,11 @@ class MainWindow(QMainWindow):
         v.continue_requested.connect(self.on_continue_requested)
         return v
 
+    def _make_sync(self) -> View:
+        from ..views.sync import SyncView
+
+        return SyncView(self.desk, self.sync)
+
     def _make_settings(self) -> View:
         from ..views.settings import SettingsView
 
@@ -188,6 +206,11 @@ class MainWindow(QMainWindow):
     def show_cases(self) -> None:
         if self.desk.db is not None:
             self.show_view("cases")
+
+    @Slot()
+    def show_sync(self) -> None:
+        if self.desk.db is not None:
+            self.show_view("sync")
 
     @Slot()
     def show_settings(self) -> None:
@@ -274,15 +297,36 @@ class MainWindow(QMainWindow):
 
     # -- desk events -------------------------------------------------------------------
 
+    def _show_online(self, online: bool | None) -> None:
+        """The status bar's first word on sync: online, offline, or not set up."""
+        if online is None:
+            text, colour = self.tr("Offline"), "#8a8a8a"
+        elif online:
+            text, colour = self.tr("Online"), "#1e7b34"
+        else:
+            text, colour = self.tr("Offline"), "#b02a2a"
+        self.online_label.setText("● " + text)
+        self.online_label.setStyleSheet(f"color:{colour};font-weight:600;")
+        self.online_label.setProperty("online", online)
+
     @Slot(object)
     def on_sync_state_changed(self, state: Any) -> None:
-        from ..domain.clock import STORE_TZ
+        from ..domain.clock import STORE_TZ, local_date, now_utc
 
+        if state.last_success is None:
+            when = ""
+        else:
+            at = state.last_success.astimezone(STORE_TZ)
+            same_day = at.date() == local_date(now_utc())
+            when = at.strftime("%H:%M" if same_day else "%m-%d %H:%M")
         if not state.configured:
-            text = self.tr("Offline: head office not set up")
+            text = self.tr("Head office not set up")
+            if state.pending:
+                text += " · " + self.tr("{0} waiting").format(state.pending)
         elif state.online:
-            when = state.last_success.astimezone(STORE_TZ).strftime("%H:%M")
-            text = self.tr("Head office: sent at {0} · {1} waiting").format(when, state.pending)
+            text = self.tr("Head office: sent at {0} · {1} waiting").format(
+                when or "--:--", state.pending
+            )
         elif state.problem == "unauthorized":
             text = self.tr("Head office refuses this till's token · {0} waiting").format(
                 state.pending
@@ -291,7 +335,30 @@ class MainWindow(QMainWindow):
             text = self.tr("Head office unreachable, trying again · {0} waiting").format(
                 state.pending
             )
+        if state.configured and not state.online:
+            last = self.tr("last sent {0}").format(when) if when else self.tr("never sent yet")
+            text += " · " + last
+        if state.parked:
+            text += " · " + self.tr("{0} failed").format(state.parked)
+        if state.configured:
+            text += " · " + self.mirror_text(state.mirror_at)
+        self._show_online(state.online if state.configured else None)
         self.connection_label.setText(text)
+
+    def mirror_text(self, at: Any) -> str:
+        """How old this till's copy of head office's data is, in words."""
+        from ..domain.clock import now_utc
+
+        if at is None:
+            return self.tr("no data from head office yet")
+        minutes = int((now_utc() - at).total_seconds() // 60)
+        if minutes < 2:
+            return self.tr("data up to date")
+        if minutes < 120:
+            return self.tr("data from {0} min ago").format(minutes)
+        if minutes < 48 * 60:
+            return self.tr("data from {0} h ago").format(minutes // 60)
+        return self.tr("data from {0} days ago").format(minutes // (24 * 60))
 
     @Slot()
     def on_desk_ready(self) -> None:
@@ -354,6 +421,8 @@ class MainWindow(QMainWindow):
         self.scan_view.retranslate()
         self._build_actions()
         self.setWindowTitle(self.tr("Aftersales Desk"))
-        self.connection_label.setText(self.tr("Offline: head office not set up"))
+        self.connection_label.setText(self.tr("Head office not set up"))
+        self._show_online(None)
+        self.on_sync_state_changed(self.sync.state)
         self.on_staff_changed()
         self.show_view("settings", remember=False)

@@ -149,6 +149,16 @@ class CaseDetailView(View):
             self.info.setText("")
             return
         self.title.setText(self.tr("Case {0} · {1}").format(d.case_no, tr_label(d.status)))
+        for c in d.conflicts:
+            others = ", ".join(no for no in c.case_nos if no != d.case_no)
+            self.banner.show_message(
+                Level.WARNING,
+                self.tr(
+                    "For review: head office counts {0} returned of line {1} ({2}), but {3} "
+                    "were sold. Case {4} returned it too. Do not refund it again; the store "
+                    "manager settles this with head office."
+                ).format(c.returned_qty, c.line_no, c.sku, c.sold_qty, others),
+            )
         created = d.created_at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M")
         self.info.setText(
             self.tr(

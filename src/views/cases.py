@@ -88,7 +88,7 @@ class CasesView(View):
         for r, c in enumerate(rows):
             values = [
                 c.case_no,
-                tr_label(c.status),
+                tr_label(c.status) + (" ⚠ " + self.tr("review") if c.conflict else ""),
                 c.created_at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M"),
                 c.receipt_no,
                 c.customer_name,
@@ -100,6 +100,13 @@ class CasesView(View):
                 if col == 6:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if col == 1 and c.conflict:
+                    item.setToolTip(
+                        self.tr(
+                            "Head office found more of this sale returned than was sold: "
+                            "open the case to see with which other case."
+                        )
                     )
                 self.table.setItem(r, col, item)
         if rows:

@@ -155,8 +155,9 @@ class ScanView(View):
             self.banner.show_message(
                 Level.WARNING,
                 self.tr(
-                    "This till has no store yet. Ask IT to enrol it with head office, or start "
-                    "the app with --demo to practise on the demo store."
+                    "This till has no store yet. Join head office in Settings (F9), or run "
+                    "'aftersales enrol ADDRESS STORE-CODE --till N'; or start the app with "
+                    "--demo to practise on the demo store."
                 ),
             )
 

@@ -142,6 +142,16 @@ class SettingsView(View):
         self.ho_token.setObjectName("headOfficeToken")
         self.ho_token.setEchoMode(QLineEdit.EchoMode.Password)
         self.ho_token.setPlaceholderText(self.tr("the store's token from head office"))
+        till = desk.till
+        self.ho_store = QLabel(
+            self.tr("{0} {1} (this till's store; the token must be this store's)").format(
+                till.store_code, till.store_name
+            )
+            if till is not None
+            else self.tr("This till has no store yet.")
+        )
+        self.ho_store.setObjectName("headOfficeStore")
+        self.ho_store.setWordWrap(True)
         self.ho_test = QPushButton(self.tr("Save and test the connection"))
         self.ho_test.setObjectName("headOfficeTest")
         self.ho_test.clicked.connect(self.on_ho_test_clicked)
@@ -151,6 +161,7 @@ class SettingsView(View):
         ho = QFormLayout(self.head_office)
         ho.setContentsMargins(0, 0, 0, 0)
         ho.addRow(self.tr("Address"), self.ho_url)
+        ho.addRow(self.tr("Store code"), self.ho_store)
         ho.addRow(self.tr("Store token"), self.ho_token)
         ho.addRow(self.ho_test, self.ho_result)
         self.printers = {d: PrinterChoice(self, d) for d in ("slip", "receipt")}
@@ -205,44 +216,78 @@ class SettingsView(View):
 
     @Slot()
     def on_ho_test_clicked(self) -> None:
-        from ..sync.outbox import SyncProblem, check_connection
+        from ..sync.outbox import HeadOffice, LinkProblem, check_link
 
-        self.desk.set_head_office(self.ho_url.text(), self.ho_token.text())
-        office = self.desk.head_office()
-        if office is None:
+        url, token = self.ho_url.text().strip(), self.ho_token.text().strip()
+        if not url or not token:
+            self.desk.set_head_office(url, token)
             self.ho_result.setText(self.tr("Enter the address and the store's token."))
             return
+        office = HeadOffice(url, token)
         self.ho_test.setEnabled(False)
         self.ho_result.setText(self.tr("Connecting…"))
         till = self.desk.till
+        store_code = till.store_code if till is not None else None
 
-        def done(result: Any) -> None:
+        def done(check: Any) -> None:
             self.ho_test.setEnabled(True)
-            problem, detail = result
-            if problem is None and till is not None and detail != till.store_code:
-                text = self.tr("This token belongs to store {0}, but this till is in {1}.").format(
-                    detail, till.store_code
-                )
-            elif problem is None:
-                text = self.tr("Connected: head office knows this till as store {0}.").format(
-                    detail
-                )
+            self.ho_result.setText(self.connection_text(check, store_code))
+            # Saved even while head office is away (it is sent once it answers), but never
+            # another store's token: this store's cases would go in that store's name.
+            if check.problem is not LinkProblem.WRONG_STORE:
+                self.desk.set_head_office(url, token)
+            if check.problem in (None, LinkProblem.CLOCK_SKEW):
                 self.connection_saved.emit()
-            elif problem is SyncProblem.UNAUTHORIZED:
-                text = self.tr("Head office refuses this token: check it, or ask for a new one.")
-            elif problem is SyncProblem.UNREACHABLE:
-                text = self.tr(
-                    "Head office cannot be reached ({0}): check the address and the network."
-                ).format(detail)
-            else:
-                text = self.tr("Head office answered something unexpected ({0}).").format(detail)
-            self.ho_result.setText(text)
 
         def failed(exc: BaseException) -> bool:
             self.ho_test.setEnabled(True)
             return False
 
-        self.desk.call(lambda: check_connection(office), done, failed, context=self)
+        self.desk.call(lambda: check_link(office, store_code), done, failed, context=self)
+
+    def connection_text(self, check: Any, store_code: str | None) -> str:
+        """What "test connection" found, in one sentence that says what to do."""
+        from ..sync.outbox import LinkProblem
+
+        problem = check.problem
+        if problem is None:
+            return self.tr("Connected: head office knows this till as store {0}.").format(
+                check.store_code
+            )
+        if problem is LinkProblem.UNREACHABLE:
+            return self.tr(
+                "Head office cannot be reached ({0}): check the address and the network."
+            ).format(check.detail)
+        if problem is LinkProblem.UNAUTHORIZED:
+            return self.tr("Head office refuses this token: check it, or ask for a new one.")
+        if problem is LinkProblem.WRONG_STORE:
+            return self.tr(
+                "Wrong store: this token belongs to store {0}, but this till is in {1}. It "
+                "was not saved, so nothing is sent with it: ask head office for store {1}'s "
+                "token."
+            ).format(check.store_code, store_code)
+        if problem is LinkProblem.CLOCK_SKEW:
+            minutes = max(1, round(abs(check.skew_s or 0) / 60))
+            text = (
+                self.tr(
+                    "Connected as store {0}, but this till's clock is {1} minutes ahead of "
+                    "head office's."
+                )
+                if (check.skew_s or 0) > 0
+                else self.tr(
+                    "Connected as store {0}, but this till's clock is {1} minutes behind "
+                    "head office's."
+                )
+            )
+            return (
+                text.format(check.store_code, minutes)
+                + " "
+                + self.tr(
+                    "Cases are timestamped by this till: set the computer's date and time "
+                    "correctly (or ask IT), then test again."
+                )
+            )
+        return self.tr("Head office answered something unexpected ({0}).").format(check.detail)
 
     @Slot()
     def on_language_chosen(self) -> None:

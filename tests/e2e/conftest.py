@@ -37,6 +37,8 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_paths(tmp_path: Path, demo_template: Path) -> Paths:
     paths = Paths(tmp_path / "data").ensure()
     shutil.copyfile(demo_template, paths.database)
+    # No head office: a demo till would otherwise send to the demo head office's port.
+    (paths.data_dir / "settings.ini").write_text("[sync]\nurl=\n", "utf-8")
     return paths
 
 

@@ -1,14 +1,13 @@
-"""The head-office service through its HTTP API, on a real SQLite file: enrolment, store
-tokens, each event applied once forever, in order per case, all or nothing per batch."""
+"""The head-office service through its HTTP API, on a real SQLite file and on PostgreSQL:
+enrolment, store tokens, each event applied once forever, in order per case, all or nothing
+per batch."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
@@ -17,18 +16,6 @@ from aftersales.headoffice import crud
 from aftersales.headoffice.core.config import Settings
 from aftersales.headoffice.main import create_app
 from aftersales.headoffice.models import Base
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Any:
-    return create_app(Settings(tmp_path, f"sqlite:///{tmp_path / 'ho.sqlite3'}"))
-
-
-@pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as c:
-        yield c
-    app.state.engine.dispose()
 
 
 def enrol(app: Any, code: str) -> dict[str, str]:
@@ -113,6 +100,8 @@ def test_a_store_sees_only_its_own_cases(app: Any, client: TestClient) -> None:
     assert client.get("/api/v1/stores/me", headers=sh02).json() == {
         "code": "SH02",
         "name": "SH02 店",
+        "phone": "",
+        "address": "",
     }
     assert client.get("/api/v1/cases/SH01-261123-02-0001", headers=sh02).status_code == 404
     assert client.get("/api/v1/cases/SH01-261123-02-0001", headers=sh01).status_code == 200
@@ -125,45 +114,40 @@ def test_a_malformed_batch_is_refused_whole(app: Any, client: TestClient) -> Non
     assert client.post("/api/v1/events", json={"events": []}, headers=auth).status_code == 422
 
 
-def test_add_store_prints_its_token_once_and_the_token_works(tmp_path: Path) -> None:
+def test_add_store_prints_its_token_once_and_the_token_works(
+    tmp_path: Path, ho_database_url: str
+) -> None:
     import subprocess
     import sys
 
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "aftersales.headoffice",
-            "--data-dir",
-            str(tmp_path),
-            "add-store",
-            "SH01",
-            "上海南京路店",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    def add_store(code: str, name: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "aftersales.headoffice",
+                "--data-dir",
+                str(tmp_path),
+                "--database-url",
+                ho_database_url,
+                "add-store",
+                code,
+                name,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    run = add_store("SH01", "上海南京路店")
     assert run.returncode == 0, run.stderr
     token = run.stdout.strip().rsplit(" ", 1)[-1]
-    app = create_app(Settings(tmp_path, f"sqlite:///{tmp_path / 'headoffice.sqlite3'}"))
-    with TestClient(app) as c:
-        me = c.get("/api/v1/stores/me", headers={"Authorization": f"Bearer {token}"})
-        assert me.json() == {"code": "SH01", "name": "上海南京路店"}
-    app.state.engine.dispose()
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "aftersales.headoffice",
-            "--data-dir",
-            str(tmp_path),
-            "add-store",
-            "SH01",
-            "x",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    app = create_app(Settings(tmp_path, ho_database_url))
+    try:
+        with TestClient(app) as c:
+            me = c.get("/api/v1/stores/me", headers={"Authorization": f"Bearer {token}"})
+            assert me.json() == {"code": "SH01", "name": "上海南京路店", "phone": "", "address": ""}
+    finally:
+        app.state.engine.dispose()
+    again = add_store("SH01", "x")
     assert again.returncode == 1 and "already enrolled" in again.stderr

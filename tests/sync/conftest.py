@@ -1,4 +1,5 @@
-"""The real head-office service on a loopback port, with store SH01 enrolled."""
+"""The real head-office service on a loopback port, with store SH01 enrolled, on a SQLite
+file and on PostgreSQL (``ho_database_url``)."""
 
 from __future__ import annotations
 
@@ -24,24 +25,30 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def head_office(tmp_path: Path) -> Iterator[tuple[HeadOffice, Any]]:
+def head_office(tmp_path: Path, ho_database_url: str) -> Iterator[tuple[HeadOffice, Any]]:
+    """The service and its app; each test using it runs on SQLite and on PostgreSQL."""
     import uvicorn
 
-    app = create_app(Settings(tmp_path / "ho", f"sqlite:///{tmp_path / 'ho.sqlite3'}"))
-    with app.state.sessions() as s:
-        _store, token = crud.create_store(s, code="SH01", name="上海南京路店")
-        s.commit()
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started
-    yield HeadOffice(f"http://127.0.0.1:{port}", token), app
-    server.should_exit = True
-    thread.join(10)
-    app.state.engine.dispose()
+    app = create_app(Settings(tmp_path / "ho", ho_database_url))
+    try:
+        with app.state.sessions() as s:
+            _store, token = crud.create_store(s, code="SH01", name="上海南京路店")
+            s.commit()
+        port = free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        try:
+            deadline = time.monotonic() + 20
+            while not server.started and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert server.started
+            yield HeadOffice(f"http://127.0.0.1:{port}", token), app
+        finally:
+            server.should_exit = True
+            thread.join(10)
+    finally:
+        # Every connection closed before the database goes (PostgreSQL: dropped after).
+        app.state.engine.dispose()

@@ -76,8 +76,10 @@ def test_set_up_in_settings_then_cases_reach_head_office(
 
     done = next(x for x in states if x.online and x.pending == 0)
     shown = catalog("zh_CN").text("MainWindow", "Head office: sent at {0} · {1} waiting")
-    assert w.connection_label.text() == shown.format(
-        done.last_success.astimezone(STORE_TZ).strftime("%H:%M"), 0
+    fresh = catalog("zh_CN").text("MainWindow", "data up to date")
+    assert (
+        w.connection_label.text()
+        == shown.format(done.last_success.astimezone(STORE_TZ).strftime("%H:%M"), 0) + " · " + fresh
     )
     with app.state.sessions() as s:
         cases_at_ho = {c.case_no: c.status for c in s.scalars(select(HOCase))}

@@ -1,18 +1,32 @@
-"""Request dependencies: a session per request, and the store a request comes from."""
+"""Request dependencies: a session per request, and the store a request comes from; and
+the JSON a request body may hold."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+import json
+import math
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, Response, status
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from .. import crud
 from ..models import HOStore
+from ..schemas import Refusal
 
 _bearer = HTTPBearer(auto_error=False)
+
+UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": Refusal,
+        "description": "missing or unknown store token",
+        "headers": {"WWW-Authenticate": {"schema": {"type": "string", "const": "Bearer"}}},
+    }
+}
+"""The answer every route that needs a store token may give (declare it on the router)."""
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -41,3 +55,49 @@ def current_store(
 
 
 CurrentStore = Annotated[HOStore, Depends(current_store)]
+
+
+# -- request bodies: plain JSON only -----------------------------------------------------
+
+
+class _NotPlainJSON(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotPlainJSON(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotPlainJSON(f"{text} is beyond a double")
+    return value
+
+
+class StrictJSONRequest(Request):
+    """A request whose body must be plain JSON (RFC 8259): no NaN or Infinity, no number
+    beyond a double, no unpaired surrogate. Python's parser takes all three, and none of
+    them can be stored or sent back."""
+
+    async def json(self) -> Any:
+        body = await self.body()
+        try:
+            value = json.loads(body, parse_constant=_no_constant, parse_float=_finite)
+            json.dumps(value, ensure_ascii=False).encode()  # an unpaired surrogate fails
+        except (_NotPlainJSON, UnicodeEncodeError) as e:
+            # FastAPI answers this as it answers any malformed JSON (422, "json_invalid").
+            raise json.JSONDecodeError(str(e), body.decode(errors="replace"), 0) from None
+        return value
+
+
+class StrictJSONRoute(APIRoute):
+    """A route that reads its body with :class:`StrictJSONRequest`."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def strict(request: Request) -> Response:
+            return await handler(StrictJSONRequest(request.scope, request.receive))
+
+        return strict

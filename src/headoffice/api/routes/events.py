@@ -5,19 +5,33 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, status
 
 from ... import crud
-from ...schemas import EventBatchIn, EventBatchPublic, EventResult, Problem
-from ..deps import CurrentStore, SessionDep
+from ...schemas import (
+    BatchRefused,
+    EventBatchIn,
+    EventBatchPublic,
+    EventResult,
+    Problem,
+    Refusal,
+    RequestInvalid,
+)
+from ..deps import UNAUTHORIZED, CurrentStore, SessionDep, StrictJSONRoute
 
-router = APIRouter(prefix="/events", tags=["events"])
+router = APIRouter(
+    prefix="/events", tags=["events"], responses=UNAUTHORIZED, route_class=StrictJSONRoute
+)
 
 
 @router.post(
     "",
     response_model=EventBatchPublic,
     responses={
-        401: {"description": "missing or unknown store token"},
-        409: {"model": Problem, "description": "an event came before the ones it follows"},
-        422: {"model": Problem, "description": "an event id was reused with another content"},
+        400: {"model": Refusal, "description": "the body is not JSON text in UTF-8"},
+        409: {"model": BatchRefused, "description": "an event came before the ones it follows"},
+        422: {
+            "model": BatchRefused | RequestInvalid,
+            "description": "an event id was reused with another content, or the batch is "
+            "not plain JSON or does not fit this schema",
+        },
     },
 )
 def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -> EventBatchPublic:

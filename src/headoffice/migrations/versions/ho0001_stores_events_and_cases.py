@@ -44,7 +44,7 @@ def upgrade() -> None:
             ["store_id"], ["ho_store.id"], name=op.f("fk_ho_case_store_id_ho_store")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ho_case")),
-        sa.UniqueConstraint("store_id", "case_no", name=op.f("uq_ho_case_store_id")),
+        sa.UniqueConstraint("store_id", "case_no", name=op.f("uq_ho_case_store_id_case_no")),
     )
     op.create_table(
         "ho_event",
@@ -61,8 +61,10 @@ def upgrade() -> None:
             ["store_id"], ["ho_store.id"], name=op.f("fk_ho_event_store_id_ho_store")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ho_event")),
-        sa.UniqueConstraint("store_id", "case_no", "seq", name=op.f("uq_ho_event_store_id")),
-        sa.UniqueConstraint("store_id", "event_id", name=op.f("uq_ho_event_store_id")),
+        sa.UniqueConstraint(
+            "store_id", "case_no", "seq", name=op.f("uq_ho_event_store_id_case_no_seq")
+        ),
+        sa.UniqueConstraint("store_id", "event_id", name=op.f("uq_ho_event_store_id_event_id")),
     )
     # ### end Alembic commands ###
 

@@ -1,0 +1,354 @@
+"""Reference data the tills mirror, and what head office learns from cases about returns.
+
+Data functions with keyword arguments, like :mod:`.crud`; they never commit. Every change
+takes a revision from one counter (:func:`next_rev`), and a till asks for each kind's rows
+changed after the last revision it holds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..domain.codes import Resolution
+from ..domain.policy import Policy, PolicyError
+from ..domain.states import CaseStatus
+from .models import (
+    HOCase,
+    HOConflict,
+    HOCounter,
+    HOPolicy,
+    HOProduct,
+    HOReceipt,
+    HOReturn,
+    HOStaff,
+    HOStore,
+)
+from .schemas import (
+    PolicyRef,
+    ProductRef,
+    ReceiptLineRef,
+    ReceiptRef,
+    ReferenceImport,
+    ReturnRef,
+    StaffRef,
+    StoreRef,
+)
+
+REV = "rev"
+# A case takes a line back while it is not cancelled and its decision (if any) refunds or
+# exchanges it: the same rule the till uses for its own cases.
+_TAKES_BACK = frozenset({Resolution.REFUND.value, Resolution.EXCHANGE.value})
+# The most of one receipt line a sale holds (ReceiptLineRef.qty, ReturnRef.qty).
+_MOST_OF_A_LINE = 9999
+
+
+class PolicyRejected(Exception):
+    """A policy file head office was asked to publish is not a valid policy."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}")
+        self.key, self.problem = key, problem
+
+
+def next_rev(session: Session, *, count: int = 1) -> int:
+    """Reserve ``count`` revisions and return the last; the counter row stays locked until
+    the transaction ends, so revisions commit in the order they were given."""
+    value = session.execute(
+        update(HOCounter)
+        .where(HOCounter.name == REV)
+        .values(value=HOCounter.value + count)
+        .returning(HOCounter.value)
+    ).scalar_one()
+    return int(value)
+
+
+# -- writing reference data (seeding, imports, publishing) ------------------------------
+
+
+def upsert_store_details(session: Session, *, store: HOStore, details: StoreRef) -> None:
+    store.name, store.phone, store.address = details.name, details.phone, details.address
+
+
+def upsert_products(session: Session, *, products: Sequence[ProductRef]) -> int:
+    """Add or change products by SKU; returns how many changed."""
+    if not products:
+        return 0
+    existing = {
+        p.sku: p
+        for p in session.scalars(
+            select(HOProduct).where(HOProduct.sku.in_([p.sku for p in products]))
+        )
+    }
+    changed = [p for p in products if _differs(existing.get(p.sku), p)]
+    rev = next_rev(session, count=len(changed)) - len(changed) if changed else 0
+    for p in changed:
+        rev += 1
+        row = existing.get(p.sku)
+        if row is None:
+            session.add(HOProduct(**p.model_dump(), rev=rev))
+        else:
+            for k, v in p.model_dump().items():
+                setattr(row, k, v)
+            row.rev = rev
+    session.flush()
+    return len(changed)
+
+
+def upsert_staff(session: Session, *, store: HOStore, staff: Sequence[StaffRef]) -> int:
+    if not staff:
+        return 0
+    existing = {
+        s.staff_no: s
+        for s in session.scalars(
+            select(HOStaff).where(HOStaff.staff_no.in_([s.staff_no for s in staff]))
+        )
+    }
+    changed = [s for s in staff if _differs(existing.get(s.staff_no), s, store_id=store.id)]
+    rev = next_rev(session, count=len(changed)) - len(changed) if changed else 0
+    for s in changed:
+        rev += 1
+        row = existing.get(s.staff_no)
+        if row is None:
+            session.add(HOStaff(**s.model_dump(), store_id=store.id, rev=rev))
+        else:
+            for k, v in s.model_dump().items():
+                setattr(row, k, v)
+            row.store_id, row.rev = store.id, rev
+    session.flush()
+    return len(changed)
+
+
+def upsert_receipts(session: Session, *, store: HOStore, receipts: Sequence[ReceiptRef]) -> int:
+    """Add sales receipts of a store (a receipt already known is left as it is: a sale
+    does not change after the fact)."""
+    if not receipts:
+        return 0
+    known = set(
+        session.scalars(
+            select(HOReceipt.receipt_no).where(
+                HOReceipt.receipt_no.in_([r.receipt_no for r in receipts])
+            )
+        )
+    )
+    new = [r for r in receipts if r.receipt_no not in known]
+    rev = next_rev(session, count=len(new)) - len(new) if new else 0
+    for r in new:
+        rev += 1
+        data = r.model_dump(mode="python", exclude={"lines"})
+        session.add(
+            HOReceipt(
+                **data,
+                store_id=store.id,
+                lines=[ln.model_dump() for ln in r.lines],
+                rev=rev,
+            )
+        )
+    session.flush()
+    return len(new)
+
+
+def publish_policy(session: Session, *, toml: str) -> HOPolicy:
+    """Check a policy file and publish it: tills take it at their next pull and use it
+    from their next case on. The version is the one written in the file; publishing the
+    same version twice is refused (a till keeps every version it has decided under)."""
+    try:
+        policy = Policy.from_toml(toml)
+    except PolicyError as e:
+        raise PolicyRejected(e.key, e.problem) from None
+    if session.scalar(select(HOPolicy.id).where(HOPolicy.version == policy.version)):
+        raise PolicyRejected("version", f"version {policy.version} is already published")
+    row = HOPolicy(version=policy.version, toml=toml, rev=next_rev(session))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _differs(row: Any, ref: Any, **extra: Any) -> bool:
+    if row is None:
+        return True
+    wanted = {**ref.model_dump(), **extra}
+    return any(getattr(row, k) != v for k, v in wanted.items())
+
+
+# -- what tills pull -------------------------------------------------------------------
+
+
+def products_after(session: Session, *, since: int, limit: int) -> list[tuple[int, ProductRef]]:
+    rows = session.scalars(
+        select(HOProduct).where(HOProduct.rev > since).order_by(HOProduct.rev).limit(limit)
+    )
+    return [(r.rev, ProductRef.model_validate(r, from_attributes=True)) for r in rows]
+
+
+def staff_after(
+    session: Session, *, store: HOStore, since: int, limit: int
+) -> list[tuple[int, StaffRef]]:
+    rows = session.scalars(
+        select(HOStaff)
+        .where(HOStaff.store_id == store.id, HOStaff.rev > since)
+        .order_by(HOStaff.rev)
+        .limit(limit)
+    )
+    return [(r.rev, StaffRef.model_validate(r, from_attributes=True)) for r in rows]
+
+
+def receipts_after(
+    session: Session, *, store: HOStore, since: int, limit: int
+) -> list[tuple[int, ReceiptRef]]:
+    rows = session.scalars(
+        select(HOReceipt)
+        .where(HOReceipt.store_id == store.id, HOReceipt.rev > since)
+        .order_by(HOReceipt.rev)
+        .limit(limit)
+    )
+    return [
+        (
+            r.rev,
+            ReceiptRef(
+                receipt_no=r.receipt_no,
+                barcode=r.barcode,
+                till_no=r.till_no,
+                sold_at=r.sold_at,
+                tender=r.tender,
+                total_fen=r.total_fen,
+                paid_fen=r.paid_fen,
+                lines=[ReceiptLineRef.model_validate(ln) for ln in r.lines],
+            ),
+        )
+        for r in rows
+    ]
+
+
+def policies_after(session: Session, *, since: int, limit: int) -> list[tuple[int, PolicyRef]]:
+    rows = session.scalars(
+        select(HOPolicy).where(HOPolicy.rev > since).order_by(HOPolicy.rev).limit(limit)
+    )
+    return [(r.rev, PolicyRef.model_validate(r, from_attributes=True)) for r in rows]
+
+
+def returns_after(
+    session: Session, *, store: HOStore, since: int, limit: int
+) -> list[tuple[int, ReturnRef]]:
+    rows = session.scalars(
+        select(HOReturn)
+        .where(HOReturn.store_id == store.id, HOReturn.rev > since)
+        .order_by(HOReturn.rev)
+        .limit(limit)
+    )
+    return [(r.rev, ReturnRef.model_validate(r, from_attributes=True)) for r in rows]
+
+
+# -- returns and conflicts, from the cases stores send -----------------------------------
+
+
+def record_case_returns(session: Session, *, store: HOStore, case: HOCase) -> None:
+    """Bring the case's receipt lines up to date from its newest snapshot, then look for
+    lines of those receipts returned more often than they were sold."""
+    snap = case.snapshot
+    receipt_no = str(snap.get("receipt_no") or "")
+    if not receipt_no:
+        return
+    status = case.status
+    wanted: dict[int, int] = defaultdict(int)
+    for item in snap.get("lines") or []:
+        if not isinstance(item, dict):
+            continue
+        line_no = int(item.get("receipt_line_no") or 0)
+        decision = item.get("decision") or {}
+        takes_back = status != CaseStatus.CANCELLED.value and (
+            not decision or decision.get("resolution") in _TAKES_BACK
+        )
+        qty = int(item.get("qty") or 0) if takes_back else 0
+        # A till lists each line once; listed twice, it still takes back no more than a
+        # line can sell (and than a ReturnRef can say).
+        wanted[line_no] = min(wanted[line_no] + qty, _MOST_OF_A_LINE)
+    rows = {
+        r.line_no: r
+        for r in session.scalars(
+            select(HOReturn).where(
+                HOReturn.store_id == store.id,
+                HOReturn.case_no == case.case_no,
+                HOReturn.receipt_no == receipt_no,
+            )
+        )
+    }
+    for line_no in rows.keys() - wanted.keys():
+        wanted[line_no] = 0  # a line taken off the case on revision
+    till_no = int(snap.get("till_no") or 0)
+    for line_no, qty in sorted(wanted.items()):
+        row = rows.get(line_no)
+        if row is not None and row.qty == qty and row.status == status:
+            continue
+        rev = next_rev(session)
+        if row is None:
+            row = HOReturn(
+                store_id=store.id,
+                case_no=case.case_no,
+                till_no=till_no,
+                receipt_no=receipt_no,
+                line_no=line_no,
+                conflict=False,
+            )
+            session.add(row)
+        row.qty, row.status, row.rev = qty, status, rev
+    session.flush()
+    _check_conflicts(session, store=store, receipt_no=receipt_no, line_nos=wanted.keys())
+
+
+def _check_conflicts(
+    session: Session, *, store: HOStore, receipt_no: str, line_nos: Iterable[int]
+) -> None:
+    receipt = session.scalar(select(HOReceipt).where(HOReceipt.receipt_no == receipt_no))
+    if receipt is None:
+        return  # a sale head office has not heard of: nothing to compare with
+    sold = {int(ln["line_no"]): int(ln["qty"]) for ln in receipt.lines}
+    for line_no in line_nos:
+        holding = list(
+            session.scalars(
+                select(HOReturn).where(
+                    HOReturn.receipt_no == receipt_no,
+                    HOReturn.line_no == line_no,
+                    HOReturn.qty > 0,
+                    HOReturn.status == CaseStatus.COMPLETED.value,
+                )
+            )
+        )
+        returned = sum(r.qty for r in holding)
+        if returned <= sold.get(line_no, 0):
+            continue
+        case_nos = sorted({r.case_no for r in holding})
+        conflict = session.scalar(
+            select(HOConflict).where(
+                HOConflict.receipt_no == receipt_no, HOConflict.line_no == line_no
+            )
+        )
+        if conflict is None:
+            conflict = HOConflict(store_id=receipt.store_id, receipt_no=receipt_no, line_no=line_no)
+            session.add(conflict)
+        conflict.sold_qty, conflict.returned_qty = sold.get(line_no, 0), returned
+        conflict.case_nos = case_nos
+        for r in holding:
+            if not r.conflict:
+                r.conflict, r.rev = True, next_rev(session)
+        for case in session.scalars(select(HOCase).where(HOCase.case_no.in_(case_nos))):
+            case.conflict = True
+    session.flush()
+
+
+def conflicts(session: Session) -> list[HOConflict]:
+    return list(session.scalars(select(HOConflict).order_by(HOConflict.detected_at)))
+
+
+def import_reference(session: Session, *, store: HOStore, data: ReferenceImport) -> dict[str, int]:
+    """Take a store's reference data in (products, staff, sales); what changed, by kind."""
+    upsert_store_details(session, store=store, details=data.store)
+    return {
+        "products": upsert_products(session, products=data.products),
+        "staff": upsert_staff(session, store=store, staff=data.staff),
+        "receipts": upsert_receipts(session, store=store, receipts=data.receipts),
+    }

@@ -1,0 +1,67 @@
+"""Joining head office: a till learns its store, and mirrors the store's reference data.
+
+``aftersales enrol URL CODE`` (and the settings screen) check who the token belongs to,
+pull everything once, and only then record the store and till number, so that a till is
+never half-joined: either it has the store's products, staff and sales, or nothing changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..db.engine import Database
+from ..db.models import AppSetting, Store, Till
+from .outbox import HeadOffice, SyncProblem, check_connection
+from .pull import PullResult, pull
+
+
+class EnrolFailed(Exception):
+    """Head office could not be joined; nothing was changed. ``detail`` says why."""
+
+    def __init__(self, problem: SyncProblem | None, detail: str) -> None:
+        super().__init__(detail)
+        self.problem, self.detail = problem, detail
+
+
+@dataclass(frozen=True, slots=True)
+class Enrolled:
+    store_code: str
+    store_name: str
+    till_no: int
+    pulled: PullResult
+
+
+def enrol(db: Database, office: HeadOffice, store_code: str, till_no: int) -> Enrolled:
+    """Join store ``store_code`` as till ``till_no``; :class:`EnrolFailed` if it cannot."""
+    if not 1 <= till_no <= 99:
+        raise EnrolFailed(None, f"the till number must be 1 to 99, not {till_no}")
+    problem, detail = check_connection(office)
+    if problem is not None:
+        raise EnrolFailed(problem, detail)
+    if detail != store_code:
+        raise EnrolFailed(
+            None, f"this token belongs to store {detail}, not {store_code}: check both"
+        )
+    with db.read() as s:
+        current = s.scalar(select(AppSetting.value).where(AppSetting.key == "store_code"))
+    if current and current != store_code:
+        raise EnrolFailed(
+            None, f"this till's data belongs to store {current}: use a new data folder"
+        )
+    pulled = pull(db, office)
+    if pulled.problem is not None:
+        raise EnrolFailed(pulled.problem, pulled.detail)
+    with db.write() as s:
+        store = s.scalars(select(Store).where(Store.code == store_code)).one()
+        if s.scalar(select(Till).where(Till.store_id == store.id, Till.till_no == till_no)) is None:
+            s.add(Till(store_id=store.id, till_no=till_no, name=f"{till_no}号收银台"))
+        for key, value in (("store_code", store_code), ("till_no", str(till_no))):
+            row = s.get(AppSetting, key)
+            if row is None:
+                s.add(AppSetting(key=key, value=value))
+            else:
+                row.value = value
+        name = store.name
+    return Enrolled(store_code, name, till_no, pulled)

@@ -1,0 +1,412 @@
+"""The till's outbox through a faulty network to the real head-office service: one test per
+fault (:mod:`faultproxy`). Each checks what the till says during the fault, and that a later
+clean drain leaves head office with every case exactly once with its whole history: the
+same event ids as the till's outbox, seq 1..n per case, nothing twice, nothing missing, and
+nothing left pending at the till."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import free_port
+from faultproxy import Fault, FaultProxy
+from sqlalchemy import select
+
+from aftersales.db.models import AfterSalesCase, OutboxEvent
+from aftersales.domain.codes import Channel, ProblemCategory, Resolution
+from aftersales.headoffice.models import HOCase, HOEvent
+from aftersales.services import cases
+from aftersales.sync import outbox
+from aftersales.sync.outbox import DrainResult, HeadOffice, SyncProblem, drain, pending_count
+
+SHORT_TIMEOUT_S = 0.5  # the till's HTTP timeout in these tests; the holds are longer
+HOLD_S = 1.5
+
+
+@pytest.fixture
+def proxy(head_office: Any) -> Iterator[FaultProxy]:
+    office, _app = head_office
+    with FaultProxy(urlsplit(office.url).port or 0) as p:
+        yield p
+
+
+@pytest.fixture
+def via(head_office: Any, proxy: FaultProxy) -> HeadOffice:
+    """Head office as the till reaches it: through the proxy."""
+    office, _app = head_office
+    return HeadOffice(proxy.url, office.token)
+
+
+def refund_case(shop: Any, *, complete: bool = True) -> str:
+    """A no-reason refund of one T-shirt: four outbox events (opened to completed), or
+    three if left submitted."""
+    sale = shop.sell((shop.cat.tee_m, 1))
+    line = sale.line(shop.cat.tee_m).receipt_line_id
+    staff = shop.cashier.info
+    no = cases.open_case(
+        shop.db,
+        shop.ctx,
+        staff,
+        sale.receipt_no,
+        cases.IntakeInput(
+            "张三",
+            "13812345678",
+            Channel.STORE,
+            ProblemCategory.SIZE_FIT,
+            "",
+            Resolution.REFUND,
+            ((line, 1),),
+        ),
+    )
+    cases.record_inspection(shop.db, shop.ctx, staff, no, [cases.InspectionInput(line)])
+    cases.submit_case(shop.db, shop.ctx, staff, no, [cases.DecisionInput(line, Resolution.REFUND)])
+    if complete:
+        cases.complete_case(shop.db, staff, no)
+    return no
+
+
+def ho_events(app: Any) -> list[tuple[str, int, str]]:
+    with app.state.sessions() as s:
+        return [
+            (e.case_no, e.seq, e.event_id) for e in s.scalars(select(HOEvent).order_by(HOEvent.id))
+        ]
+
+
+def assert_head_office_mirrors_till(shop: Any, app: Any) -> None:
+    """Head office holds exactly the till's events, each once, each case whole and in
+    order, with the till's latest status; nothing waits at the till."""
+    assert pending_count(shop.db) == 0
+    with shop.db.read() as s:
+        till = {
+            (r.case_no, r.seq): (r.event_id, r.payload)
+            for r in s.scalars(select(OutboxEvent))
+            if r.sent_at is not None
+        }
+        n_rows = len(s.scalars(select(OutboxEvent)).all())
+        statuses = {c.case_no: (c.status, c.outbox_seq) for c in s.scalars(select(AfterSalesCase))}
+    assert len(till) == n_rows, "every outbox row is marked sent"
+    with app.state.sessions() as s:
+        rows = s.scalars(select(HOEvent).order_by(HOEvent.id)).all()
+        ho = [(e.case_no, e.seq, e.event_id, e.payload) for e in rows]
+        ho_cases = {c.case_no: (c.status, c.last_seq) for c in s.scalars(select(HOCase))}
+    keys = [(no, seq) for no, seq, _, _ in ho]
+    assert len(keys) == len(set(keys)), "a (case, seq) twice at head office"
+    ids = [eid for _, _, eid, _ in ho]
+    assert len(ids) == len(set(ids)), "an event id twice at head office"
+    assert {(no, seq): (eid, payload) for no, seq, eid, payload in ho} == till
+    by_case: dict[str, list[int]] = {}
+    for no, seq in keys:
+        by_case.setdefault(no, []).append(seq)
+    for no, seqs in by_case.items():
+        assert seqs == list(range(1, len(seqs) + 1)), f"{no}: applied as {seqs}"
+    assert ho_cases == statuses
+
+
+def assert_stopped(result: DrainResult, problem: SyncProblem, *, sent: int, pending: int) -> None:
+    assert (result.problem, result.sent, result.pending) == (problem, sent, pending), result
+    assert result.at is None  # only a drain that ended well says when
+
+
+def clean_drain(shop: Any, via: HeadOffice, proxy: FaultProxy) -> DrainResult:
+    proxy.plan([])
+    proxy.default = Fault.PASS
+    result = drain(shop.db, via)
+    assert result.problem is None and result.pending == 0, result
+    return result
+
+
+def last_results(proxy: FaultProxy) -> list[str]:
+    """What head office answered, event by event, on the last connection."""
+    reply = proxy.log[-1].upstream_json()
+    assert isinstance(reply, dict), proxy.log[-1]
+    return [r["result"] for r in reply["results"]]
+
+
+# -- the faults -----------------------------------------------------------------------
+
+
+def test_reset_after_head_office_committed_is_resent_and_taken_as_duplicate(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    _office, app = head_office
+    for _ in range(3):
+        refund_case(shop)
+    proxy.plan(["reset_after_commit"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.UNREACHABLE, sent=0, pending=12)
+    # Head office took the batch; only its answer was lost on the way back.
+    assert proxy.log[-1].upstream_status == 200
+    assert last_results(proxy) == ["applied"] * 12
+    assert len(ho_events(app)) == 12
+    again = clean_drain(shop, via, proxy)
+    assert again.sent == 12
+    assert last_results(proxy) == ["duplicate"] * 12
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_reset_after_commit_in_the_middle_of_a_drain_keeps_what_was_marked(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice, monkeypatch: Any
+) -> None:
+    _office, app = head_office
+    monkeypatch.setattr(outbox, "BATCH", 4)
+    for _ in range(3):
+        refund_case(shop)
+    proxy.plan(["pass", "reset_after_commit"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.UNREACHABLE, sent=4, pending=8)
+    assert len(ho_events(app)) == 8
+    refund_case(shop)  # more work meanwhile
+    again = clean_drain(shop, via, proxy)
+    assert again.sent == 12  # 4 resent (duplicates), then 4 + 4 new
+    assert [x.upstream_status for x in proxy.log[-3:]] == [200] * 3
+    assert last_results(proxy) == ["applied"] * 4
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_truncated_reply_is_unreachable_and_the_resend_is_a_duplicate(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    _office, app = head_office
+    for _ in range(2):
+        refund_case(shop)
+    proxy.plan(["truncate"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.UNREACHABLE, sent=0, pending=8)
+    assert "IncompleteRead" in result.detail
+    assert len(ho_events(app)) == 8
+    clean_drain(shop, via, proxy)
+    assert last_results(proxy) == ["duplicate"] * 8
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_dropped_connection_is_unreachable(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    _office, app = head_office
+    refund_case(shop)
+    proxy.plan(["drop", "drop"])
+    for _ in range(2):
+        assert_stopped(drain(shop.db, via), SyncProblem.UNREACHABLE, sent=0, pending=4)
+    with shop.db.read() as s:
+        rows = s.scalars(select(OutboxEvent)).all()
+        assert {(r.attempts, r.last_error.split(":")[0]) for r in rows} == {(2, "unreachable")}
+    assert ho_events(app) == []
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_head_office_down_behind_the_proxy_is_unreachable(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    _office, app = head_office
+    refund_case(shop)
+    real = proxy.upstream_port
+    proxy.upstream_port = free_port()  # nothing listens there
+    assert_stopped(drain(shop.db, via), SyncProblem.UNREACHABLE, sent=0, pending=4)
+    proxy.upstream_port = real
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_request_held_beyond_the_timeout_arrives_late_and_the_resend_is_a_duplicate(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice, monkeypatch: Any
+) -> None:
+    _office, app = head_office
+    monkeypatch.setattr(outbox, "TIMEOUT_S", SHORT_TIMEOUT_S)
+    refund_case(shop)
+    proxy.plan([f"delay:{HOLD_S}"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.UNREACHABLE, sent=0, pending=4)
+    assert "timed out" in result.detail
+    # The held copy still reaches head office after the till gave up on it.
+    assert proxy.wait_idle(10)
+    assert proxy.log[-1].upstream_status == 200
+    assert len(ho_events(app)) == 4
+    clean_drain(shop, via, proxy)
+    assert last_results(proxy) == ["duplicate"] * 4
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_reply_held_beyond_the_timeout_is_unreachable_and_the_resend_is_a_duplicate(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice, monkeypatch: Any
+) -> None:
+    _office, app = head_office
+    monkeypatch.setattr(outbox, "TIMEOUT_S", SHORT_TIMEOUT_S)
+    refund_case(shop)
+    proxy.plan([f"slow_reply:{HOLD_S}"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.UNREACHABLE, sent=0, pending=4)
+    assert len(ho_events(app)) == 4  # committed before the till gave up
+    clean_drain(shop, via, proxy)
+    assert last_results(proxy) == ["duplicate"] * 4
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_a_short_delay_within_the_timeout_is_no_problem(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice, monkeypatch: Any
+) -> None:
+    _office, app = head_office
+    monkeypatch.setattr(outbox, "TIMEOUT_S", 5.0)
+    refund_case(shop)
+    proxy.plan(["delay:0.3"])
+    result = drain(shop.db, via)
+    assert result.problem is None and result.sent == 4
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_500_without_reaching_head_office_is_a_server_error(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    _office, app = head_office
+    refund_case(shop)
+    proxy.plan(["error_500"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.SERVER_ERROR, sent=0, pending=4)
+    assert result.detail == "HTTP 500"
+    assert ho_events(app) == []
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+@pytest.mark.parametrize("fault", ["error_429", "error_404"])
+def test_a_4xx_from_something_in_between_parks_nothing(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice, fault: str
+) -> None:
+    """A rate-limiting proxy's 429, or a 404 from a proxy that routes elsewhere, says nothing
+    against any event: nothing is parked (a parked first event would hold back the rest of
+    its case), the till tries again later."""
+    _office, app = head_office
+    refund_case(shop)
+    proxy.plan([fault])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.BAD_REPLY, sent=0, pending=4)
+    assert result.detail.startswith("HTTP 4")
+    with shop.db.read() as s:
+        assert not [r for r in s.scalars(select(OutboxEvent)) if r.last_error.startswith("parked")]
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_an_event_refused_for_good_holds_back_only_its_own_case(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    """Head office refuses a case's first event for good (422): it is parked. Its later
+    events can never go before it (head office answers 409 for them), so they are parked
+    too, with the till told so, and the other cases go on. Once the refused event is
+    corrected and put back, the whole case goes, in order."""
+    _office, app = head_office
+    first = refund_case(shop)
+    other = refund_case(shop)
+    proxy.plan(["refuse_422"])
+    assert_stopped(drain(shop.db, via), SyncProblem.REFUSED, sent=0, pending=7)
+    n = len(proxy.log)
+    result = drain(shop.db, via)
+    assert len(proxy.log) - n <= 3, "round trips"
+    assert result.problem is SyncProblem.REFUSED and result.pending == 4, result
+    assert drain(shop.db, via).problem is None
+    with shop.db.read() as s:
+        parked = {
+            (r.case_no, r.seq)
+            for r in s.scalars(select(OutboxEvent))
+            if r.last_error.startswith("parked")
+        }
+    assert parked == {(first, seq) for seq in (1, 2, 3, 4)}
+    assert {no for no, _seq, _eid in ho_events(app)} == {other}
+    # Someone corrects what head office refused and puts the case's events back.
+    with shop.db.write() as s:
+        for r in s.scalars(select(OutboxEvent).where(OutboxEvent.case_no == first)):
+            r.last_error = ""
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_a_409_from_a_read_racing_another_copy_is_resent_not_refused(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    """Head office applied the batch but answered 409, expecting the seq after the till's
+    last one (its read raced another copy of the same events): the till has no such event,
+    which is no reason to stop; it sends again and head office says "duplicate"."""
+    _office, app = head_office
+    refund_case(shop)
+    proxy.plan(["stale_409"])
+    result = drain(shop.db, via)
+    assert result.problem is None and result.sent == 4 and result.pending == 0, result
+    assert proxy.log[-2].upstream_status == 200  # it was applied, whatever the answer said
+    assert last_results(proxy) == ["duplicate"] * 4
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_a_page_that_is_not_json_is_a_bad_reply(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    _office, app = head_office
+    refund_case(shop)
+    proxy.plan(["garbage"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.BAD_REPLY, sent=0, pending=4)
+    assert "Wi-Fi" in result.detail
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_json_that_confirms_no_event_sent_is_a_bad_reply_and_nothing_is_marked(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    """A 200 in the shape of a batch reply, one result per event, that names none of the
+    events sent: nothing was confirmed, so nothing may be marked sent (head office never
+    saw the batch; marked, those events would never reach it)."""
+    _office, app = head_office
+    refund_case(shop)
+    proxy.plan(["wrong_schema"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.BAD_REPLY, sent=0, pending=4)
+    assert ho_events(app) == []
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_bytes_that_are_not_http_are_a_bad_reply(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    _office, app = head_office
+    refund_case(shop)
+    proxy.plan(["not_http"])
+    result = drain(shop.db, via)
+    assert_stopped(result, SyncProblem.BAD_REPLY, sent=0, pending=4)
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_a_schedule_of_every_fault_with_work_between_drains(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice, monkeypatch: Any
+) -> None:
+    """Every fault in turn, a case advanced between drains and small batches, so that some
+    faults land on a batch whose case head office has partly: still each event once."""
+    _office, app = head_office
+    monkeypatch.setattr(outbox, "TIMEOUT_S", SHORT_TIMEOUT_S)
+    monkeypatch.setattr(outbox, "BATCH", 3)
+    expect = {
+        "reset_after_commit": SyncProblem.UNREACHABLE,
+        "truncate": SyncProblem.UNREACHABLE,
+        "drop": SyncProblem.UNREACHABLE,
+        f"delay:{HOLD_S}": SyncProblem.UNREACHABLE,
+        f"slow_reply:{HOLD_S}": SyncProblem.UNREACHABLE,
+        "error_500": SyncProblem.SERVER_ERROR,
+        "garbage": SyncProblem.BAD_REPLY,
+        "wrong_schema": SyncProblem.BAD_REPLY,
+        "not_http": SyncProblem.BAD_REPLY,
+    }
+    open_case = refund_case(shop, complete=False)
+    for fault, problem in expect.items():
+        refund_case(shop)
+        proxy.plan(["pass", fault])  # one batch goes, the next meets the fault
+        result = drain(shop.db, via)
+        assert result.problem is problem, (fault, result)
+        assert proxy.wait_idle(10)
+    cases.complete_case(shop.db, shop.cashier.info, open_case)
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+    assert {str(x.step) for x in proxy.log} >= set(expect)

@@ -1,0 +1,319 @@
+"""The sync screen (F8) and "test connection", driven through the real window offscreen
+against the real head-office service on a loopback port: what waits and why, "Sync now",
+a change head office refuses and "Try again", and a connection test that says exactly
+what is wrong."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
+
+from aftersales.config import Paths  # noqa: E402
+from aftersales.db.engine import Database  # noqa: E402
+from aftersales.db.migrate import upgrade  # noqa: E402
+from aftersales.db.models import OutboxEvent  # noqa: E402
+from aftersales.domain.clock import local_date, now_utc  # noqa: E402
+from aftersales.headoffice import crud  # noqa: E402
+from aftersales.headoffice.models import HOCase, HOEvent  # noqa: E402
+from aftersales.i18n import catalog  # noqa: E402
+from aftersales.services.demo import ensure_demo  # noqa: E402
+
+ZH = catalog("zh_CN")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def zh(context: str, source: str) -> str:
+    text = ZH.get(context, source)
+    assert text is not None, f"no translation for {source!r}"
+    return text
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One seeded demo database, copied for each test (seeding takes a few seconds)."""
+    paths = Paths(tmp_path_factory.mktemp("sync-demo")).ensure()
+    db = Database(paths.database)
+    upgrade(db.engine, paths.database, paths.backups)
+    ensure_demo(db, local_date(now_utc()))
+    with db.engine.connect() as c:
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return paths.database
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Path, demo_database: Path) -> Iterator[Any]:
+    from aftersales.ui import worker
+    from aftersales.ui.app import build_window
+
+    paths = Paths(tmp_path / "data").ensure()
+    shutil.copyfile(demo_database, paths.database)
+    w = build_window(paths, demo=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.desk.is_ready and w.desk.staff is not None, timeout=30000)
+    yield w
+    w.sync.timer.stop()
+    w.sync.probe_timer.stop()
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=20000)
+    w.desk.db.dispose()
+
+
+def open_case(w: Any) -> str:
+    """A refund case opened on this till: one event in the outbox."""
+    from aftersales.db.models import SalesReceipt
+    from aftersales.domain.codes import Channel, ProblemCategory, Resolution
+    from aftersales.services import cases
+    from aftersales.services.sales import find_sale
+
+    with w.desk.db.read() as s:
+        nos = s.scalars(select(SalesReceipt.receipt_no).order_by(SalesReceipt.id.desc())).all()
+    sale = next(
+        x for x in (find_sale(w.desk.db, n, now_utc()) for n in nos) if x.anything_returnable
+    )
+    line = next(ln for ln in sale.lines if ln.returnable_qty)
+    return cases.open_case(
+        w.desk.db,
+        w.desk.till,
+        w.desk.staff,
+        sale.receipt_no,
+        cases.IntakeInput(
+            "张三",
+            "13812345678",
+            Channel.STORE,
+            ProblemCategory.SIZE_FIT,
+            "",
+            Resolution.REFUND,
+            ((line.receipt_line_id, 1),),
+        ),
+    )
+
+
+def rows(table: Any) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def sync_now(qtbot: Any, view: Any) -> None:
+    """Press "Sync now" and wait for the answer in the banner and the list read after it."""
+    from aftersales.ui import worker
+
+    qtbot.waitUntil(view.sync_button.isEnabled, timeout=20000)  # a timed drain may be on
+    view.banner.clear_message()
+    qtbot.mouseClick(view.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: view.banner.isVisible() and view.sync_button.isEnabled() and not worker.busy(),
+        timeout=20000,
+    )
+
+
+def test_pending_change_with_its_reason_then_sync_now_sends_it(
+    qtbot: Any, window: Any, head_office: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aftersales.sync import outbox
+
+    office, app = head_office
+    w = window
+    # No retry by itself during the test: only "Sync now" sends.
+    monkeypatch.setattr(outbox, "backoff_delay", lambda attempt, rng=None: outbox.BACKOFF_CAP_S)
+    w.desk.set_head_office(f"http://127.0.0.1:{free_port()}", office.token)  # nothing there
+    case_no = open_case(w)
+    start = w.stack.currentWidget()
+    qtbot.keyClick(w, Qt.Key.Key_F8)
+    view = w.view("sync")
+    assert w.stack.currentWidget() is view
+    assert view.title.text() == "与总部同步"
+    sync_now(qtbot, view)
+    assert view.banner.text() == zh(
+        "SyncView",
+        "Head office cannot be reached. Nothing is lost: the changes stay on this till and "
+        "are sent as soon as head office answers again.",
+    )
+    qtbot.waitUntil(lambda: view.pending.rowCount() == 1)
+    [row] = rows(view.pending)
+    assert row[0] == case_no
+    assert row[1] == zh("SyncView", "Case opened")
+    assert row[3] == "1"
+    assert row[4] == zh("SyncView", "Head office could not be reached; sent when it answers")
+    assert view.pending_title.text() == zh("SyncView", "Waiting to be sent: {0}").format(1)
+    assert view.parked.rowCount() == 0
+    assert view.connection.text() == zh(
+        "SyncView", "Offline: head office cannot be reached, trying again"
+    )
+    assert view.address.text().startswith("http://127.0.0.1:")
+    assert view.store.text().startswith("SH01 ")
+    # The status bar says it too: offline, one waiting, and when it last went through.
+    assert w.online_label.text() == "● " + zh("MainWindow", "Offline")
+    assert zh("MainWindow", "Head office unreachable, trying again · {0} waiting").format(1) in (
+        w.connection_label.text()
+    )
+
+    # Head office is back at its right address: "Sync now" sends it and the list empties.
+    w.sync.probe_timer.stop()
+    w.desk.set_head_office(office.url, office.token)
+    sync_now(qtbot, view)
+    assert view.banner.text() == zh(
+        "SyncView", "Sent {0} change(s) to head office. Nothing is waiting."
+    ).format(1)
+    qtbot.waitUntil(lambda: view.pending.rowCount() == 0)
+    assert view.connection.text() == zh("SyncView", "Online")
+    assert view.last_success.text() != zh("SyncView", "Not yet")
+    assert w.online_label.text() == "● " + zh("MainWindow", "Online")
+    with app.state.sessions() as s:
+        assert s.scalars(select(HOCase.case_no).where(HOCase.case_no == case_no)).one()
+    qtbot.keyClick(w, Qt.Key.Key_Escape)
+    assert w.stack.currentWidget() is start
+
+
+def test_a_refused_change_shows_as_failed_and_try_again_sends_it(
+    qtbot: Any, window: Any, head_office: Any
+) -> None:
+    office, app = head_office
+    w = window
+    w.desk.set_head_office(office.url, office.token)
+    case_no = open_case(w)
+    qtbot.keyClick(w, Qt.Key.Key_F8)
+    view = w.view("sync")
+    sync_now(qtbot, view)
+    qtbot.waitUntil(lambda: view.pending.rowCount() == 0)
+    # The till's copy of the sent event changes and goes again under the same id (as a
+    # restored old backup would): head office refuses it for good (422), so it is parked.
+    with w.desk.db.write() as s:
+        event = s.scalars(select(OutboxEvent).where(OutboxEvent.case_no == case_no)).one()
+        original = dict(event.payload)
+        event.payload = {**original, "customer_name": "李四"}
+        event.sent_at = None
+    sync_now(qtbot, view)
+    assert view.banner.text() == zh(
+        "SyncView",
+        "Head office refused a change: it is listed under Failed. The others are sent on.",
+    )
+    qtbot.waitUntil(lambda: view.parked.rowCount() == 1)
+    [row] = rows(view.parked)
+    assert row[0] == case_no
+    assert row[4] == zh(
+        "SyncView", "Head office already has this change with other content: call IT support"
+    )
+    assert view.parked_title.text() == zh(
+        "SyncView", "Failed, head office refused them: {0}"
+    ).format(1)
+    assert view.pending.rowCount() == 0  # parked, it blocks nothing
+    qtbot.waitUntil(lambda: zh("MainWindow", "{0} failed").format(1) in w.connection_label.text())
+
+    # Someone puts it right (here: the till's copy back as head office has it); "Try
+    # again" puts it back in the queue and sends it. (First the drain that follows a
+    # refusal at once, for the others, ends: the scheduler is back to its minute.)
+    qtbot.waitUntil(
+        lambda: not w.sync.running and w.sync.timer.remainingTime() > 30_000, timeout=20000
+    )
+    with w.desk.db.write() as s:
+        event = s.scalars(select(OutboxEvent).where(OutboxEvent.case_no == case_no)).one()
+        event.payload = original
+    view.parked.selectRow(0)
+    assert view.retry_button.isEnabled()
+    view.banner.clear_message()
+    qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            view.banner.text()
+            == zh("SyncView", "Sent {0} change(s) to head office. Nothing is waiting.").format(1)
+        ),
+        timeout=20000,
+    )
+    qtbot.waitUntil(lambda: view.parked.rowCount() == 0 and view.pending.rowCount() == 0)
+    with w.desk.db.read() as s:
+        event = s.scalars(select(OutboxEvent).where(OutboxEvent.case_no == case_no)).one()
+        assert event.sent_at is not None and event.last_error == ""
+    with app.state.sessions() as s:
+        assert len(s.scalars(select(HOEvent).where(HOEvent.case_no == case_no)).all()) == 1
+    assert zh("MainWindow", "{0} failed").format(1) not in w.connection_label.text()
+
+
+def test_test_connection_says_exactly_what_is_wrong(
+    qtbot: Any, window: Any, head_office: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aftersales.domain import clock
+
+    office, app = head_office
+    with app.state.sessions() as s:
+        _store, other_token = crud.create_store(s, code="BJ01", name="北京王府井店")
+        s.commit()
+    w = window
+    qtbot.keyClick(w, Qt.Key.Key_F9)
+    settings = w.view("settings")
+    assert settings.ho_store.text().startswith("SH01 ")
+
+    def test(url: str, token: str) -> str:
+        settings.ho_url.setText(url)
+        settings.ho_token.setText(token)
+        settings.ho_result.clear()
+        qtbot.mouseClick(settings.ho_test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: settings.ho_test.isEnabled() and "…" not in settings.ho_result.text(),
+            timeout=20000,
+        )
+        return str(settings.ho_result.text())
+
+    ctx = "SettingsView"
+    assert test(f"http://127.0.0.1:{free_port()}", office.token).startswith("无法连接总部（")
+    assert test(office.url, "not-the-token") == zh(
+        ctx, "Head office refuses this token: check it, or ask for a new one."
+    )
+    assert test(office.url, other_token) == zh(
+        ctx,
+        "Wrong store: this token belongs to store {0}, but this till is in {1}. It was not "
+        "saved, so nothing is sent with it: ask head office for store {1}'s token.",
+    ).format("BJ01", "SH01")
+    assert w.desk.head_office().token == "not-the-token"  # the one before is kept
+    assert test(office.url, office.token) == zh(
+        ctx, "Connected: head office knows this till as store {0}."
+    ).format("SH01")
+    # The till's clock ten minutes fast (then seven slow): it works, but says so.
+    real_now = clock.now_utc
+    fix = zh(
+        ctx,
+        "Cases are timestamped by this till: set the computer's date and time correctly (or "
+        "ask IT), then test again.",
+    )
+    monkeypatch.setattr(clock, "now_utc", lambda: real_now() + timedelta(minutes=10))
+    assert (
+        test(office.url, office.token)
+        == zh(
+            ctx,
+            "Connected as store {0}, but this till's clock is {1} minutes ahead of head office's.",
+        ).format("SH01", 10)
+        + " "
+        + fix
+    )
+    monkeypatch.setattr(clock, "now_utc", lambda: real_now() - timedelta(minutes=7))
+    assert (
+        test(office.url, office.token)
+        == zh(
+            ctx,
+            "Connected as store {0}, but this till's clock is {1} minutes behind head office's.",
+        ).format("SH01", 7)
+        + " "
+        + fix
+    )
+    # Within two minutes is fine.
+    monkeypatch.setattr(clock, "now_utc", lambda: real_now() + timedelta(seconds=90))
+    assert test(office.url, office.token).startswith("已连接")
