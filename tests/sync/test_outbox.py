@@ -107,3 +107,48 @@ def test_backoff_is_exponential_with_full_jitter() -> None:
         delays = [backoff_delay(attempt, rng) for _ in range(200)]
         assert 0 <= min(delays) and max(delays) <= ceiling
         assert max(delays) > ceiling * 0.8  # the whole range is used
+
+
+def test_two_copies_of_a_batch_at_once_are_both_answered(head_office: Any) -> None:
+    """A till that resends while head office still applies the first copy (a timeout) gets
+    a 200 for both; every event is stored once."""
+    import json
+    import threading
+    import urllib.request
+    import uuid
+
+    office, app = head_office
+
+    def post(body: bytes, out: list[int]) -> None:
+        request = urllib.request.Request(
+            office.url + "/api/v1/events",
+            data=body,
+            headers={"Authorization": f"Bearer {office.token}", "Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            out.append(reply.status)
+
+    statuses: list[int] = []
+    numbers = [f"SH01-261123-02-{n:04d}" for n in range(1, 11)]
+    for no in numbers:
+        events = [
+            {
+                "event_id": str(uuid.uuid4()),
+                "case_no": no,
+                "seq": seq,
+                "kind": "case_opened",
+                "payload": {"status": "draft", "till_no": 2, "lines": []},
+            }
+            for seq in range(1, 21)
+        ]
+        body = json.dumps({"events": events}).encode()
+        threads = [threading.Thread(target=post, args=(body, statuses)) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    assert statuses == [200] * 20
+    with app.state.sessions() as s:
+        stored = s.execute(select(HOEvent.case_no, HOEvent.seq)).all()
+    assert sorted(stored) == sorted((no, seq) for no in numbers for seq in range(1, 21))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, status
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ... import crud
+from ...models import HOStore
 from ...schemas import (
     BatchRefused,
     EventBatchIn,
@@ -41,6 +44,22 @@ def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -
     the ones it follows, nothing of the batch is stored and the answer (409) says which
     sequence number that case expects, so the till resends from there.
     """
+    for attempt in range(3):
+        try:
+            results = _apply_batch(session, store, batch)
+            session.commit()
+            return EventBatchPublic(results=results)
+        except IntegrityError:
+            # Another copy of these events (a till resending after a timeout while the
+            # first copy was still being applied) committed first: apply again, and the
+            # events it stored are answered "duplicate".
+            session.rollback()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _apply_batch(session: Session, store: HOStore, batch: EventBatchIn) -> list[EventResult]:
     results = []
     for event in batch.events:
         try:
@@ -65,5 +84,4 @@ def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -
                 ).model_dump(),
             ) from None
         results.append(EventResult(event_id=event.event_id, result=result))
-    session.commit()
-    return EventBatchPublic(results=results)
+    return results
