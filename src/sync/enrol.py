@@ -13,14 +13,14 @@ from sqlalchemy import select
 
 from ..db.engine import Database
 from ..db.models import AppSetting, Store, Till
-from .outbox import HeadOffice, SyncProblem, check_connection
+from .outbox import HeadOffice, LinkProblem, SyncProblem, check_link
 from .pull import PullResult, pull
 
 
 class EnrolFailed(Exception):
     """Head office could not be joined; nothing was changed. ``detail`` says why."""
 
-    def __init__(self, problem: SyncProblem | None, detail: str) -> None:
+    def __init__(self, problem: LinkProblem | SyncProblem | None, detail: str) -> None:
         super().__init__(detail)
         self.problem, self.detail = problem, detail
 
@@ -37,13 +37,20 @@ def enrol(db: Database, office: HeadOffice, store_code: str, till_no: int) -> En
     """Join store ``store_code`` as till ``till_no``; :class:`EnrolFailed` if it cannot."""
     if not 1 <= till_no <= 99:
         raise EnrolFailed(None, f"the till number must be 1 to 99, not {till_no}")
-    problem, detail = check_connection(office)
-    if problem is not None:
-        raise EnrolFailed(problem, detail)
-    if detail != store_code:
+    link = check_link(office, store_code)
+    if link.problem is LinkProblem.WRONG_STORE:
         raise EnrolFailed(
-            None, f"this token belongs to store {detail}, not {store_code}: check both"
+            link.problem,
+            f"this token belongs to store {link.store_code}, not {store_code}: check both",
         )
+    if link.problem is LinkProblem.CLOCK_SKEW:
+        raise EnrolFailed(
+            link.problem,
+            f"this computer's clock is {link.skew_s:+.0f} s off head office's: cases are "
+            "timestamped here, so set the clock first",
+        )
+    if link.problem is not None:
+        raise EnrolFailed(link.problem, link.detail)
     with db.read() as s:
         current = s.scalar(select(AppSetting.value).where(AppSetting.key == "store_code"))
     if current and current != store_code:

@@ -242,32 +242,6 @@ def _park(db: Database, event_id: str | None, reason: str) -> None:
             row.attempts += 1
 
 
-def check_connection(office: HeadOffice) -> tuple[SyncProblem | None, str]:
-    """Ask head office who this till is: (None, store code) or (problem, detail)."""
-    request = urllib.request.Request(
-        office.url.rstrip("/") + "/api/v1/stores/me",
-        headers={"Authorization": f"Bearer {office.token}"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as reply:
-            body = json.loads(reply.read())
-    except urllib.error.HTTPError as e:
-        if e.code == 401:
-            return SyncProblem.UNAUTHORIZED, "the store token is refused"
-        return SyncProblem.SERVER_ERROR, f"HTTP {e.code}"
-    except (urllib.error.URLError, OSError) as e:
-        return SyncProblem.UNREACHABLE, str(getattr(e, "reason", e))
-    except http.client.IncompleteRead as e:
-        return SyncProblem.UNREACHABLE, f"reply cut short: {e!r}"
-    except http.client.HTTPException as e:
-        return SyncProblem.BAD_REPLY, f"{type(e).__name__}: {e}"
-    except ValueError:
-        return SyncProblem.BAD_REPLY, "not JSON"
-    if not isinstance(body, dict) or "code" not in body:
-        return SyncProblem.BAD_REPLY, str(body)[:200]
-    return None, str(body["code"])
-
-
 def probe(office: HeadOffice, timeout: float = PROBE_TIMEOUT_S) -> bool:
     """Whether head office answers its health check now: cheap, no token, short timeout.
 
@@ -310,7 +284,7 @@ class LinkCheck:
     detail: str = ""
 
 
-def _get_json(url: str, token: str | None, timeout: float) -> Any:
+def get_json(url: str, token: str | None, timeout: float) -> Any:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as r:
         return json.loads(r.read())
@@ -335,7 +309,7 @@ def check_link(
     skew: float | None = None
     before = now()
     try:
-        health = _get_json(base + "/health", None, timeout)
+        health = get_json(base + "/health", None, timeout)
     except urllib.error.HTTPError as e:
         health = None  # an older head office, or a proxy's page: the token check will say
         log.info("health check: HTTP %s", e.code)
@@ -353,7 +327,7 @@ def check_link(
             ours = before + (after - before) / 2  # the middle of the round trip
             skew = (ours - theirs) / timedelta(seconds=1)
     try:
-        me = _get_json(base + "/stores/me", office.token, timeout)
+        me = get_json(base + "/stores/me", office.token, timeout)
     except urllib.error.HTTPError as e:
         if e.code == 401:
             return LinkCheck(LinkProblem.UNAUTHORIZED, skew_s=skew, detail="HTTP 401")

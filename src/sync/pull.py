@@ -10,11 +10,10 @@ is rejected whole: the mirror stays as it was and the till goes on with its last
 
 from __future__ import annotations
 
-import json
+import http.client
 import logging
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,7 +45,7 @@ from ..headoffice.schemas import (
     StaffRef,
     StorePublic,
 )
-from .outbox import TIMEOUT_S, HeadOffice, SyncProblem
+from .outbox import TIMEOUT_S, HeadOffice, SyncProblem, get_json
 
 log = logging.getLogger("aftersales.sync")
 
@@ -91,22 +90,16 @@ class PullResult:
 
 def _get(office: HeadOffice, path: str) -> Any:
     """GET a JSON document; :class:`PullRejected` for anything but a 200 with JSON."""
-    request = urllib.request.Request(
-        office.url.rstrip("/") + path, headers={"Authorization": f"Bearer {office.token}"}
-    )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as reply:
-            raw = reply.read()
+        return get_json(office.url.rstrip("/") + path, office.token, TIMEOUT_S)
     except urllib.error.HTTPError as e:
         if e.code == 401:
             raise PullRejected(SyncProblem.UNAUTHORIZED, "the store token is refused") from None
         kind = SyncProblem.SERVER_ERROR if e.code >= 500 else SyncProblem.REFUSED
         raise PullRejected(kind, f"HTTP {e.code} for {path}") from None
-    except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as e:
+    except (TimeoutError, urllib.error.URLError, OSError, http.client.IncompleteRead) as e:
         raise PullRejected(SyncProblem.UNREACHABLE, str(getattr(e, "reason", e))) from None
-    try:
-        return json.loads(raw)
-    except ValueError:
+    except (http.client.HTTPException, ValueError):
         raise PullRejected(SyncProblem.BAD_REPLY, f"not JSON from {path}") from None
 
 
@@ -152,7 +145,9 @@ def pull(db: Database, office: HeadOffice) -> PullResult:
     try:
         store = StorePublic.model_validate(_get(office, "/api/v1/stores/me"))
         held = cursors(db)
-        fetched = {k.name: _fetch(office, k, held.get(k.name, (0, now_utc()))[0]) for k in KINDS}
+        fetched = {
+            k.name: _fetch(office, k, held[k.name][0] if k.name in held else 0) for k in KINDS
+        }
         with db.write() as s:
             before = _newest_policy(s)
             changed = _apply(s, store, fetched)
@@ -311,10 +306,3 @@ def _apply_returns(s: Session, items: list[ReturnRef]) -> int:
 def conflicted_cases(s: Session) -> set[str]:
     """Case numbers head office flagged: more of a sale returned than was sold."""
     return set(s.scalars(select(RemoteReturn.case_no).where(RemoteReturn.conflict)))
-
-
-def newest_policy(db: Database) -> Policy | None:
-    """The newest policy head office published, if this till has one."""
-    with db.read() as s:
-        toml = s.scalar(select(PolicyDoc.toml).order_by(PolicyDoc.published_at.desc()).limit(1))
-    return None if toml is None else Policy.from_toml(toml)

@@ -22,14 +22,20 @@ from aftersales.db.models import Product, SalesReceipt, Staff
 from aftersales.domain.clock import now_utc
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution
 from aftersales.headoffice.demo import reference_of_till
-from aftersales.headoffice.models import HOCase, HOStore
-from aftersales.headoffice.reference import conflicts, import_reference, publish_policy
-from aftersales.headoffice.schemas import ProductRef
+from aftersales.headoffice.models import HOCase, HOProduct, HOStore
+from aftersales.headoffice.reference import (
+    PolicyRejected,
+    conflicts,
+    import_reference,
+    next_rev,
+    publish_policy,
+    upsert_products,
+)
 from aftersales.services import auth, cases
 from aftersales.services.context import load_policy, load_till_context
 from aftersales.services.sales import find_sale
 from aftersales.sync.enrol import EnrolFailed, enrol
-from aftersales.sync.outbox import HeadOffice, SyncProblem, drain
+from aftersales.sync.outbox import HeadOffice, LinkProblem, SyncProblem, drain
 from aftersales.sync.pull import conflicted_cases, cursors, mirror_age, pull
 
 
@@ -97,15 +103,9 @@ def test_later_pulls_bring_only_what_changed(
 
     later = shop.sell((shop.cat.coat, 1))
     publish_store(app, shop)
+    coat = next(p for p in reference_of_till(shop.db, "SH01").products if p.sku == shop.cat.coat)
     with app.state.sessions() as s:
-        coat = ProductRef.model_validate(
-            reference_of_till(shop.db, "SH01").products[3], from_attributes=True
-        )
-        assert coat.sku == shop.cat.coat
-        import_products_changed = coat.model_copy(update={"price_fen": 99900})
-        from aftersales.headoffice.reference import upsert_products
-
-        assert upsert_products(s, products=[import_products_changed]) == 1
+        assert upsert_products(s, products=[coat.model_copy(update={"price_fen": 99900})]) == 1
         s.commit()
 
     result = pull(new_till, office)
@@ -202,9 +202,6 @@ def test_a_bad_reply_changes_nothing(
     later = shop.sell((shop.cat.coat, 1))
     publish_store(app, shop)
     with app.state.sessions() as s:
-        from aftersales.headoffice.models import HOProduct
-        from aftersales.headoffice.reference import next_rev
-
         coat = s.scalars(select(HOProduct).where(HOProduct.sku == shop.cat.coat)).one()
         coat.price_fen, coat.rev = 88800, next_rev(s)
         s.commit()
@@ -253,7 +250,7 @@ def test_enrolment_that_fails_changes_nothing(
     assert "SH01" in wrong_store.value.detail
     with pytest.raises(EnrolFailed) as wrong_token:
         enrol(new_till, HeadOffice(office.url, "not-the-token"), "SH01", 1)
-    assert wrong_token.value.problem is SyncProblem.UNAUTHORIZED
+    assert wrong_token.value.problem is LinkProblem.UNAUTHORIZED
     assert count(new_till, Product) == 0 and cursors(new_till) == {}
 
 
@@ -317,8 +314,6 @@ def test_a_published_policy_decides_the_next_case(
 def test_head_office_refuses_a_policy_that_does_not_parse(
     head_office: Any, default_policy_text: str
 ) -> None:
-    from aftersales.headoffice.reference import PolicyRejected
-
     _office, app = head_office
     with app.state.sessions() as s, pytest.raises(PolicyRejected) as bad:
         publish_policy(s, toml=default_policy_text.replace("refund_days = 7", "refund_days = -7"))
