@@ -339,7 +339,7 @@ def measure_ingest(service: Service, events: list[dict[str, Any]], batch: int) -
 
 
 def profile_in_process(database_url: str, data_dir: Path, bodies: list[bytes]) -> None:
-    """The events route's work (parse, ``crud.apply_event`` per event, one commit a batch)
+    """The events route's work (parse, ``crud.apply_events``, one commit a batch)
     in this thread under cProfile, on a fresh database: where head office's time goes.
     (Profiling the service process would miss it: FastAPI runs the route in worker threads.)
     """
@@ -377,8 +377,7 @@ def profile_in_process(database_url: str, data_dir: Path, bodies: list[bytes]) -
             with app.state.sessions() as s:
                 store = s.get(HOStore, store_id)
                 assert store is not None
-                for e in batch.events:
-                    crud.apply_event(s, store=store, event=e)
+                crud.apply_events(s, store=store, events=batch.events)
                 s.commit()
             n_events += len(batch.events)
         profile.disable()

@@ -4,26 +4,37 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from ..db.types import utcnow
 from . import reference
 from .core.security import new_token, token_hash
 from .models import HOCase, HOEvent, HOStore
 from .schemas import EventIn
 
 
-class EventIdReused(Exception):
+class EventRefused(Exception):
+    """An event of a batch that cannot be applied; nothing of the batch may be kept."""
+
+    def __init__(self, event: EventIn) -> None:
+        super().__init__(event.event_id)
+        self.event_id, self.case_no = event.event_id, event.case_no
+
+
+class EventIdReused(EventRefused):
     """The same event id arrived before with a different content."""
 
 
-class SequenceGap(Exception):
+class SequenceGap(EventRefused):
     """An event arrived before the ones it follows; ``expected`` is the next one wanted."""
 
-    def __init__(self, expected: int) -> None:
-        super().__init__(expected)
+    def __init__(self, event: EventIn, expected: int) -> None:
+        super().__init__(event)
         self.expected = expected
 
 
@@ -62,51 +73,121 @@ def store_by_token(session: Session, *, token: str) -> HOStore | None:
     return session.scalar(select(HOStore).where(HOStore.token_hash == token_hash(token)))
 
 
-def apply_event(
-    session: Session, *, store: HOStore, event: EventIn
-) -> Literal["applied", "duplicate"]:
-    """Apply one event once, forever; a resend gets the same answer."""
-    digest = content_hash(event)
-    earlier = session.scalar(
-        select(HOEvent).where(HOEvent.store_id == store.id, HOEvent.event_id == event.event_id)
-    )
-    if earlier is not None:
-        if earlier.payload_hash != digest:
-            raise EventIdReused()
-        return "duplicate"
-    case = session.scalar(
-        select(HOCase).where(HOCase.store_id == store.id, HOCase.case_no == event.case_no)
-    )
-    expected = 1 if case is None else case.last_seq + 1
-    if event.seq != expected:
-        raise SequenceGap(expected)
-    session.add(
-        HOEvent(
-            store_id=store.id,
-            event_id=event.event_id,
-            case_no=event.case_no,
-            seq=event.seq,
-            kind=event.kind,
-            payload=event.payload,
-            payload_hash=digest,
+@dataclass
+class _CaseState:
+    """A case as the batch leaves it (``id`` None: new in this batch)."""
+
+    id: int | None
+    last_seq: int
+    status: str = ""
+    snapshot: dict[str, Any] = field(default_factory=dict)
+    changed: bool = False
+
+
+def apply_events(
+    session: Session, *, store: HOStore, events: Sequence[EventIn]
+) -> list[Literal["applied", "duplicate"]]:
+    """Apply a batch of events in order, each (store, event id) once, forever: a resend
+    gets the same answer, "duplicate".
+
+    The work is set-based, a few statements a batch rather than several an event: one
+    select each for the events and cases already held, then bulk inserts and updates, and
+    the returns bookkeeping once for the cases as the batch leaves them. Raises
+    :class:`EventIdReused` or :class:`SequenceGap` for the first event at fault, having
+    written nothing.
+    """
+    digests = [content_hash(e) for e in events]
+    # Cases first, then events: under READ COMMITTED another copy of this batch may
+    # commit between the two selects, and a case seen implies its events are seen too
+    # (answered "duplicate", not a false sequence gap).
+    cases = {
+        case_no: _CaseState(id=case_id, last_seq=last_seq)
+        for case_id, case_no, last_seq in session.execute(
+            select(HOCase.id, HOCase.case_no, HOCase.last_seq).where(
+                HOCase.store_id == store.id, HOCase.case_no.in_({e.case_no for e in events})
+            )
         )
-    )
-    status = str(event.payload.get("status", ""))
-    if case is None:
-        case = HOCase(
-            store_id=store.id,
-            case_no=event.case_no,
-            status=status,
-            last_seq=event.seq,
-            snapshot=event.payload,
-            conflict=False,
+    }
+    held: dict[str, str] = {
+        event_id: digest
+        for event_id, digest in session.execute(
+            select(HOEvent.event_id, HOEvent.payload_hash).where(
+                HOEvent.store_id == store.id,
+                HOEvent.event_id.in_({e.event_id for e in events}),
+            )
         )
-        session.add(case)
-    else:
-        case.status, case.last_seq, case.snapshot = status, event.seq, event.payload
-    session.flush()
-    reference.record_case_returns(session, store=store, case=case)
-    return "applied"
+    }
+    results: list[Literal["applied", "duplicate"]] = []
+    new_events: list[dict[str, Any]] = []
+    now = utcnow()
+    for event, digest in zip(events, digests, strict=True):
+        earlier = held.get(event.event_id)
+        if earlier is not None:
+            if earlier != digest:
+                raise EventIdReused(event)
+            results.append("duplicate")
+            # Held, so its case is at least this far (whatever the case row looked like
+            # when it was read).
+            case = cases.setdefault(event.case_no, _CaseState(id=None, last_seq=0))
+            case.last_seq = max(case.last_seq, event.seq)
+            continue
+        case = cases.setdefault(event.case_no, _CaseState(id=None, last_seq=0))
+        if event.seq != case.last_seq + 1:
+            raise SequenceGap(event, case.last_seq + 1)
+        held[event.event_id] = digest
+        case.last_seq, case.snapshot, case.changed = event.seq, event.payload, True
+        case.status = str(event.payload.get("status", ""))
+        new_events.append(
+            {
+                "store_id": store.id,
+                "event_id": event.event_id,
+                "case_no": event.case_no,
+                "seq": event.seq,
+                "kind": event.kind,
+                "payload": event.payload,
+                "payload_hash": digest,
+                "received_at": now,
+            }
+        )
+        results.append("applied")
+    if not new_events:
+        return results
+    session.execute(insert(HOEvent), new_events)
+    changed = {no: c for no, c in cases.items() if c.changed}
+    fresh = [
+        {
+            "store_id": store.id,
+            "case_no": case_no,
+            "status": c.status,
+            "last_seq": c.last_seq,
+            "snapshot": c.snapshot,
+            "updated_at": now,
+            "conflict": False,
+        }
+        for case_no, c in changed.items()
+        if c.id is None
+    ]
+    if fresh:
+        session.execute(insert(HOCase), fresh)
+    moved = [
+        {
+            "id": c.id,
+            "status": c.status,
+            "last_seq": c.last_seq,
+            "snapshot": c.snapshot,
+            "updated_at": now,
+        }
+        for c in changed.values()
+        if c.id is not None
+    ]
+    if moved:
+        session.execute(update(HOCase), moved)
+    reference.record_returns(
+        session,
+        store=store,
+        cases={case_no: (c.status, c.snapshot) for case_no, c in changed.items()},
+    )
+    return results
 
 
 def case_of_store(session: Session, *, store: HOStore, case_no: str) -> HOCase | None:

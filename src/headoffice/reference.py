@@ -8,10 +8,11 @@ changed after the last revision it holds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.codes import Resolution
@@ -149,6 +150,8 @@ def upsert_receipts(session: Session, *, store: HOStore, receipts: Sequence[Rece
             )
         )
     session.flush()
+    # Cases may have reached head office before their sale did.
+    check_conflicts(session, lines={(r.receipt_no, None) for r in new})
     return len(new)
 
 
@@ -246,16 +249,10 @@ def returns_after(
 # -- returns and conflicts, from the cases stores send -----------------------------------
 
 
-def record_case_returns(session: Session, *, store: HOStore, case: HOCase) -> None:
-    """Bring the case's receipt lines up to date from its newest snapshot, then look for
-    lines of those receipts returned more often than they were sold."""
-    snap = case.snapshot
-    receipt_no = str(snap.get("receipt_no") or "")
-    if not receipt_no:
-        return
-    status = case.status
+def _takes_back(status: str, snapshot: dict[str, Any]) -> dict[int, int]:
+    """How much of each receipt line a case in this state takes back."""
     wanted: dict[int, int] = defaultdict(int)
-    for item in snap.get("lines") or []:
+    for item in snapshot.get("lines") or []:
         if not isinstance(item, dict):
             continue
         line_no = int(item.get("receipt_line_no") or 0)
@@ -267,76 +264,147 @@ def record_case_returns(session: Session, *, store: HOStore, case: HOCase) -> No
         # A till lists each line once; listed twice, it still takes back no more than a
         # line can sell (and than a ReturnRef can say).
         wanted[line_no] = min(wanted[line_no] + qty, _MOST_OF_A_LINE)
+    return wanted
+
+
+def record_returns(
+    session: Session, *, store: HOStore, cases: Mapping[str, tuple[str, dict[str, Any]]]
+) -> None:
+    """Bring the receipt lines of a store's cases up to date from their newest state
+    (``cases``: case number to status and snapshot), then look for lines returned more
+    often than they were sold. A few statements for any number of cases."""
+    receipt_of: dict[str, str] = {}
+    wanted: dict[tuple[str, int], int] = {}  # (case_no, line_no) -> qty
+    for case_no, (status, snapshot) in cases.items():
+        receipt_no = str(snapshot.get("receipt_no") or "")
+        if receipt_no:
+            receipt_of[case_no] = receipt_no
+            for line_no, qty in _takes_back(status, snapshot).items():
+                wanted[case_no, line_no] = qty
+    if not receipt_of:
+        return
     rows = {
-        r.line_no: r
-        for r in session.scalars(
-            select(HOReturn).where(
-                HOReturn.store_id == store.id,
-                HOReturn.case_no == case.case_no,
-                HOReturn.receipt_no == receipt_no,
+        (row.case_no, row.line_no): row
+        for row in session.execute(
+            select(
+                HOReturn.id,
+                HOReturn.case_no,
+                HOReturn.receipt_no,
+                HOReturn.line_no,
+                HOReturn.qty,
+                HOReturn.status,
+            ).where(HOReturn.store_id == store.id, HOReturn.case_no.in_(receipt_of))
+        )
+        if row.receipt_no == receipt_of.get(row.case_no)
+    }
+    for key in rows.keys() - wanted.keys():
+        wanted[key] = 0  # a line taken off the case on revision
+    changes = []
+    for (case_no, line_no), qty in sorted(wanted.items()):
+        row = rows.get((case_no, line_no))
+        status = cases[case_no][0]
+        if row is None or row.qty != qty or row.status != status:
+            changes.append((case_no, line_no, qty, status, row))
+    if not changes:
+        return
+    first = next_rev(session, count=len(changes)) - len(changes) + 1
+    fresh, moved = [], []
+    for rev, (case_no, line_no, qty, status, row) in enumerate(changes, start=first):
+        if row is not None:
+            moved.append({"id": row.id, "qty": qty, "status": status, "rev": rev})
+            continue
+        fresh.append(
+            {
+                "store_id": store.id,
+                "case_no": case_no,
+                "till_no": int(cases[case_no][1].get("till_no") or 0),
+                "receipt_no": receipt_of[case_no],
+                "line_no": line_no,
+                "qty": qty,
+                "status": status,
+                "conflict": False,
+                "rev": rev,
+            }
+        )
+    if fresh:
+        session.execute(insert(HOReturn), fresh)
+    if moved:
+        session.execute(update(HOReturn), moved)
+    # Only a line a completed case now takes back can have become over-returned.
+    check_conflicts(
+        session,
+        lines={
+            (receipt_of[case_no], line_no)
+            for case_no, line_no, qty, status, _row in changes
+            if qty > 0 and status == CaseStatus.COMPLETED.value
+        },
+    )
+
+
+def check_conflicts(session: Session, *, lines: AbstractSet[tuple[str, int | None]]) -> None:
+    """Flag every (receipt number, line number) of ``lines`` (line None: all of that
+    receipt's lines) that completed cases return more of than was sold: a conflict row,
+    and every case and return row involved marked for review."""
+    if not lines:
+        return
+    # (Not dict(result): a Result has keys(), the column names.)
+    receipts: dict[str, list[dict[str, Any]]] = {
+        receipt_no: sold
+        for receipt_no, sold in session.execute(
+            select(HOReceipt.receipt_no, HOReceipt.lines).where(
+                HOReceipt.receipt_no.in_({receipt_no for receipt_no, _ in lines})
             )
         )
     }
-    for line_no in rows.keys() - wanted.keys():
-        wanted[line_no] = 0  # a line taken off the case on revision
-    till_no = int(snap.get("till_no") or 0)
-    for line_no, qty in sorted(wanted.items()):
-        row = rows.get(line_no)
-        if row is not None and row.qty == qty and row.status == status:
+    if not receipts:
+        return  # sales head office has not heard of: nothing to compare with
+    holding: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            HOReturn.id,
+            HOReturn.receipt_no,
+            HOReturn.line_no,
+            HOReturn.qty,
+            HOReturn.case_no,
+            HOReturn.conflict,
+        ).where(
+            HOReturn.receipt_no.in_(receipts),
+            HOReturn.qty > 0,
+            HOReturn.status == CaseStatus.COMPLETED.value,
+        )
+    ):
+        if (row.receipt_no, row.line_no) in lines or (row.receipt_no, None) in lines:
+            holding[row.receipt_no, row.line_no].append(row)
+    for (receipt_no, line_no), rows in sorted(holding.items()):
+        sold = sum(int(ln["qty"]) for ln in receipts[receipt_no] if ln["line_no"] == line_no)
+        returned = sum(int(r.qty) for r in rows)
+        if returned <= sold:
             continue
-        rev = next_rev(session)
-        if row is None:
-            row = HOReturn(
-                store_id=store.id,
-                case_no=case.case_no,
-                till_no=till_no,
-                receipt_no=receipt_no,
-                line_no=line_no,
-                conflict=False,
-            )
-            session.add(row)
-        row.qty, row.status, row.rev = qty, status, rev
-    session.flush()
-    _check_conflicts(session, store=store, receipt_no=receipt_no, line_nos=wanted.keys())
+        _record_conflict(session, receipt_no, line_no, sold, returned, rows)
 
 
-def _check_conflicts(
-    session: Session, *, store: HOStore, receipt_no: str, line_nos: Iterable[int]
+def _record_conflict(
+    session: Session, receipt_no: str, line_no: int, sold: int, returned: int, rows: list[Any]
 ) -> None:
-    receipt = session.scalar(select(HOReceipt).where(HOReceipt.receipt_no == receipt_no))
-    if receipt is None:
-        return  # a sale head office has not heard of: nothing to compare with
-    sold = {int(ln["line_no"]): int(ln["qty"]) for ln in receipt.lines}
-    for line_no in line_nos:
-        holding = list(
-            session.scalars(
-                select(HOReturn).where(
-                    HOReturn.receipt_no == receipt_no,
-                    HOReturn.line_no == line_no,
-                    HOReturn.qty > 0,
-                    HOReturn.status == CaseStatus.COMPLETED.value,
-                )
-            )
+    case_nos = sorted({r.case_no for r in rows})
+    conflict = session.scalar(
+        select(HOConflict).where(HOConflict.receipt_no == receipt_no, HOConflict.line_no == line_no)
+    )
+    if conflict is None:
+        store_id = session.scalar(
+            select(HOReceipt.store_id).where(HOReceipt.receipt_no == receipt_no)
         )
-        returned = sum(r.qty for r in holding)
-        if returned <= sold.get(line_no, 0):
-            continue
-        case_nos = sorted({r.case_no for r in holding})
-        conflict = session.scalar(
-            select(HOConflict).where(
-                HOConflict.receipt_no == receipt_no, HOConflict.line_no == line_no
-            )
+        conflict = HOConflict(store_id=store_id, receipt_no=receipt_no, line_no=line_no)
+        session.add(conflict)
+    conflict.sold_qty, conflict.returned_qty, conflict.case_nos = sold, returned, case_nos
+    unflagged = [r.id for r in rows if not r.conflict]
+    if unflagged:
+        rev = next_rev(session, count=len(unflagged)) - len(unflagged)
+        session.execute(
+            update(HOReturn),
+            [{"id": id_, "conflict": True, "rev": rev + i} for i, id_ in enumerate(unflagged, 1)],
         )
-        if conflict is None:
-            conflict = HOConflict(store_id=receipt.store_id, receipt_no=receipt_no, line_no=line_no)
-            session.add(conflict)
-        conflict.sold_qty, conflict.returned_qty = sold.get(line_no, 0), returned
-        conflict.case_nos = case_nos
-        for r in holding:
-            if not r.conflict:
-                r.conflict, r.rev = True, next_rev(session)
-        for case in session.scalars(select(HOCase).where(HOCase.case_no.in_(case_nos))):
-            case.conflict = True
+    session.execute(update(HOCase).where(HOCase.case_no.in_(case_nos)).values(conflict=True))
     session.flush()
 
 

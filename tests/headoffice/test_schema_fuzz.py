@@ -90,7 +90,7 @@ def _head_office(
                 kind="case_opened",
                 payload=snapshot,
             )
-            crud.apply_event(s, store=store, event=case)
+            crud.apply_events(s, store=store, events=[case])
             s.commit()
         yield HeadOffice(app, token)
     finally:

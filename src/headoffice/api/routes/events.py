@@ -60,28 +60,25 @@ def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -
 
 
 def _apply_batch(session: Session, store: HOStore, batch: EventBatchIn) -> list[EventResult]:
-    results = []
-    for event in batch.events:
-        try:
-            result = crud.apply_event(session, store=store, event=event)
-        except crud.EventIdReused:
-            session.rollback()
-            raise HTTPException(
-                status.HTTP_422_UNPROCESSABLE_CONTENT,
-                Problem(
-                    code="event_id_reused", event_id=event.event_id, case_no=event.case_no
-                ).model_dump(),
-            ) from None
-        except crud.SequenceGap as gap:
-            session.rollback()
-            raise HTTPException(
-                status.HTTP_409_CONFLICT,
-                Problem(
-                    code="sequence_gap",
-                    event_id=event.event_id,
-                    case_no=event.case_no,
-                    expected_seq=gap.expected,
-                ).model_dump(),
-            ) from None
-        results.append(EventResult(event_id=event.event_id, result=result))
-    return results
+    try:
+        results = crud.apply_events(session, store=store, events=batch.events)
+    except crud.EventRefused as refused:
+        session.rollback()
+        if isinstance(refused, crud.SequenceGap):
+            answer = status.HTTP_409_CONFLICT
+            problem = Problem(
+                code="sequence_gap",
+                event_id=refused.event_id,
+                case_no=refused.case_no,
+                expected_seq=refused.expected,
+            )
+        else:
+            answer = status.HTTP_422_UNPROCESSABLE_CONTENT
+            problem = Problem(
+                code="event_id_reused", event_id=refused.event_id, case_no=refused.case_no
+            )
+        raise HTTPException(answer, problem.model_dump()) from None
+    return [
+        EventResult(event_id=event.event_id, result=result)
+        for event, result in zip(batch.events, results, strict=True)
+    ]
