@@ -38,9 +38,17 @@ def zh(context: str, source: str) -> str:
 
 
 def find_receipt(
-    db: Any, *, days: int, min_paid: int = 0, max_paid: int = 10**9, lines: int = 1
+    db: Any,
+    *,
+    days: int,
+    min_paid: int = 0,
+    max_paid: int = 10**9,
+    lines: int = 1,
+    units: int | None = None,
 ) -> SalesReceipt:
-    """A demo receipt sold ``days`` ago with ``lines`` ordinary, fully returnable lines."""
+    """A demo receipt sold ``days`` ago with ``lines`` ordinary, fully returnable lines
+    (of ``units`` each, if given: the demo's sales change with the date, and a test that
+    counts units must not depend on which receipt comes first)."""
     now = now_utc()
     with db.read() as s:
         for r in s.scalars(select(SalesReceipt).order_by(SalesReceipt.id.desc())):
@@ -54,6 +62,7 @@ def find_receipt(
                 not ln.final_sale
                 and not ln.hygiene
                 and ln.returnable_qty == ln.qty_sold
+                and units in (None, ln.qty_sold)
                 and min_paid <= ln.paid_fen <= max_paid
                 for ln in sale.lines
             ):
@@ -143,7 +152,7 @@ def decode_barcodes(path: Path, tmp_path: Path) -> list[str]:
 
 
 def test_scan_to_slip_within_policy(qtbot, window, db, tmp_path) -> None:
-    receipt = find_receipt(db, days=3, max_paid=50000)
+    receipt = find_receipt(db, days=3, max_paid=50000, units=1)
     scan = window.scan_view
     assert QApplication.focusWidget() is scan.field
 
@@ -216,7 +225,7 @@ def test_scan_to_slip_within_policy(qtbot, window, db, tmp_path) -> None:
 
 
 def test_high_value_refund_needs_a_manager_pin(qtbot, window, db) -> None:
-    receipt = find_receipt(db, days=2, min_paid=100001)
+    receipt = find_receipt(db, days=5, min_paid=100001, units=1)  # the planted coat
     intake_by_keys(qtbot, window, receipt, "李女士", "139 0000 1234")
     ctrl_enter(qtbot, window)
     qtbot.waitUntil(lambda: current(window) is window.view("decision"), timeout=10000)
