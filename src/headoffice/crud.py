@@ -121,6 +121,7 @@ def apply_events(
     new_events: list[dict[str, Any]] = []
     now = utcnow()
     for event, digest in zip(events, digests, strict=True):
+        case = cases.setdefault(event.case_no, _CaseState(id=None, last_seq=0))
         earlier = held.get(event.event_id)
         if earlier is not None:
             if earlier != digest:
@@ -128,10 +129,8 @@ def apply_events(
             results.append("duplicate")
             # Held, so its case is at least this far (whatever the case row looked like
             # when it was read).
-            case = cases.setdefault(event.case_no, _CaseState(id=None, last_seq=0))
             case.last_seq = max(case.last_seq, event.seq)
             continue
-        case = cases.setdefault(event.case_no, _CaseState(id=None, last_seq=0))
         if event.seq != case.last_seq + 1:
             raise SequenceGap(event, case.last_seq + 1)
         held[event.event_id] = digest

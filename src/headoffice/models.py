@@ -82,7 +82,7 @@ class HOCase(Base):
 # -- reference data the tills mirror ----------------------------------------------------
 #
 # Every row carries ``rev``, taken from one counter in the transaction that changes it
-# (``crud.next_rev``). The counter row is locked until commit, so revisions become visible
+# (``reference.next_revs``). The counter row is locked until commit, so revisions become visible
 # in the order they were given out and a till's cursor ("everything after rev N") never
 # skips a row that commits late.
 

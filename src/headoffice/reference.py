@@ -56,16 +56,24 @@ class PolicyRejected(Exception):
         self.key, self.problem = key, problem
 
 
-def next_rev(session: Session, *, count: int = 1) -> int:
-    """Reserve ``count`` revisions and return the last; the counter row stays locked until
-    the transaction ends, so revisions commit in the order they were given."""
-    value = session.execute(
+def next_revs(session: Session, count: int) -> range:
+    """Reserve ``count`` revisions, in order; the counter row stays locked until the
+    transaction ends, so revisions commit in the order they were given. Nothing is
+    reserved (and nothing locked) for none."""
+    if count == 0:
+        return range(0)
+    last = session.execute(
         update(HOCounter)
         .where(HOCounter.name == REV)
         .values(value=HOCounter.value + count)
         .returning(HOCounter.value)
     ).scalar_one()
-    return int(value)
+    return range(int(last) - count + 1, int(last) + 1)
+
+
+def next_rev(session: Session) -> int:
+    """Reserve one revision (see :func:`next_revs`)."""
+    return next_revs(session, 1)[0]
 
 
 # -- writing reference data (seeding, imports, publishing) ------------------------------
@@ -86,9 +94,7 @@ def upsert_products(session: Session, *, products: Sequence[ProductRef]) -> int:
         )
     }
     changed = [p for p in products if _differs(existing.get(p.sku), p)]
-    rev = next_rev(session, count=len(changed)) - len(changed) if changed else 0
-    for p in changed:
-        rev += 1
+    for rev, p in zip(next_revs(session, len(changed)), changed, strict=True):
         row = existing.get(p.sku)
         if row is None:
             session.add(HOProduct(**p.model_dump(), rev=rev))
@@ -110,9 +116,7 @@ def upsert_staff(session: Session, *, store: HOStore, staff: Sequence[StaffRef])
         )
     }
     changed = [s for s in staff if _differs(existing.get(s.staff_no), s, store_id=store.id)]
-    rev = next_rev(session, count=len(changed)) - len(changed) if changed else 0
-    for s in changed:
-        rev += 1
+    for rev, s in zip(next_revs(session, len(changed)), changed, strict=True):
         row = existing.get(s.staff_no)
         if row is None:
             session.add(HOStaff(**s.model_dump(), store_id=store.id, rev=rev))
@@ -137,9 +141,7 @@ def upsert_receipts(session: Session, *, store: HOStore, receipts: Sequence[Rece
         )
     )
     new = [r for r in receipts if r.receipt_no not in known]
-    rev = next_rev(session, count=len(new)) - len(new) if new else 0
-    for r in new:
-        rev += 1
+    for rev, r in zip(next_revs(session, len(new)), new, strict=True):
         data = r.model_dump(mode="python", exclude={"lines"})
         session.add(
             HOReceipt(
@@ -307,9 +309,9 @@ def record_returns(
             changes.append((case_no, line_no, qty, status, row))
     if not changes:
         return
-    first = next_rev(session, count=len(changes)) - len(changes) + 1
     fresh, moved = [], []
-    for rev, (case_no, line_no, qty, status, row) in enumerate(changes, start=first):
+    revs = next_revs(session, len(changes))
+    for rev, (case_no, line_no, qty, status, row) in zip(revs, changes, strict=True):
         if row is not None:
             moved.append({"id": row.id, "qty": qty, "status": status, "rev": rev})
             continue
@@ -399,10 +401,13 @@ def _record_conflict(
     conflict.sold_qty, conflict.returned_qty, conflict.case_nos = sold, returned, case_nos
     unflagged = [r.id for r in rows if not r.conflict]
     if unflagged:
-        rev = next_rev(session, count=len(unflagged)) - len(unflagged)
+        revs = next_revs(session, len(unflagged))
         session.execute(
             update(HOReturn),
-            [{"id": id_, "conflict": True, "rev": rev + i} for i, id_ in enumerate(unflagged, 1)],
+            [
+                {"id": id_, "conflict": True, "rev": rev}
+                for id_, rev in zip(unflagged, revs, strict=True)
+            ],
         )
     session.execute(update(HOCase).where(HOCase.case_no.in_(case_nos)).values(conflict=True))
     session.flush()

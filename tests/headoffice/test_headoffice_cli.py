@@ -4,16 +4,19 @@ publish a policy, list conflicts, replace a token; a bad file is named and loads
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from aftersales.headoffice import crud
 from aftersales.headoffice.__main__ import main
 from aftersales.headoffice.core.config import Settings
 from aftersales.headoffice.main import create_app
-from aftersales.headoffice.models import HOPolicy, HOProduct, HOReceipt, HOStaff
+from aftersales.headoffice.models import HOPolicy, HOProduct, HOReceipt, HOStaff, HOStore
+from aftersales.headoffice.schemas import EventIn
 
 
 def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -153,6 +156,49 @@ def test_conflicts_says_when_there_are_none(
 ) -> None:
     code, out, _err = run(tmp_path, capsys, "conflicts")
     assert code == 0 and out.strip() == "No conflicts."
+
+
+def test_cases_that_arrive_before_their_sale_are_compared_once_it_is_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two tills each refund the one T-shirt of a sale head office has not been told of
+    yet: nothing to compare with, until the sale is loaded; then both cases are listed."""
+    assert run(tmp_path, capsys, "add-store", "SH01", "上海南京路店")[0] == 0
+    receipt = REFERENCE["receipts"][0]["receipt_no"]
+    numbers = ["SH01-261123-02-0001", "SH01-261123-03-0001"]
+    app = create_app(
+        Settings(tmp_path / "ho", f"sqlite:///{tmp_path / 'ho' / 'headoffice.sqlite3'}")
+    )
+    try:
+        with app.state.sessions() as s:
+            store = s.scalars(select(HOStore)).one()
+            refunds = [
+                EventIn(
+                    event_id=str(uuid.uuid4()),
+                    case_no=case_no,
+                    seq=1,
+                    kind="case_completed",
+                    payload={
+                        "status": "completed",
+                        "till_no": till,
+                        "receipt_no": receipt,
+                        "lines": [{"receipt_line_no": 1, "qty": 1}],
+                    },
+                )
+                for till, case_no in zip((2, 3), numbers, strict=True)
+            ]
+            assert crud.apply_events(s, store=store, events=refunds) == ["applied"] * 2
+            s.commit()
+    finally:
+        app.state.engine.dispose()
+    assert run(tmp_path, capsys, "conflicts")[1].strip() == "No conflicts."
+
+    data = tmp_path / "sh01.json"
+    data.write_text(json.dumps(REFERENCE, ensure_ascii=False), "utf-8")
+    assert run(tmp_path, capsys, "import-reference", str(data))[0] == 0
+    code, out, _err = run(tmp_path, capsys, "conflicts")
+    assert code == 0
+    assert f"{receipt} line 1: sold 1, returned 2 by {', '.join(numbers)}" in out
 
 
 def test_serve_with_several_workers_migrates_once_and_answers(tmp_path: Path) -> None:
