@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..db.types import utcnow
 from . import reference
+from .core import jsontext
 from .core.security import new_token, token_hash
 from .models import HOCase, HOEvent, HOStore
 from .schemas import EventIn
@@ -38,13 +39,24 @@ class SequenceGap(EventRefused):
         self.expected = expected
 
 
+def _content(event: EventIn) -> tuple[str, jsontext.JSONText]:
+    """The event's content hash, and its payload as the database keeps it."""
+    payload = jsontext.canonical(event.payload)
+    head = jsontext.canonical([event.case_no, event.seq, event.kind])
+    return hashlib.sha256(head + payload).hexdigest(), jsontext.JSONText(payload.decode())
+
+
 def content_hash(event: EventIn) -> str:
-    body = {
-        "case_no": event.case_no,
-        "seq": event.seq,
-        "kind": event.kind,
-        "payload": event.payload,
-    }
+    """What an event id stands for: the case, sequence, kind and payload (keys in any
+    order). A resend must match it, or the id was reused."""
+    return _content(event)[0]
+
+
+def _earlier_content_hash(event: EventIn) -> str:
+    """The content hash of head office's first builds (the standard library's encoding):
+    an event stored then may still be resent by a till that missed the answer."""
+    body = {"case_no": event.case_no, "seq": event.seq, "kind": event.kind}
+    body["payload"] = event.payload
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -81,6 +93,7 @@ class _CaseState:
     last_seq: int
     status: str = ""
     snapshot: dict[str, Any] = field(default_factory=dict)
+    snapshot_text: jsontext.JSONText = jsontext.JSONText()
     changed: bool = False
 
 
@@ -96,7 +109,7 @@ def apply_events(
     :class:`EventIdReused` or :class:`SequenceGap` for the first event at fault, having
     written nothing.
     """
-    digests = [content_hash(e) for e in events]
+    contents = [_content(e) for e in events]
     # Cases first, then events: under READ COMMITTED another copy of this batch may
     # commit between the two selects, and a case seen implies its events are seen too
     # (answered "duplicate", not a false sequence gap).
@@ -120,11 +133,11 @@ def apply_events(
     results: list[Literal["applied", "duplicate"]] = []
     new_events: list[dict[str, Any]] = []
     now = utcnow()
-    for event, digest in zip(events, digests, strict=True):
+    for event, (digest, payload) in zip(events, contents, strict=True):
         case = cases.setdefault(event.case_no, _CaseState(id=None, last_seq=0))
         earlier = held.get(event.event_id)
         if earlier is not None:
-            if earlier != digest:
+            if earlier != digest and earlier != _earlier_content_hash(event):
                 raise EventIdReused(event)
             results.append("duplicate")
             # Held, so its case is at least this far (whatever the case row looked like
@@ -135,6 +148,7 @@ def apply_events(
             raise SequenceGap(event, case.last_seq + 1)
         held[event.event_id] = digest
         case.last_seq, case.snapshot, case.changed = event.seq, event.payload, True
+        case.snapshot_text = payload
         case.status = str(event.payload.get("status", ""))
         new_events.append(
             {
@@ -143,7 +157,7 @@ def apply_events(
                 "case_no": event.case_no,
                 "seq": event.seq,
                 "kind": event.kind,
-                "payload": event.payload,
+                "payload": payload,
                 "payload_hash": digest,
                 "received_at": now,
             }
@@ -159,7 +173,7 @@ def apply_events(
             "case_no": case_no,
             "status": c.status,
             "last_seq": c.last_seq,
-            "snapshot": c.snapshot,
+            "snapshot": c.snapshot_text,
             "updated_at": now,
             "conflict": False,
         }
@@ -173,7 +187,7 @@ def apply_events(
             "id": c.id,
             "status": c.status,
             "last_seq": c.last_seq,
-            "snapshot": c.snapshot,
+            "snapshot": c.snapshot_text,
             "updated_at": now,
         }
         for c in changed.values()

@@ -24,7 +24,10 @@ from ..db.models import NAMING
 from ..db.types import UTCDateTime, utcnow
 
 # Unique constraints are named after all their columns: PostgreSQL wants names unique
-# across a schema's indexes.
+# across a schema's indexes. Where one holds a store, the store comes last: lookups go by
+# case number or event id (and store), and PostgreSQL, before it has statistics on a new
+# table, reads an index that leads with the store as if a store had few rows, and scans
+# them all (migration ho0003).
 HO_NAMING = {**NAMING, "uq": "uq_%(table_name)s_%(column_0_N_name)s"}
 
 
@@ -49,8 +52,8 @@ class HOEvent(Base):
 
     __tablename__ = "ho_event"
     __table_args__ = (
-        UniqueConstraint("store_id", "event_id"),
-        UniqueConstraint("store_id", "case_no", "seq"),
+        UniqueConstraint("event_id", "store_id"),
+        UniqueConstraint("case_no", "seq", "store_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("ho_store.id"))
@@ -67,7 +70,7 @@ class HOCase(Base):
     """A case's latest state at head office, from the last event applied."""
 
     __tablename__ = "ho_case"
-    __table_args__ = (UniqueConstraint("store_id", "case_no"),)
+    __table_args__ = (UniqueConstraint("case_no", "store_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("ho_store.id"))
     case_no: Mapped[str] = mapped_column(String(32))
@@ -152,7 +155,7 @@ class HOReturn(Base):
     their own cases to know how much of a sale is really returned."""
 
     __tablename__ = "ho_return"
-    __table_args__ = (UniqueConstraint("store_id", "case_no", "receipt_no", "line_no"),)
+    __table_args__ = (UniqueConstraint("case_no", "receipt_no", "line_no", "store_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("ho_store.id"))
     case_no: Mapped[str] = mapped_column(String(32))

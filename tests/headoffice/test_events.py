@@ -4,6 +4,7 @@ per batch."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -151,3 +152,87 @@ def test_add_store_prints_its_token_once_and_the_token_works(
         app.state.engine.dispose()
     again = add_store("SH01", "x")
     assert again.returncode == 1 and "already enrolled" in again.stderr
+
+
+def test_a_resend_with_its_keys_in_another_order_is_the_same_event(
+    app: Any, client: TestClient
+) -> None:
+    auth = enrol(app, "SH01")
+    first = event("SH01-261123-02-0001", 1, till_no=2, intake={"wanted": "refund", "a": 1})
+    assert client.post("/api/v1/events", json={"events": [first]}, headers=auth).status_code == 200
+    reordered = dict(reversed(first.items()))
+    reordered["payload"] = dict(reversed(first["payload"].items()))
+    reordered["payload"]["intake"] = {"a": 1, "wanted": "refund"}
+    r = client.post("/api/v1/events", json={"events": [reordered]}, headers=auth)
+    assert (r.status_code, r.json()["results"][0]["result"]) == (200, "duplicate")
+
+
+def test_an_event_head_office_stored_under_its_first_hash_is_still_known(
+    app: Any, client: TestClient
+) -> None:
+    """Head office's first builds hashed an event's content through the standard
+    library's encoder; a till that missed the answer may resend such an event after an
+    upgrade, and must get "duplicate", not "reused"."""
+    import hashlib
+
+    from sqlalchemy import update
+
+    from aftersales.headoffice.models import HOEvent
+
+    auth = enrol(app, "SH01")
+    first = event("SH01-261123-02-0001", 1, description="尺码偏小")
+    assert client.post("/api/v1/events", json={"events": [first]}, headers=auth).status_code == 200
+    content = {k: first[k] for k in ("case_no", "seq", "kind", "payload")}
+    earlier = hashlib.sha256(
+        json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    with app.state.sessions() as s:
+        s.execute(update(HOEvent).values(payload_hash=earlier))
+        s.commit()
+    again = client.post("/api/v1/events", json={"events": [first]}, headers=auth)
+    assert (again.status_code, again.json()["results"][0]["result"]) == (200, "duplicate")
+    changed = {**first, "payload": {**first["payload"], "description": "另一个"}}
+    reused = client.post("/api/v1/events", json={"events": [changed]}, headers=auth)
+    assert (reused.status_code, reused.json()["detail"]["code"]) == (422, "event_id_reused")
+
+
+def _raw(case_no: str, payload_extra: str) -> bytes:
+    """A one-event batch as JSON text, ``payload_extra`` spliced into the payload."""
+    head = {"event_id": str(uuid.uuid4()), "case_no": case_no, "seq": 1, "kind": "case_opened"}
+    payload = f'{{"case_no": "{case_no}", "status": "draft", {payload_extra}}}'
+    return ('{"events": [' + json.dumps(head)[:-1] + f', "payload": {payload}}}]}}').encode()
+
+
+def test_a_body_that_is_not_plain_json_in_utf8_is_refused_and_nothing_is_stored(
+    app: Any, client: TestClient
+) -> None:
+    auth = {**enrol(app, "SH01"), "Content-Type": "application/json"}
+    case_no = "SH01-261123-02-0001"
+    refused = {
+        "NaN": (_raw(case_no, '"x": NaN'), 422),
+        "Infinity": (_raw(case_no, '"x": -Infinity'), 422),
+        "beyond a double": (_raw(case_no, '"x": 1e400'), 422),
+        "lone surrogate": (_raw(case_no, '"x": "\\ud800"'), 422),
+        "lone surrogate, long digits": (_raw(case_no, '"x": "\\udc00", "y": 1' + "0" * 30), 422),
+        "surrogate in UTF-8 bytes": (_raw(case_no, '"x": "?"').replace(b"?", b"\xed\xa0\x80"), 400),
+        "not UTF-8": (_raw(case_no, '"x": "?"').replace(b"?", b"\xff"), 400),
+        "UTF-16": (_raw(case_no, '"x": 1').decode().encode("utf-16"), 400),
+        "not JSON": (_raw(case_no, '"x": 1')[:-3], 422),
+    }
+    for why, (body, status) in refused.items():
+        r = client.post("/api/v1/events", content=body, headers=auth)
+        assert r.status_code == status, (why, r.text)
+    assert client.get(f"/api/v1/cases/{case_no}", headers=auth).status_code == 404
+
+
+def test_an_integer_beyond_64_bits_is_kept_exactly(app: Any, client: TestClient) -> None:
+    auth = {**enrol(app, "SH01"), "Content-Type": "application/json"}
+    case_no = "SH01-261123-02-0001"
+    body = _raw(case_no, '"serial": 123456789012345678901234567890, "note": "收银台"')
+    r = client.post("/api/v1/events", content=body, headers=auth)
+    assert (r.status_code, r.json()["results"][0]["result"]) == (200, "applied")
+    again = client.post("/api/v1/events", content=body, headers=auth)
+    assert again.json()["results"][0]["result"] == "duplicate"
+    case = client.get(f"/api/v1/cases/{case_no}", headers=auth).json()
+    assert case["snapshot"]["serial"] == 123456789012345678901234567890
+    assert case["snapshot"]["note"] == "收银台"

@@ -4,7 +4,6 @@ the JSON a request body may hold."""
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Annotated, Any
 
@@ -14,6 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from .. import crud
+from ..core import jsontext
 from ..models import HOStore
 from ..schemas import Refusal
 
@@ -60,35 +60,19 @@ CurrentStore = Annotated[HOStore, Depends(current_store)]
 # -- request bodies: plain JSON only -----------------------------------------------------
 
 
-class _NotPlainJSON(ValueError):
-    pass
-
-
-def _no_constant(name: str) -> Any:
-    raise _NotPlainJSON(f"{name} is not a JSON number")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _NotPlainJSON(f"{text} is beyond a double")
-    return value
-
-
 class StrictJSONRequest(Request):
-    """A request whose body must be plain JSON (RFC 8259): no NaN or Infinity, no number
-    beyond a double, no unpaired surrogate. Python's parser takes all three, and none of
-    them can be stored or sent back."""
+    """A request whose body must be plain JSON (RFC 8259) in UTF-8: no NaN or Infinity,
+    no number beyond a double, no unpaired surrogate (:func:`jsontext.loads`). Python's
+    own parser takes all three, and none of them can be stored or sent back."""
 
     async def json(self) -> Any:
         body = await self.body()
         try:
-            value = json.loads(body, parse_constant=_no_constant, parse_float=_finite)
-            json.dumps(value, ensure_ascii=False).encode()  # an unpaired surrogate fails
-        except (_NotPlainJSON, UnicodeEncodeError) as e:
-            # FastAPI answers this as it answers any malformed JSON (422, "json_invalid").
+            return jsontext.loads(body)
+        except jsontext.NotPlainJSON as e:
+            # FastAPI answers this as it answers any malformed JSON (422, "json_invalid");
+            # a body that is not UTF-8 it answers 400.
             raise json.JSONDecodeError(str(e), body.decode(errors="replace"), 0) from None
-        return value
 
 
 class StrictJSONRoute(APIRoute):

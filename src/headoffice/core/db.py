@@ -10,11 +10,27 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 
+from . import jsontext
+
 
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, pool_pre_ping=True, json_serializer=jsontext.serialize)
+
+        @event.listens_for(engine, "connect")
+        def _plan_each_time(dbapi_conn: Any, _record: Any) -> None:
+            # psycopg prepares a statement run five times, and PostgreSQL may then keep
+            # one generic plan, made when the tables were small: on a new database that
+            # was a scan of every event for each batch, slower as the table grew. A plan
+            # for each execution costs well under a millisecond.
+            with dbapi_conn.cursor() as cur:
+                cur.execute("SET plan_cache_mode = force_custom_plan")
+            dbapi_conn.commit()
+
+        return engine
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False}, json_serializer=jsontext.serialize
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
