@@ -15,7 +15,7 @@ from ..db.types import utcnow
 from . import reference
 from .core import jsontext
 from .core.security import new_token, token_hash
-from .models import HOCase, HOEvent, HOStore
+from .models import Base, HOCase, HOEvent, HOStore
 from .schemas import EventIn
 
 
@@ -165,7 +165,9 @@ def apply_events(
         results.append("applied")
     if not new_events:
         return results
-    session.execute(insert(HOEvent), new_events)
+    # Into the table, not the mapped class: one plain executemany, without the ORM's
+    # bulk bookkeeping.
+    session.execute(insert(Base.metadata.tables[HOEvent.__tablename__]), new_events)
     changed = {no: c for no, c in cases.items() if c.changed}
     fresh = [
         {
@@ -181,7 +183,7 @@ def apply_events(
         if c.id is None
     ]
     if fresh:
-        session.execute(insert(HOCase), fresh)
+        session.execute(insert(Base.metadata.tables[HOCase.__tablename__]), fresh)
     moved = [
         {
             "id": c.id,

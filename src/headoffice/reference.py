@@ -19,6 +19,7 @@ from ..domain.codes import Resolution
 from ..domain.policy import Policy, PolicyError
 from ..domain.states import CaseStatus
 from .models import (
+    Base,
     HOCase,
     HOConflict,
     HOCounter,
@@ -329,7 +330,7 @@ def record_returns(
             }
         )
     if fresh:
-        session.execute(insert(HOReturn), fresh)
+        session.execute(insert(Base.metadata.tables[HOReturn.__tablename__]), fresh)
     if moved:
         session.execute(update(HOReturn), moved)
     # Only a line a completed case now takes back can have become over-returned.
