@@ -14,6 +14,11 @@ from .api.routes import events, reference, stores
 from .core.config import Settings
 from .core.db import make_engine, upgrade
 
+MAX_BODY_BYTES = 8 * 1024 * 1024
+"""The largest request body taken (413 beyond): a batch of the most events a request may
+hold is a few hundred kilobytes; a till that meets a smaller limit (a proxy's) halves its
+batches."""
+
 
 class Health(BaseModel):
     """The health check's answer: no token needed, cheap enough to ask every few seconds."""
@@ -32,7 +37,9 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     engine = make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
-    app = FastAPI(title="Aftersales Desk head office", version=__version__)
+    app = FastAPI(
+        title="Aftersales Desk head office", version=__version__, max_body_size=MAX_BODY_BYTES
+    )
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     api = APIRouter(prefix="/api/v1")

@@ -36,6 +36,7 @@ BACKOFF_CAP_S = 300.0
 PROBE_TIMEOUT_S = 3.0
 MAX_CLOCK_SKEW_S = 120.0
 PARKED = "parked:"
+TOO_LARGE = "this event alone is larger than head office, or a proxy on the way, accepts"
 
 
 class SyncProblem(StrEnum):
@@ -100,15 +101,20 @@ def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any
 
 
 def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainResult:
-    """Send pending events until none are left, a problem stops us, or ``max_batches``."""
+    """Send pending events until none are left, a problem stops us, or ``max_batches``.
+
+    A batch too large for head office or a proxy on the way (413) is sent again in halves,
+    down to one event; a 422 that does not say which event is at fault is narrowed down by
+    sending one event at a time. Either way only the event at fault is parked."""
     sent = 0
+    size = BATCH
     for _ in range(max_batches):
         with db.read() as s:
             rows = s.scalars(
                 select(OutboxEvent)
                 .where(OutboxEvent.sent_at.is_(None), OutboxEvent.last_error.not_like("parked:%"))
                 .order_by(OutboxEvent.id)
-                .limit(BATCH)
+                .limit(size)
             ).all()
             batch = [
                 {
@@ -154,14 +160,45 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
             # they are parked too, and the other cases go on.
             _park_case_after(db, case_no, expected, f"HTTP 409: {detail}")
             return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, "HTTP 409")
+        if status == 413:
+            if size > 1:
+                size = max(1, len(batch) // 2)
+                continue
+            _park(db, str(batch[0]["event_id"]), f"HTTP 413: {TOO_LARGE}")
+            return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, "HTTP 413")
         if status != 422:
             # Not head office refusing an event (its refusals are 409 and 422), but a proxy's
             # 404, 408, 429…: nothing is said against any event, so none is parked.
             return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, f"HTTP {status}")
-        bad = str(detail.get("event_id")) if isinstance(detail, dict) else None
+        bad = _event_at_fault(detail, batch)
+        if bad is None:
+            if len(batch) > 1:
+                size = 1  # find it: the first event refused alone is the one
+                continue
+            bad = str(batch[0]["event_id"])
         _park(db, bad, f"HTTP {status}: {detail}")
         return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, f"HTTP {status}")
     return DrainResult(sent, pending_count(db), None, "", now_utc())
+
+
+def _event_at_fault(detail: Any, batch: list[dict[str, Any]]) -> str | None:
+    """The event id a 422 refuses: named by head office (an id reused with another
+    content), or the batch's event a validation error points at (``loc`` is ``["body",
+    "events", i, ...]``). None if the answer does not say (or names none of the batch)."""
+    if isinstance(detail, dict):
+        named = detail.get("event_id")
+        return named if any(e["event_id"] == named for e in batch) else None
+    for error in detail if isinstance(detail, list) else []:
+        loc = error.get("loc") if isinstance(error, dict) else None
+        if (
+            isinstance(loc, list)
+            and loc[:2] == ["body", "events"]
+            and len(loc) > 2
+            and isinstance(loc[2], int)
+            and 0 <= loc[2] < len(batch)
+        ):
+            return str(batch[loc[2]]["event_id"])
+    return None
 
 
 def _confirms(results: Any, batch: list[dict[str, Any]]) -> bool:
@@ -230,13 +267,14 @@ def _park_case_after(db: Database, case_no: str, seq: int, reason: str) -> None:
             row.attempts += 1
 
 
-def _park(db: Database, event_id: str | None, reason: str) -> None:
+def _park(db: Database, event_id: str, reason: str) -> None:
     """An event head office will never take stays visible as failed and stops blocking."""
     with db.write() as s:
-        q = select(OutboxEvent).where(OutboxEvent.sent_at.is_(None))
-        if event_id:
-            q = q.where(OutboxEvent.event_id == event_id)
-        row = s.scalars(q.order_by(OutboxEvent.id).limit(1)).first()
+        row = s.scalars(
+            select(OutboxEvent).where(
+                OutboxEvent.sent_at.is_(None), OutboxEvent.event_id == event_id
+            )
+        ).first()
         if row is not None:
             row.last_error = f"parked: {reason}"[:500]
             row.attempts += 1
@@ -391,6 +429,8 @@ def reason_of(last_error: str) -> tuple[bool, str, str]:
         for code in ("event_id_reused", "sequence_gap"):
             if code in text:
                 return True, code, detail
+        if detail == "HTTP 413":
+            return True, "too_large", detail
         return True, "refused", detail
     code, _, detail = last_error.partition(":")
     if code in {p.value for p in SyncProblem}:

@@ -263,6 +263,9 @@ class SyncView(View):
                 "Head office already has this change with other content: call IT support"
             ),
             "sequence_gap": self.tr("Head office lacks this case's earlier changes"),
+            "too_large": self.tr(
+                "Too large for head office or a proxy on the way: call IT support"
+            ),
             "refused": self.tr("Head office refused this change ({0}): call IT support"),
         }
         text = texts.get(reason)

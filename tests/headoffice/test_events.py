@@ -236,3 +236,18 @@ def test_an_integer_beyond_64_bits_is_kept_exactly(app: Any, client: TestClient)
     case = client.get(f"/api/v1/cases/{case_no}", headers=auth).json()
     assert case["snapshot"]["serial"] == 123456789012345678901234567890
     assert case["snapshot"]["note"] == "收银台"
+
+
+def test_a_body_beyond_what_head_office_takes_is_413_and_nothing_is_stored(
+    app: Any, client: TestClient
+) -> None:
+    from aftersales.headoffice.main import MAX_BODY_BYTES
+
+    auth = {**enrol(app, "SH01"), "Content-Type": "application/json"}
+    case_no = "SH01-261123-02-0001"
+    padding = "x" * (MAX_BODY_BYTES + 1)
+    r = client.post("/api/v1/events", content=_raw(case_no, f'"note": "{padding}"'), headers=auth)
+    assert r.status_code == 413
+    assert client.get(f"/api/v1/cases/{case_no}", headers=auth).status_code == 404
+    fits = client.post("/api/v1/events", content=_raw(case_no, '"note": "短"'), headers=auth)
+    assert fits.status_code == 200

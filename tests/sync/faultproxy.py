@@ -32,6 +32,9 @@ Faults (:class:`Fault`):
 - ``wrong_schema``: answer 200 with JSON in the shape of a batch reply, one result per event
   sent, but naming no event sent and no result the API knows; not forwarded.
 - ``not_http``: answer bytes that are not HTTP at all; not forwarded.
+- ``body_limit:N``: a proxy that takes request bodies of N bytes at most (nginx's
+  ``client_max_body_size``): a larger one is answered ``413 Request Entity Too Large``
+  without forwarding; a smaller one is forwarded as ``pass``.
 
 If head office cannot be reached (``pass`` and the others that forward), the till's
 connection is reset: the till sees what it sees when the service is down.
@@ -74,6 +77,7 @@ class Fault(StrEnum):
     GARBAGE = "garbage"
     WRONG_SCHEMA = "wrong_schema"
     NOT_HTTP = "not_http"
+    BODY_LIMIT = "body_limit"
 
 
 FORWARDING = frozenset(
@@ -84,16 +88,18 @@ FORWARDING = frozenset(
         Fault.RESET_AFTER_COMMIT,
         Fault.TRUNCATE,
         Fault.STALE_409,
+        Fault.BODY_LIMIT,
     }
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One connection's fault, and how long to hold for ``delay`` and ``slow_reply``."""
+    """One connection's fault, and its number: how long to hold for ``delay`` and
+    ``slow_reply`` (seconds), the largest body ``body_limit`` passes (bytes)."""
 
     fault: Fault
-    seconds: float = 0.0
+    seconds: float = 0.0  # or bytes, for body_limit
 
     @classmethod
     def of(cls, spec: Step | Fault | str) -> Step:
@@ -286,6 +292,10 @@ class FaultProxy:
             return
         if fault is Fault.NOT_HTTP:
             conn.sendall(b"\x15\x03\x03\x00\x02\x02\x46 this is not HTTP\r\n\r\n")
+            return
+        if fault is Fault.BODY_LIMIT and len(request.body) > seconds:
+            page = b"<html><body><h1>413 Request Entity Too Large</h1>nginx</body></html>"
+            conn.sendall(_reply(413, "Request Entity Too Large", page, "text/html"))
             return
         assert fault in FORWARDING, fault
         reply = self._forward(request, ex)

@@ -6,6 +6,7 @@ nothing left pending at the till."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -321,6 +322,110 @@ def test_an_event_refused_for_good_holds_back_only_its_own_case(
             r.last_error = ""
     clean_drain(shop, via, proxy)
     assert_head_office_mirrors_till(shop, app)
+
+
+def parked_events(shop: Any) -> dict[tuple[str, int], str]:
+    with shop.db.read() as s:
+        return {
+            (r.case_no, r.seq): r.last_error
+            for r in s.scalars(select(OutboxEvent))
+            if r.last_error.startswith("parked")
+        }
+
+
+def test_a_proxy_that_takes_only_small_bodies_gets_smaller_batches(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    """A proxy in front of head office refuses bodies over a size (413): the till halves
+    its batch until they pass, and everything arrives; nothing is parked."""
+    _office, app = head_office
+    for _ in range(3):
+        refund_case(shop)
+    with shop.db.read() as s:
+        rows = s.scalars(select(OutboxEvent).order_by(OutboxEvent.id)).all()
+        events = [
+            {k: getattr(r, k) for k in ("event_id", "case_no", "seq", "kind", "payload")}
+            for r in rows
+        ]
+    # As the till encodes a batch: the first four events pass, six do not.
+    limit = len(json.dumps({"events": events[:4]}, ensure_ascii=False).encode())
+    proxy.default = f"body_limit:{limit}"
+    result = drain(shop.db, via)
+    assert (result.problem, result.sent, result.pending) == (None, 12, 0), result
+    sizes = [len(json.loads(ex.request_body)["events"]) for ex in proxy.log]
+    assert sizes[:3] == [12, 6, 3], "halved until the proxy let it through"
+    assert [ex.upstream_status for ex in proxy.log[:2]] == [None, None]
+    forwarded = proxy.log[2:]
+    assert all(ex.upstream_status == 200 for ex in forwarded)
+    assert all(len(ex.request_body) <= limit for ex in forwarded)
+    assert parked_events(shop) == {}
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_an_event_larger_than_a_proxy_takes_alone_is_parked_and_says_why(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    _office, app = head_office
+    no = refund_case(shop)
+    proxy.default = "body_limit:200"  # smaller than any event
+    result = drain(shop.db, via)
+    assert (result.problem, result.sent, result.detail) == (SyncProblem.REFUSED, 0, "HTTP 413")
+    parked = parked_events(shop)
+    assert list(parked) == [(no, 1)]
+    assert outbox.TOO_LARGE in parked[no, 1]
+    assert outbox.reason_of(parked[no, 1]) == (True, "too_large", "HTTP 413")  # sync screen
+    assert ho_events(app) == []
+    # The proxy is set to take larger bodies, the event is put back: all of it goes.
+    with shop.db.write() as s:
+        for r in s.scalars(select(OutboxEvent)):
+            r.last_error = ""
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
+def test_an_event_head_office_finds_invalid_is_the_one_parked(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    """Head office's 422 points at the fifth event of the batch (its payload has no
+    status): that event is parked, not the batch's first, and its case waits behind it
+    while the other case arrives whole."""
+    _office, app = head_office
+    good, bad = refund_case(shop), refund_case(shop)
+    with shop.db.write() as s:
+        row = s.scalars(
+            select(OutboxEvent).where(OutboxEvent.case_no == bad, OutboxEvent.seq == 1)
+        ).one()
+        row.payload = {k: v for k, v in row.payload.items() if k != "status"}
+    first = drain(shop.db, via)
+    assert (first.problem, first.sent) == (SyncProblem.REFUSED, 0), first
+    assert list(parked_events(shop)) == [(bad, 1)]
+    assert "status" in parked_events(shop)[bad, 1]
+    drain(shop.db, via)  # the bad case's later events: 409 behind the parked one
+    assert drain(shop.db, via).pending == 0
+    assert set(parked_events(shop)) == {(bad, seq) for seq in (1, 2, 3, 4)}
+    assert {no for no, _seq, _eid in ho_events(app)} == {good}
+
+
+def test_a_422_that_names_no_event_is_narrowed_down_one_event_at_a_time(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    """An event whose payload holds NaN makes the whole body invalid JSON for head
+    office, and its 422 cannot say which event: the till sends one event at a time, and
+    parks the one refused alone. The events before it arrive."""
+    _office, app = head_office
+    good, bad = refund_case(shop), refund_case(shop)
+    with shop.db.write() as s:
+        row = s.scalars(
+            select(OutboxEvent).where(OutboxEvent.case_no == bad, OutboxEvent.seq == 2)
+        ).one()
+        row.payload = {**row.payload, "weight_kg": float("nan")}
+    result = drain(shop.db, via)
+    assert (result.problem, result.sent) == (SyncProblem.REFUSED, 5), result
+    assert list(parked_events(shop)) == [(bad, 2)]
+    assert [(no, seq) for no, seq, _eid in ho_events(app)] == [
+        *((good, seq) for seq in (1, 2, 3, 4)),
+        (bad, 1),
+    ]
 
 
 def test_a_409_from_a_read_racing_another_copy_is_resent_not_refused(

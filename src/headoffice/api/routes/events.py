@@ -30,6 +30,12 @@ router = APIRouter(
     responses={
         400: {"model": Refusal, "description": "the body is not JSON text in UTF-8"},
         409: {"model": BatchRefused, "description": "an event came before the ones it follows"},
+        413: {
+            "model": Refusal,
+            "description": "the body is larger than head office takes (8 MiB); in words when "
+            "the request said its length, else as JSON",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
         422: {
             "model": BatchRefused | RequestInvalid,
             "description": "an event id was reused with another content, or the batch is "
