@@ -201,6 +201,7 @@ def apply_events(
         session,
         store=store,
         cases={case_no: (c.status, c.snapshot) for case_no, c in changed.items()},
+        new={case_no for case_no, c in changed.items() if c.id is None},
     )
     return results
 

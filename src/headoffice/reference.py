@@ -271,11 +271,16 @@ def _takes_back(status: str, snapshot: dict[str, Any]) -> dict[int, int]:
 
 
 def record_returns(
-    session: Session, *, store: HOStore, cases: Mapping[str, tuple[str, dict[str, Any]]]
+    session: Session,
+    *,
+    store: HOStore,
+    cases: Mapping[str, tuple[str, dict[str, Any]]],
+    new: AbstractSet[str] = frozenset(),
 ) -> None:
     """Bring the receipt lines of a store's cases up to date from their newest state
     (``cases``: case number to status and snapshot), then look for lines returned more
-    often than they were sold. A few statements for any number of cases."""
+    often than they were sold. A few statements for any number of cases; cases ``new``
+    to head office in this transaction hold no lines yet, and are not looked up."""
     receipt_of: dict[str, str] = {}
     wanted: dict[tuple[str, int], int] = {}  # (case_no, line_no) -> qty
     for case_no, (status, snapshot) in cases.items():
@@ -286,9 +291,9 @@ def record_returns(
                 wanted[case_no, line_no] = qty
     if not receipt_of:
         return
-    rows = {
-        (row.case_no, row.line_no): row
-        for row in session.execute(
+    known = receipt_of.keys() - new
+    held = (
+        session.execute(
             select(
                 HOReturn.id,
                 HOReturn.case_no,
@@ -296,8 +301,14 @@ def record_returns(
                 HOReturn.line_no,
                 HOReturn.qty,
                 HOReturn.status,
-            ).where(HOReturn.store_id == store.id, HOReturn.case_no.in_(receipt_of))
-        )
+            ).where(HOReturn.store_id == store.id, HOReturn.case_no.in_(known))
+        ).all()
+        if known
+        else []
+    )
+    rows = {
+        (row.case_no, row.line_no): row
+        for row in held
         if row.receipt_no == receipt_of.get(row.case_no)
     }
     for key in rows.keys() - wanted.keys():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, Required, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -12,9 +12,12 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    TypeAdapter,
+    with_config,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
+from typing_extensions import TypedDict
 
 NO_NUL = r"^[^\x00]*$"
 """Text either database stores: anything but NUL (PostgreSQL refuses it)."""
@@ -35,34 +38,39 @@ of the JSON schema of an optional field."""
 # -- a case's snapshot, as far as head office reads it -----------------------------------
 
 
-class _SnapshotPart(BaseModel):
-    # Only the fields head office reads are checked; the others are the till's business
-    # and kept as sent.
-    model_config = ConfigDict(extra="allow")
+# Only the fields head office reads are checked; the others are the till's business and
+# kept as sent. TypedDicts, not models: checked without building an object, a fifth of the
+# time, which counts at thousands of events a second.
 
 
-class SnapshotDecision(_SnapshotPart):
-    resolution: str | None = None
+@with_config(ConfigDict(extra="allow"))
+class SnapshotDecision(TypedDict, total=False):
+    resolution: str | None
 
 
-class SnapshotLine(_SnapshotPart):
-    receipt_line_no: Annotated[int, Field(ge=1, le=999), AS_JSON_INTEGER]
-    qty: Annotated[int, Field(ge=0, le=9999), AS_JSON_INTEGER] | None = None
-    decision: SnapshotDecision | None = None
+@with_config(ConfigDict(extra="allow"))
+class SnapshotLine(TypedDict, total=False):
+    receipt_line_no: Required[Annotated[int, Field(ge=1, le=999), AS_JSON_INTEGER]]
+    qty: Annotated[int, Field(ge=0, le=9999), AS_JSON_INTEGER] | None
+    decision: SnapshotDecision | None
 
 
-class CaseSnapshot(_SnapshotPart):
+@with_config(ConfigDict(extra="allow"))
+class CaseSnapshot(TypedDict, total=False):
     """A case as its till last saved it. Head office reads its status, and which lines of
     which sale it takes back; any other field is stored and handed back as sent."""
 
-    status: str = Field(min_length=1, max_length=32, pattern=NO_NUL)
-    till_no: Annotated[int, Field(ge=0, le=99), AS_JSON_INTEGER] | None = None
-    receipt_no: str | None = Field(default=None, max_length=32, pattern=NO_NUL)
-    lines: list[SnapshotLine] | None = Field(default=None, max_length=999)
+    status: Required[Annotated[str, Field(min_length=1, max_length=32, pattern=NO_NUL)]]
+    till_no: Annotated[int, Field(ge=0, le=99), AS_JSON_INTEGER] | None
+    receipt_no: Annotated[str, Field(max_length=32, pattern=NO_NUL)] | None
+    lines: Annotated[list[SnapshotLine], Field(max_length=999)] | None
+
+
+_SNAPSHOT = TypeAdapter(CaseSnapshot)
 
 
 def _readable_snapshot(payload: dict[str, Any]) -> dict[str, Any]:
-    CaseSnapshot.model_validate(payload)
+    _SNAPSHOT.validate_python(payload)
     return payload  # as sent: the event's content hash is taken of exactly this
 
 
@@ -71,7 +79,7 @@ class _DescribedAsSnapshot:
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return handler(CaseSnapshot.__pydantic_core_schema__)
+        return handler(_SNAPSHOT.core_schema)
 
 
 Snapshot = Annotated[dict[str, Any], AfterValidator(_readable_snapshot), _DescribedAsSnapshot]
