@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..db.types import utcnow
 from . import reference
 from .core import jsontext
+from .core.db import PLAN_EACH_TIME
 from .core.security import new_token, token_hash
 from .models import Base, HOCase, HOEvent, HOStore
 from .schemas import EventIn
@@ -118,7 +119,8 @@ def apply_events(
         for case_id, case_no, last_seq in session.execute(
             select(HOCase.id, HOCase.case_no, HOCase.last_seq).where(
                 HOCase.store_id == store.id, HOCase.case_no.in_({e.case_no for e in events})
-            )
+            ),
+            execution_options={PLAN_EACH_TIME: True},
         )
     }
     held: dict[str, str] = {
@@ -127,7 +129,8 @@ def apply_events(
             select(HOEvent.event_id, HOEvent.payload_hash).where(
                 HOEvent.store_id == store.id,
                 HOEvent.event_id.in_({e.event_id for e in events}),
-            )
+            ),
+            execution_options={PLAN_EACH_TIME: True},
         )
     }
     results: list[Literal["applied", "duplicate"]] = []

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..domain.codes import Resolution
 from ..domain.policy import Policy, PolicyError
 from ..domain.states import CaseStatus
+from .core.db import PLAN_EACH_TIME
 from .models import (
     Base,
     HOCase,
@@ -301,7 +302,8 @@ def record_returns(
                 HOReturn.line_no,
                 HOReturn.qty,
                 HOReturn.status,
-            ).where(HOReturn.store_id == store.id, HOReturn.case_no.in_(known))
+            ).where(HOReturn.store_id == store.id, HOReturn.case_no.in_(known)),
+            execution_options={PLAN_EACH_TIME: True},
         ).all()
         if known
         else []
@@ -367,7 +369,8 @@ def check_conflicts(session: Session, *, lines: AbstractSet[tuple[str, int | Non
         for receipt_no, sold in session.execute(
             select(HOReceipt.receipt_no, HOReceipt.lines).where(
                 HOReceipt.receipt_no.in_({receipt_no for receipt_no, _ in lines})
-            )
+            ),
+            execution_options={PLAN_EACH_TIME: True},
         )
     }
     if not receipts:
@@ -385,7 +388,8 @@ def check_conflicts(session: Session, *, lines: AbstractSet[tuple[str, int | Non
             HOReturn.receipt_no.in_(receipts),
             HOReturn.qty > 0,
             HOReturn.status == CaseStatus.COMPLETED.value,
-        )
+        ),
+        execution_options={PLAN_EACH_TIME: True},
     ):
         if (row.receipt_no, row.line_no) in lines or (row.receipt_no, None) in lines:
             holding[row.receipt_no, row.line_no].append(row)

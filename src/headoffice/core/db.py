@@ -12,20 +12,26 @@ from sqlalchemy import Engine, create_engine, event
 
 from . import jsontext
 
+PLAN_EACH_TIME = "aftersales_plan_each_time"
+"""An execution option for lookups by a list of keys on tables that grow (PostgreSQL)."""
+
 
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         engine = create_engine(url, pool_pre_ping=True, json_serializer=jsontext.serialize)
 
-        @event.listens_for(engine, "connect")
-        def _plan_each_time(dbapi_conn: Any, _record: Any) -> None:
+        @event.listens_for(engine, "do_execute")
+        def _plan_each_time(cursor: Any, statement: str, parameters: Any, context: Any) -> bool:
             # psycopg prepares a statement run five times, and PostgreSQL may then keep
-            # one generic plan, made when the tables were small: on a new database that
-            # was a scan of every event for each batch, slower as the table grew. A plan
-            # for each execution costs well under a millisecond.
-            with dbapi_conn.cursor() as cur:
-                cur.execute("SET plan_cache_mode = force_custom_plan")
-            dbapi_conn.commit()
+            # one generic plan for it, made when the tables were small: on a new database
+            # the lookups of a batch's events became a scan of all the store's events,
+            # slower as the table grew. Statements marked PLAN_EACH_TIME are planned
+            # afresh (well under a millisecond); the others, and foreign-key checks,
+            # keep their cached plans.
+            if not context.execution_options.get(PLAN_EACH_TIME):
+                return False
+            cursor.execute(statement, parameters, prepare=False)
+            return True
 
         return engine
     engine = create_engine(
