@@ -14,6 +14,13 @@ enrolled with ``add-store``):
   (``http.client.HTTPConnection``) to head office on a SQLite file and on PostgreSQL (a
   private cluster, ``tests/pg_cluster.py``, imported by path). Every reply must be 200 with
   every event applied. Target: 1,000 cases a second or more.
+- ingest from ``--stores`` stores at once: the same cases shared out among that many
+  enrolled stores (renumbered with each store's code), each store posting its own on its
+  own connection, to ``serve --workers`` processes, as production runs it.
+
+CPU time is read from /proc for head office (its process and workers) and, on
+PostgreSQL, for the cluster's server processes: on a small machine they share the cores,
+and the two together bound what one connection can reach.
 
 The till's cases are built on a RAM disk when there is one (the building is not timed),
 then copied to a file in ``--dir`` (or the temporary folder), where the drain's writes
@@ -22,7 +29,8 @@ never fails on a target. ``--profile`` then runs the events route's work in proc
 cProfile on each backend, and prints where the time goes.
 
 Usage: ``.venv/bin/python bench/bench_sync.py [--drain-cases 1000] [--ingest-cases 2000]
-[--batch 100] [--backends sqlite,postgresql] [--dir DIR] [--profile]``
+[--batch 100] [--stores 4] [--workers 2] [--backends sqlite,postgresql] [--dir DIR]
+[--profile]``
 """
 
 # ruff: noqa: T201 - a bench script reports on stdout
@@ -42,7 +50,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,20 +179,47 @@ def keep_only_cases(db: Database, wanted: set[str]) -> None:
 # -- head office in its own process -------------------------------------------------------
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its descendants so far, those that ended
+    included once reaped (Linux); NaN if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return float("nan")
+    own = sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # incl. reaped
+    return own + sum(x for c in children if (x := tree_cpu_seconds(int(c))) == x)
+
+
+def postmaster_of(database_url: str) -> int | None:
+    """The pid of the PostgreSQL server listening on the URL's port (on this machine)."""
+    port = urlsplit(database_url).port
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv[0].endswith(b"postgres") and b"-p" in argv and str(port).encode() in argv:
+            return int(proc.name)
+    return None
+
+
 @dataclass
 class Service:
     url: str
-    token: str
+    tokens: dict[str, str]  # store code -> token
     process: subprocess.Popen[bytes]
     log: Path
 
+    @property
+    def token(self) -> str:
+        return self.tokens[STORE[0]]
+
     def cpu_seconds(self) -> float:
-        """User + system CPU time of the service process so far (Linux)."""
-        try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return float("nan")
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU time of the service so far: its process and its workers."""
+        return tree_cpu_seconds(self.process.pid)
 
 
 def free_port() -> int:
@@ -203,28 +240,39 @@ def _cli(data_dir: Path, database_url: str) -> list[str]:
     ]
 
 
+def store_codes(n: int) -> list[str]:
+    """The bench's stores: SH01 (the till's own) and then SH02, SH03…"""
+    return [STORE[0], *(f"SH{k:02d}" for k in range(2, n + 1))]
+
+
 @contextlib.contextmanager
-def head_office(data_dir: Path, database_url: str) -> Iterator[Service]:
-    """Enrol the store, serve on a free loopback port; stop the service at the end."""
+def head_office(
+    data_dir: Path, database_url: str, *, stores: int = 1, workers: int = 1
+) -> Iterator[Service]:
+    """Enrol the stores, serve on a free loopback port; stop the service at the end."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    enrolled = subprocess.run(
-        [*_cli(data_dir, database_url), "add-store", *STORE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if enrolled.returncode != 0:
-        raise SystemExit(f"add-store failed: {enrolled.stderr.strip()}")
-    token = enrolled.stdout.strip().rsplit(" ", 1)[-1]
+    tokens = {}
+    for code in store_codes(stores):
+        name = STORE[1] if code == STORE[0] else f"{code} 店"
+        enrolled = subprocess.run(
+            [*_cli(data_dir, database_url), "add-store", code, name],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if enrolled.returncode != 0:
+            raise SystemExit(f"add-store failed: {enrolled.stderr.strip()}")
+        tokens[code] = enrolled.stdout.strip().rsplit(" ", 1)[-1]
     port = free_port()
     command = [*_cli(data_dir, database_url), "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
     log = data_dir / "service.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
         )
-    service = Service(f"http://127.0.0.1:{port}", token, process, log)
+    service = Service(f"http://127.0.0.1:{port}", tokens, process, log)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -232,7 +280,8 @@ def head_office(data_dir: Path, database_url: str) -> Iterator[Service]:
                 raise SystemExit(f"head office exited:\n{log.read_text('utf-8', 'replace')}")
             with contextlib.suppress(OSError):
                 with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
+                    if ready(service):
+                        break
             if time.monotonic() > deadline:
                 raise SystemExit("head office did not start within 60 s")
             time.sleep(0.05)
@@ -247,7 +296,7 @@ def head_office(data_dir: Path, database_url: str) -> Iterator[Service]:
                 process.wait(timeout=10)
 
 
-# -- the two measures ---------------------------------------------------------------------
+# -- the three measures -------------------------------------------------------------------
 
 
 def measure_drain(till: Path, ho_dir: Path, cases: int) -> dict[str, float]:
@@ -286,11 +335,23 @@ def measure_drain(till: Path, ho_dir: Path, cases: int) -> dict[str, float]:
     }
 
 
-def post_all(service: Service, bodies: list[bytes]) -> list[float]:
+def ready(service: Service) -> bool:
+    """Whether every worker answers: a few health checks on fresh connections."""
+    try:
+        for _ in range(8):
+            with urllib.request.urlopen(service.url + "/api/v1/health", timeout=5) as reply:
+                reply.read()
+    except OSError:
+        return False
+    return True
+
+
+def post_all(service: Service, bodies: list[bytes], store: str = STORE[0]) -> list[float]:
     """POST each batch over one keep-alive connection; the time of each request (ms)."""
     parts = urlsplit(service.url)
     conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=60)
-    headers = {"Authorization": f"Bearer {service.token}", "Content-Type": "application/json"}
+    token = service.tokens[store]
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     times = []
     try:
         conn.request("GET", "/api/v1/stores/me", headers=headers)  # connect, warm the path
@@ -335,6 +396,55 @@ def measure_ingest(service: Service, events: list[dict[str, Any]], batch: int) -
         "seconds": seconds,
         "server_cpu": service.cpu_seconds() - cpu0,
         "times": sorted(times),
+    }
+
+
+def shared_out(events: list[dict[str, Any]], codes: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The till's cases dealt out among the stores in turn, each case renumbered (and its
+    receipt) with its store's code, its events in their order."""
+    cases = sorted({e["case_no"] for e in events})
+    store_of = {no: codes[i % len(codes)] for i, no in enumerate(cases)}
+    prefix = f'"{STORE[0]}-'
+    out: dict[str, list[dict[str, Any]]] = {code: [] for code in codes}
+    for e in events:
+        code = store_of[e["case_no"]]
+        text = json.dumps(e, ensure_ascii=False).replace(prefix, f'"{code}-')
+        out[code].append(json.loads(text))
+    return out
+
+
+def measure_ingest_at_once(
+    service: Service, per_store: dict[str, list[dict[str, Any]]], batch: int
+) -> dict[str, Any]:
+    """Each store posts its own events on its own connection, all stores at once."""
+    bodies = {code: bodies_of(events, batch) for code, events in per_store.items()}
+    times: dict[str, list[float]] = {}
+    failures: list[BaseException] = []
+
+    def push(code: str) -> None:
+        try:
+            times[code] = post_all(service, bodies[code], code)
+        except BaseException as e:  # noqa: BLE001 - reported below, from the main thread
+            failures.append(e)
+
+    threads = [threading.Thread(target=push, args=(code,)) for code in bodies]
+    cpu0 = service.cpu_seconds()
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - t0
+    if failures:
+        raise SystemExit(f"a store's push failed: {failures[0]}")
+    every = [e for events in per_store.values() for e in events]
+    return {
+        "cases": len({(e["case_no"]) for e in every}),
+        "events": len(every),
+        "requests": sum(len(b) for b in bodies.values()),
+        "seconds": seconds,
+        "server_cpu": service.cpu_seconds() - cpu0,
+        "times": sorted(t for ts in times.values() for t in ts),
     }
 
 
@@ -401,11 +511,32 @@ def profile_in_process(database_url: str, data_dir: Path, bodies: list[bytes]) -
         print(f"        {cumtime:12.2f} {ncalls:8d}  {where}")
 
 
+def report_ingest(r: dict[str, Any], how: str) -> None:
+    t = r["times"]
+    cases_s = r["cases"] / r["seconds"]
+    verdict = "met" if cases_s >= TARGET_INGEST_CASES_S else "MISSED"
+    cpu = f"head office CPU {r['server_cpu']:.2f} s"
+    if r.get("db_cpu") is not None:
+        cpu += f", PostgreSQL CPU {r['db_cpu']:.2f} s"
+    print(f"      {how}:")
+    print(
+        f"        {r['cases']} cases, {r['events']} events in {r['requests']} requests: "
+        f"{r['seconds']:.2f} s, {cases_s:,.0f} cases/s, "
+        f"{r['events'] / r['seconds']:,.0f} events/s; {cpu}"
+    )
+    print(
+        f"        per request ms: p50 {percentile(t, 50):.1f}, p95 {percentile(t, 95):.1f}, "
+        f"max {t[-1]:.1f}; target >= {TARGET_INGEST_CASES_S:,.0f} cases/s: {verdict}"
+    )
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--drain-cases", type=int, default=1000)
     ap.add_argument("--ingest-cases", type=int, default=2000)
     ap.add_argument("--batch", type=int, default=100, help="events per ingest request")
+    ap.add_argument("--stores", type=int, default=4, help="stores posting at once")
+    ap.add_argument("--workers", type=int, default=2, help="head office's worker processes")
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--seed", type=int, default=20261123)
     ap.add_argument("--dir", type=Path, default=None, help="where the files go (not a RAM disk)")
@@ -464,9 +595,10 @@ def main(argv: list[str]) -> int:
         ingest_cases = sorted({e["case_no"] for e in events})[: args.ingest_cases]
         wanted = set(ingest_cases)
         ingest_events = [e for e in events if e["case_no"] in wanted]
+        size = sum(len(b) for b in bodies_of(ingest_events, args.batch)) / 1e6
         print(
-            f"  ingest ({len(ingest_events)} events of {len(wanted)} cases, {args.batch} "
-            "events a request, one keep-alive connection)"
+            f"  ingest ({len(ingest_events)} events of {len(wanted)} cases, {size:.1f} MB, "
+            f"{args.batch} events a request, keep-alive connections)"
         )
         pg: Any = None
         pg_stack = stack.enter_context(contextlib.ExitStack())
@@ -489,22 +621,34 @@ def main(argv: list[str]) -> int:
                 )
             else:
                 raise SystemExit(f"unknown backend {backend!r}")
-            with head_office(work / f"ho-{backend}", url) as service:
-                r = measure_ingest(service, ingest_events, args.batch)
-            t = r["times"]
-            cases_s = r["cases"] / r["seconds"]
-            verdict = "met" if cases_s >= TARGET_INGEST_CASES_S else "MISSED"
+            postmaster = postmaster_of(url) if backend == "postgresql" else None
             print(f"    {backend}: {note}")
-            print(
-                f"      {r['cases']} cases, {r['events']} events in {r['requests']} requests "
-                f"({r['bytes'] / 1e6:.1f} MB): {r['seconds']:.2f} s, {cases_s:,.0f} cases/s, "
-                f"{r['events'] / r['seconds']:,.0f} events/s; head office CPU "
-                f"{r['server_cpu']:.2f} s"
-            )
-            print(
-                f"      per request ms: p50 {percentile(t, 50):.1f}, p95 {percentile(t, 95):.1f}, "
-                f"max {t[-1]:.1f}; target >= {TARGET_INGEST_CASES_S:,.0f} cases/s: {verdict}"
-            )
+            with head_office(work / f"ho-{backend}", url) as service:
+                db_cpu0 = tree_cpu_seconds(postmaster) if postmaster else 0.0
+                r = measure_ingest(service, ingest_events, args.batch)
+                r["db_cpu"] = tree_cpu_seconds(postmaster) - db_cpu0 if postmaster else None
+            report_ingest(r, "one store, one connection, one head office process")
+            if args.stores > 1 or args.workers > 1:
+                at_once_url = (
+                    f"sqlite:///{work / f'ho-{backend}-at-once.sqlite3'}"
+                    if backend == "sqlite"
+                    else pg.create_database(url, "at_once")
+                )
+                per_store = shared_out(ingest_events, store_codes(args.stores))
+                with head_office(
+                    work / f"ho-{backend}-at-once",
+                    at_once_url,
+                    stores=args.stores,
+                    workers=args.workers,
+                ) as service:
+                    db_cpu0 = tree_cpu_seconds(postmaster) if postmaster else 0.0
+                    r = measure_ingest_at_once(service, per_store, args.batch)
+                    r["db_cpu"] = tree_cpu_seconds(postmaster) - db_cpu0 if postmaster else None
+                report_ingest(
+                    r,
+                    f"{args.stores} stores at once, a connection each, "
+                    f"serve --workers {args.workers}",
+                )
             if args.profile:
                 fresh = (
                     f"sqlite:///{work / 'ho-profile.sqlite3'}"
