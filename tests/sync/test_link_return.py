@@ -23,8 +23,9 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
+from desk_window import demo_window, open_refund_case  # noqa: E402
+
 from aftersales.config import Paths  # noqa: E402
-from aftersales.domain.clock import now_utc  # noqa: E402
 from aftersales.headoffice import crud  # noqa: E402
 from aftersales.headoffice.core.config import Settings  # noqa: E402
 from aftersales.headoffice.main import create_app  # noqa: E402
@@ -73,49 +74,10 @@ def serving(app: Any, url: str) -> Iterator[None]:
 
 @pytest.fixture
 def window(qtbot: Any, tmp_path: Path, office_later: Any) -> Iterator[Any]:
-    from aftersales.ui import worker
-    from aftersales.ui.app import build_window
-
-    w = build_window(Paths(tmp_path / "data").ensure(), demo=True)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.desk.is_ready and w.desk.staff is not None, timeout=30000)
-    url, token, _app = office_later
-    w.desk.set_head_office(url, token)
-    yield w
-    w.sync.timer.stop()
-    w.sync.probe_timer.stop()
-    qtbot.waitUntil(lambda: not worker.busy(), timeout=20000)
-    w.desk.db.dispose()
-
-
-def open_case(w: Any) -> str:
-    from aftersales.db.models import SalesReceipt
-    from aftersales.domain.codes import Channel, ProblemCategory, Resolution
-    from aftersales.services import cases
-    from aftersales.services.sales import find_sale
-
-    with w.desk.db.read() as s:
-        nos = s.scalars(select(SalesReceipt.receipt_no).order_by(SalesReceipt.id.desc())).all()
-    sale = next(
-        x for x in (find_sale(w.desk.db, n, now_utc()) for n in nos) if x.anything_returnable
-    )
-    line = next(ln for ln in sale.lines if ln.returnable_qty)
-    return cases.open_case(
-        w.desk.db,
-        w.desk.till,
-        w.desk.staff,
-        sale.receipt_no,
-        cases.IntakeInput(
-            "张三",
-            "13812345678",
-            Channel.STORE,
-            ProblemCategory.SIZE_FIT,
-            "",
-            Resolution.REFUND,
-            ((line.receipt_line_id, 1),),
-        ),
-    )
+    with demo_window(qtbot, Paths(tmp_path / "data").ensure()) as w:
+        url, token, _app = office_later
+        w.desk.set_head_office(url, token)
+        yield w
 
 
 def at_head_office(app: Any, case_no: str) -> bool:
@@ -127,7 +89,7 @@ def fail_into_long_backoff(qtbot: Any, w: Any, monkeypatch: pytest.MonkeyPatch) 
     """A case, a sync that cannot reach head office, and a five-minute wait planned."""
     # Full jitter could draw a short wait; the worst case is what this is about.
     monkeypatch.setattr(outbox, "backoff_delay", lambda attempt, rng=None: outbox.BACKOFF_CAP_S)
-    case_no = open_case(w)
+    case_no = open_refund_case(w)
     with qtbot.waitSignal(
         w.sync.state_changed,
         timeout=20000,

@@ -20,6 +20,8 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
+from desk_window import demo_window, open_refund_case  # noqa: E402
+
 from aftersales.config import Paths  # noqa: E402
 from aftersales.db.engine import Database  # noqa: E402
 from aftersales.db.migrate import upgrade  # noqa: E402
@@ -60,50 +62,10 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def window(qtbot: Any, tmp_path: Path, demo_database: Path) -> Iterator[Any]:
-    from aftersales.ui import worker
-    from aftersales.ui.app import build_window
-
     paths = Paths(tmp_path / "data").ensure()
     shutil.copyfile(demo_database, paths.database)
-    w = build_window(paths, demo=True)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.desk.is_ready and w.desk.staff is not None, timeout=30000)
-    yield w
-    w.sync.timer.stop()
-    w.sync.probe_timer.stop()
-    qtbot.waitUntil(lambda: not worker.busy(), timeout=20000)
-    w.desk.db.dispose()
-
-
-def open_case(w: Any) -> str:
-    """A refund case opened on this till: one event in the outbox."""
-    from aftersales.db.models import SalesReceipt
-    from aftersales.domain.codes import Channel, ProblemCategory, Resolution
-    from aftersales.services import cases
-    from aftersales.services.sales import find_sale
-
-    with w.desk.db.read() as s:
-        nos = s.scalars(select(SalesReceipt.receipt_no).order_by(SalesReceipt.id.desc())).all()
-    sale = next(
-        x for x in (find_sale(w.desk.db, n, now_utc()) for n in nos) if x.anything_returnable
-    )
-    line = next(ln for ln in sale.lines if ln.returnable_qty)
-    return cases.open_case(
-        w.desk.db,
-        w.desk.till,
-        w.desk.staff,
-        sale.receipt_no,
-        cases.IntakeInput(
-            "张三",
-            "13812345678",
-            Channel.STORE,
-            ProblemCategory.SIZE_FIT,
-            "",
-            Resolution.REFUND,
-            ((line.receipt_line_id, 1),),
-        ),
-    )
+    with demo_window(qtbot, paths) as w:
+        yield w
 
 
 def rows(table: Any) -> list[list[str]]:
@@ -136,7 +98,7 @@ def test_pending_change_with_its_reason_then_sync_now_sends_it(
     # No retry by itself during the test: only "Sync now" sends.
     monkeypatch.setattr(outbox, "backoff_delay", lambda attempt, rng=None: outbox.BACKOFF_CAP_S)
     w.desk.set_head_office(f"http://127.0.0.1:{free_port()}", office.token)  # nothing there
-    case_no = open_case(w)
+    case_no = open_refund_case(w)
     start = w.stack.currentWidget()
     qtbot.keyClick(w, Qt.Key.Key_F8)
     view = w.view("sync")
@@ -190,7 +152,7 @@ def test_a_refused_change_shows_as_failed_and_try_again_sends_it(
     office, app = head_office
     w = window
     w.desk.set_head_office(office.url, office.token)
-    case_no = open_case(w)
+    case_no = open_refund_case(w)
     qtbot.keyClick(w, Qt.Key.Key_F8)
     view = w.view("sync")
     sync_now(qtbot, view)

@@ -1,0 +1,69 @@
+"""The real window on the demo store, offscreen, for the sync tests that drive it
+(``test_link_return``, ``test_sync_screen``): how to open it and close it cleanly, and a
+refund case opened on its till."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import select
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
+
+from aftersales.config import Paths  # noqa: E402
+from aftersales.domain.clock import now_utc  # noqa: E402
+
+
+@contextmanager
+def demo_window(qtbot: Any, paths: Paths) -> Iterator[Any]:
+    """The main window on ``paths`` (the demo store), shown and ready with staff signed
+    in; at the end its sync timers stop, its background work ends, its database closes."""
+    from aftersales.ui import worker
+    from aftersales.ui.app import build_window
+
+    w = build_window(paths, demo=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.desk.is_ready and w.desk.staff is not None, timeout=30000)
+    try:
+        yield w
+    finally:
+        w.sync.timer.stop()
+        w.sync.probe_timer.stop()
+        qtbot.waitUntil(lambda: not worker.busy(), timeout=20000)
+        w.desk.db.dispose()
+
+
+def open_refund_case(w: Any) -> str:
+    """A refund of one unit of the newest sale with something returnable, opened on the
+    window's till: one event in its outbox."""
+    from aftersales.db.models import SalesReceipt
+    from aftersales.domain.codes import Channel, ProblemCategory, Resolution
+    from aftersales.services import cases
+    from aftersales.services.sales import find_sale
+
+    with w.desk.db.read() as s:
+        nos = s.scalars(select(SalesReceipt.receipt_no).order_by(SalesReceipt.id.desc())).all()
+    sale = next(
+        x for x in (find_sale(w.desk.db, n, now_utc()) for n in nos) if x.anything_returnable
+    )
+    line = next(ln for ln in sale.lines if ln.returnable_qty)
+    return cases.open_case(
+        w.desk.db,
+        w.desk.till,
+        w.desk.staff,
+        sale.receipt_no,
+        cases.IntakeInput(
+            "张三",
+            "13812345678",
+            Channel.STORE,
+            ProblemCategory.SIZE_FIT,
+            "",
+            Resolution.REFUND,
+            ((line.receipt_line_id, 1),),
+        ),
+    )
