@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..db.types import utcnow
 from . import reference
 from .core import jsontext
-from .core.db import PLAN_EACH_TIME
+from .core.db import PLAN_EACH_TIME, insert_rows
 from .core.security import new_token, token_hash
 from .models import Base, HOCase, HOEvent, HOStore
 from .schemas import EventIn
@@ -168,9 +168,7 @@ def apply_events(
         results.append("applied")
     if not new_events:
         return results
-    # Into the table, not the mapped class: one plain executemany, without the ORM's
-    # bulk bookkeeping.
-    session.execute(insert(Base.metadata.tables[HOEvent.__tablename__]), new_events)
+    insert_rows(session, Base.metadata.tables[HOEvent.__tablename__], new_events)
     changed = {no: c for no, c in cases.items() if c.changed}
     fresh = [
         {
@@ -186,7 +184,7 @@ def apply_events(
         if c.id is None
     ]
     if fresh:
-        session.execute(insert(Base.metadata.tables[HOCase.__tablename__]), fresh)
+        insert_rows(session, Base.metadata.tables[HOCase.__tablename__], fresh)
     moved = [
         {
             "id": c.id,

@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain.codes import Resolution
 from ..domain.policy import Policy, PolicyError
 from ..domain.states import CaseStatus
-from .core.db import PLAN_EACH_TIME
+from .core.db import PLAN_EACH_TIME, insert_rows
 from .models import (
     Base,
     HOCase,
@@ -343,7 +343,7 @@ def record_returns(
             }
         )
     if fresh:
-        session.execute(insert(Base.metadata.tables[HOReturn.__tablename__]), fresh)
+        insert_rows(session, Base.metadata.tables[HOReturn.__tablename__], fresh)
     if moved:
         session.execute(update(HOReturn), moved)
     # Only a line a completed case now takes back can have become over-returned.
