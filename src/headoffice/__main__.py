@@ -99,6 +99,9 @@ def _serve(app: Any, args: argparse.Namespace) -> int:
         "forwarded_allow_ips": args.forwarded_allow_ips,
     }
     if args.workers <= 1:
+        from .main import tune_for_serving
+
+        tune_for_serving()
         uvicorn.run(app, **options)
         return 0
     # Several processes: each builds its own app from the environment; the schema was

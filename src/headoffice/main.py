@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -56,9 +57,17 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     return app
 
 
+def tune_for_serving() -> None:
+    """Collect cyclic garbage less often in a serving process: a batch of events makes
+    some ten thousand objects, nearly none of them in cycles, and the collector's passes
+    at the default threshold (700) took a tenth of head office's CPU."""
+    gc.set_threshold(50_000, 20, 20)
+
+
 def app_from_environment() -> FastAPI:
     """The factory each uvicorn worker calls (``serve --workers N``): settings from the
     environment, which ``serve`` set; the schema was brought up to date before."""
     from .core.config import load_settings
 
+    tune_for_serving()
     return create_app(load_settings(), migrate=False)
