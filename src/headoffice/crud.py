@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..db.types import utcnow
@@ -86,6 +86,26 @@ def store_by_token(session: Session, *, token: str) -> HOStore | None:
     return session.scalar(select(HOStore).where(HOStore.token_hash == token_hash(token)))
 
 
+# The lookups of every batch, built once (a statement built per call costs more than it
+# takes SQLite to run it).
+_CASES_HELD = (
+    select(HOCase.id, HOCase.case_no, HOCase.last_seq)
+    .where(
+        HOCase.store_id == bindparam("store"),
+        HOCase.case_no.in_(bindparam("case_nos", expanding=True)),
+    )
+    .execution_options(**{PLAN_EACH_TIME: True})
+)
+_EVENTS_HELD = (
+    select(HOEvent.event_id, HOEvent.payload_hash)
+    .where(
+        HOEvent.store_id == bindparam("store"),
+        HOEvent.event_id.in_(bindparam("event_ids", expanding=True)),
+    )
+    .execution_options(**{PLAN_EACH_TIME: True})
+)
+
+
 @dataclass
 class _CaseState:
     """A case as the batch leaves it (``id`` None: new in this batch)."""
@@ -117,20 +137,13 @@ def apply_events(
     cases = {
         case_no: _CaseState(id=case_id, last_seq=last_seq)
         for case_id, case_no, last_seq in session.execute(
-            select(HOCase.id, HOCase.case_no, HOCase.last_seq).where(
-                HOCase.store_id == store.id, HOCase.case_no.in_({e.case_no for e in events})
-            ),
-            execution_options={PLAN_EACH_TIME: True},
+            _CASES_HELD, {"store": store.id, "case_nos": list({e.case_no for e in events})}
         )
     }
     held: dict[str, str] = {
         event_id: digest
         for event_id, digest in session.execute(
-            select(HOEvent.event_id, HOEvent.payload_hash).where(
-                HOEvent.store_id == store.id,
-                HOEvent.event_id.in_({e.event_id for e in events}),
-            ),
-            execution_options={PLAN_EACH_TIME: True},
+            _EVENTS_HELD, {"store": store.id, "event_ids": [e.event_id for e in events]}
         )
     }
     results: list[Literal["applied", "duplicate"]] = []
