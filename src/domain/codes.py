@@ -32,6 +32,10 @@ class Resolution(StrEnum):
     REJECT = "reject"
 
 
+TAKES_BACK = frozenset({Resolution.REFUND, Resolution.EXCHANGE})
+"""Resolutions by which the goods come back to the store: the line's quantity counts as
+returned (a line not decided yet counts too, until its case is cancelled)."""
+
 # Order in which a resolution is suggested when the customer's wish is not allowed.
 RESOLUTION_PREFERENCE = (
     Resolution.REFUND,

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..domain.codes import Resolution
+from ..domain.codes import TAKES_BACK
 from ..domain.policy import Policy, PolicyError
 from ..domain.states import CaseStatus
 from .core.db import PLAN_EACH_TIME, insert_rows
@@ -45,7 +45,6 @@ from .schemas import (
 REV = "rev"
 # A case takes a line back while it is not cancelled and its decision (if any) refunds or
 # exchanges it: the same rule the till uses for its own cases.
-_TAKES_BACK = frozenset({Resolution.REFUND.value, Resolution.EXCHANGE.value})
 # The most of one receipt line a sale holds (ReceiptLineRef.qty, ReturnRef.qty).
 _MOST_OF_A_LINE = 9999
 
@@ -262,7 +261,7 @@ def _takes_back(status: str, snapshot: dict[str, Any]) -> dict[int, int]:
         line_no = int(item.get("receipt_line_no") or 0)
         decision = item.get("decision") or {}
         takes_back = status != CaseStatus.CANCELLED.value and (
-            not decision or decision.get("resolution") in _TAKES_BACK
+            not decision or decision.get("resolution") in TAKES_BACK
         )
         qty = int(item.get("qty") or 0) if takes_back else 0
         # A till lists each line once; listed twice, it still takes back no more than a

@@ -21,7 +21,7 @@ from ..db.models import (
     Store,
 )
 from ..domain.clock import days_since
-from ..domain.codes import Resolution, Tender
+from ..domain.codes import TAKES_BACK, Tender
 from ..domain.decision import SoldLine
 from ..domain.states import CaseStatus
 
@@ -86,7 +86,6 @@ class SaleView:
         return any(ln.returnable_qty > 0 for ln in self.lines)
 
 
-_TAKES_BACK = (Resolution.REFUND.value, Resolution.EXCHANGE.value)
 _OPEN = tuple(s.value for s in CaseStatus if s not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED))
 
 
@@ -101,7 +100,7 @@ _HELD = (
     .where(AfterSalesCase.receipt_id == bindparam("receipt_id"))
     .where(AfterSalesCase.id != bindparam("case_id"))
     .where(AfterSalesCase.status != CaseStatus.CANCELLED.value)
-    .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(_TAKES_BACK)))
+    .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(sorted(TAKES_BACK))))
     .group_by(CaseLine.receipt_line_id, AfterSalesCase.status, _BEFORE)
 )
 _LINES = (
