@@ -9,7 +9,6 @@ notice) cuts the backoff short.
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
+from conftest import free_port  # noqa: E402
 from desk_window import demo_window, open_refund_case  # noqa: E402
 
 from aftersales.config import Paths  # noqa: E402
@@ -31,12 +31,6 @@ from aftersales.headoffice.core.config import Settings  # noqa: E402
 from aftersales.headoffice.main import create_app  # noqa: E402
 from aftersales.headoffice.models import HOCase  # noqa: E402
 from aftersales.sync import outbox  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

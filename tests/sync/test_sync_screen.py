@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +19,7 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
+from conftest import free_port  # noqa: E402
 from desk_window import demo_window, open_refund_case  # noqa: E402
 
 from aftersales.config import Paths  # noqa: E402
@@ -33,12 +33,6 @@ from aftersales.i18n import catalog  # noqa: E402
 from aftersales.services.demo import ensure_demo  # noqa: E402
 
 ZH = catalog("zh_CN")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def zh(context: str, source: str) -> str:
