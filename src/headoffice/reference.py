@@ -86,45 +86,41 @@ def upsert_store_details(session: Session, *, store: HOStore, details: StoreRef)
 
 def upsert_products(session: Session, *, products: Sequence[ProductRef]) -> int:
     """Add or change products by SKU; returns how many changed."""
-    if not products:
-        return 0
-    existing = {
-        p.sku: p
-        for p in session.scalars(
-            select(HOProduct).where(HOProduct.sku.in_([p.sku for p in products]))
-        )
-    }
-    changed = [p for p in products if _differs(existing.get(p.sku), p)]
-    for rev, p in zip(next_revs(session, len(changed)), changed, strict=True):
-        row = existing.get(p.sku)
-        if row is None:
-            session.add(HOProduct(**p.model_dump(), rev=rev))
-        else:
-            for k, v in p.model_dump().items():
-                setattr(row, k, v)
-            row.rev = rev
-    session.flush()
-    return len(changed)
+    return _upsert(session, HOProduct, "sku", products)
 
 
 def upsert_staff(session: Session, *, store: HOStore, staff: Sequence[StaffRef]) -> int:
-    if not staff:
+    """Add or change a store's staff by staff number; returns how many changed."""
+    return _upsert(session, HOStaff, "staff_no", staff, store_id=store.id)
+
+
+def _upsert(
+    session: Session,
+    model: type[HOProduct] | type[HOStaff],
+    key: str,
+    refs: Sequence[ProductRef] | Sequence[StaffRef],
+    **fixed: Any,
+) -> int:
+    """Add or change rows of ``model`` by their ``key`` column, ``fixed`` columns set on
+    each; every row added or changed takes a new revision. Returns how many changed."""
+    if not refs:
         return 0
+    column = getattr(model, key)
     existing = {
-        s.staff_no: s
-        for s in session.scalars(
-            select(HOStaff).where(HOStaff.staff_no.in_([s.staff_no for s in staff]))
+        getattr(row, key): row
+        for row in session.scalars(
+            select(model).where(column.in_([getattr(ref, key) for ref in refs]))
         )
     }
-    changed = [s for s in staff if _differs(existing.get(s.staff_no), s, store_id=store.id)]
-    for rev, s in zip(next_revs(session, len(changed)), changed, strict=True):
-        row = existing.get(s.staff_no)
+    changed = [ref for ref in refs if _differs(existing.get(getattr(ref, key)), ref, **fixed)]
+    for rev, ref in zip(next_revs(session, len(changed)), changed, strict=True):
+        values = {**ref.model_dump(), **fixed, "rev": rev}
+        row = existing.get(getattr(ref, key))
         if row is None:
-            session.add(HOStaff(**s.model_dump(), store_id=store.id, rev=rev))
+            session.add(model(**values))
         else:
-            for k, v in s.model_dump().items():
+            for k, v in values.items():
                 setattr(row, k, v)
-            row.store_id, row.rev = store.id, rev
     session.flush()
     return len(changed)
 
