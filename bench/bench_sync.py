@@ -439,7 +439,7 @@ def measure_ingest_at_once(
         raise SystemExit(f"a store's push failed: {failures[0]}")
     every = [e for events in per_store.values() for e in events]
     return {
-        "cases": len({(e["case_no"]) for e in every}),
+        "cases": len({e["case_no"] for e in every}),
         "events": len(every),
         "requests": sum(len(b) for b in bodies.values()),
         "seconds": seconds,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, select, update
@@ -56,8 +56,12 @@ def content_hash(event: EventIn) -> str:
 def _earlier_content_hash(event: EventIn) -> str:
     """The content hash of head office's first builds (the standard library's encoding):
     an event stored then may still be resent by a till that missed the answer."""
-    body = {"case_no": event.case_no, "seq": event.seq, "kind": event.kind}
-    body["payload"] = event.payload
+    body = {
+        "case_no": event.case_no,
+        "seq": event.seq,
+        "kind": event.kind,
+        "payload": event.payload,
+    }
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -108,14 +112,17 @@ _EVENTS_HELD = (
 
 @dataclass
 class _CaseState:
-    """A case as the batch leaves it (``id`` None: new in this batch)."""
+    """A case as the batch leaves it (``id`` None: new in this batch); ``snapshot`` is
+    the payload of its last event applied in this batch, None if none was."""
 
     id: int | None
     last_seq: int
-    status: str = ""
-    snapshot: dict[str, Any] = field(default_factory=dict)
+    snapshot: dict[str, Any] | None = None
     snapshot_text: jsontext.JSONText = jsontext.JSONText()
-    changed: bool = False
+
+    @property
+    def status(self) -> str:
+        return str((self.snapshot or {}).get("status", ""))
 
 
 def apply_events(
@@ -163,9 +170,7 @@ def apply_events(
         if event.seq != case.last_seq + 1:
             raise SequenceGap(event, case.last_seq + 1)
         held[event.event_id] = digest
-        case.last_seq, case.snapshot, case.changed = event.seq, event.payload, True
-        case.snapshot_text = payload
-        case.status = str(event.payload.get("status", ""))
+        case.last_seq, case.snapshot, case.snapshot_text = event.seq, event.payload, payload
         new_events.append(
             {
                 "store_id": store.id,
@@ -182,7 +187,7 @@ def apply_events(
     if not new_events:
         return results
     insert_rows(session, Base.metadata.tables[HOEvent.__tablename__], new_events)
-    changed = {no: c for no, c in cases.items() if c.changed}
+    changed = {no: c for no, c in cases.items() if c.snapshot is not None}
     fresh = [
         {
             "store_id": store.id,
@@ -214,7 +219,7 @@ def apply_events(
     reference.record_returns(
         session,
         store=store,
-        cases={case_no: (c.status, c.snapshot) for case_no, c in changed.items()},
+        cases={case_no: (c.status, c.snapshot or {}) for case_no, c in changed.items()},
         new={case_no for case_no, c in changed.items() if c.id is None},
     )
     return results

@@ -43,8 +43,6 @@ from .schemas import (
 )
 
 REV = "rev"
-# A case takes a line back while it is not cancelled and its decision (if any) refunds or
-# exchanges it: the same rule the till uses for its own cases.
 # The most of one receipt line a sale holds (ReceiptLineRef.qty, ReturnRef.qty).
 _MOST_OF_A_LINE = 9999
 
@@ -249,7 +247,9 @@ def returns_after(
 
 
 def _takes_back(status: str, snapshot: dict[str, Any]) -> dict[int, int]:
-    """How much of each receipt line a case in this state takes back."""
+    """How much of each receipt line a case in this state takes back: while the case is
+    not cancelled, a line not decided yet or decided as TAKES_BACK says (the rule the till
+    uses for its own cases)."""
     wanted: dict[int, int] = defaultdict(int)
     for item in snapshot.get("lines") or []:
         if not isinstance(item, dict):

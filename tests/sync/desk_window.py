@@ -14,6 +14,8 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
+from conftest import refund_intake  # noqa: E402
+
 from aftersales.config import Paths  # noqa: E402
 from aftersales.domain.clock import now_utc  # noqa: E402
 
@@ -38,32 +40,25 @@ def demo_window(qtbot: Any, paths: Paths) -> Iterator[Any]:
         w.desk.db.dispose()
 
 
-def open_refund_case(w: Any) -> str:
-    """A refund of one unit of the newest sale with something returnable, opened on the
-    window's till: one event in its outbox."""
+def returnable_sale(w: Any) -> Any:
+    """The newest sale of the window's store with something still returnable."""
     from aftersales.db.models import SalesReceipt
-    from aftersales.domain.codes import Channel, ProblemCategory, Resolution
-    from aftersales.services import cases
     from aftersales.services.sales import find_sale
 
     with w.desk.db.read() as s:
         nos = s.scalars(select(SalesReceipt.receipt_no).order_by(SalesReceipt.id.desc())).all()
-    sale = next(
+    return next(
         x for x in (find_sale(w.desk.db, n, now_utc()) for n in nos) if x.anything_returnable
     )
+
+
+def open_refund_case(w: Any, sale: Any = None) -> str:
+    """A refund of one unit of ``sale`` (else :func:`returnable_sale`), opened on the
+    window's till: one event in its outbox."""
+    from aftersales.services import cases
+
+    sale = sale or returnable_sale(w)
     line = next(ln for ln in sale.lines if ln.returnable_qty)
     return cases.open_case(
-        w.desk.db,
-        w.desk.till,
-        w.desk.staff,
-        sale.receipt_no,
-        cases.IntakeInput(
-            "张三",
-            "13812345678",
-            Channel.STORE,
-            ProblemCategory.SIZE_FIT,
-            "",
-            Resolution.REFUND,
-            ((line.receipt_line_id, 1),),
-        ),
+        w.desk.db, w.desk.till, w.desk.staff, sale.receipt_no, refund_intake(line.receipt_line_id)
     )

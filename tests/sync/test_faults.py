@@ -7,17 +7,16 @@ nothing left pending at the till."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import free_port
+from conftest import free_port, refund_case
 from faultproxy import Fault, FaultProxy
 from sqlalchemy import select
 
 from aftersales.db.models import AfterSalesCase, OutboxEvent
-from aftersales.domain.codes import Channel, ProblemCategory, Resolution
 from aftersales.headoffice.models import HOCase, HOEvent
 from aftersales.services import cases
 from aftersales.sync import outbox
@@ -39,34 +38,6 @@ def via(head_office: Any, proxy: FaultProxy) -> HeadOffice:
     """Head office as the till reaches it: through the proxy."""
     office, _app = head_office
     return HeadOffice(proxy.url, office.token)
-
-
-def refund_case(shop: Any, *, complete: bool = True) -> str:
-    """A no-reason refund of one T-shirt: four outbox events (opened to completed), or
-    three if left submitted."""
-    sale = shop.sell((shop.cat.tee_m, 1))
-    line = sale.line(shop.cat.tee_m).receipt_line_id
-    staff = shop.cashier.info
-    no = cases.open_case(
-        shop.db,
-        shop.ctx,
-        staff,
-        sale.receipt_no,
-        cases.IntakeInput(
-            "张三",
-            "13812345678",
-            Channel.STORE,
-            ProblemCategory.SIZE_FIT,
-            "",
-            Resolution.REFUND,
-            ((line, 1),),
-        ),
-    )
-    cases.record_inspection(shop.db, shop.ctx, staff, no, [cases.InspectionInput(line)])
-    cases.submit_case(shop.db, shop.ctx, staff, no, [cases.DecisionInput(line, Resolution.REFUND)])
-    if complete:
-        cases.complete_case(shop.db, staff, no)
-    return no
 
 
 def ho_events(app: Any) -> list[tuple[str, int, str]]:
@@ -383,6 +354,17 @@ def test_an_event_larger_than_a_proxy_takes_alone_is_parked_and_says_why(
     assert_head_office_mirrors_till(shop, app)
 
 
+def rewrite_payload(
+    shop: Any, case_no: str, seq: int, change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> None:
+    """Spoil an event waiting in the till's outbox, as a bug in the till might have."""
+    with shop.db.write() as s:
+        row = s.scalars(
+            select(OutboxEvent).where(OutboxEvent.case_no == case_no, OutboxEvent.seq == seq)
+        ).one()
+        row.payload = change(row.payload)
+
+
 def test_an_event_head_office_finds_invalid_is_the_one_parked(
     shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
 ) -> None:
@@ -391,11 +373,7 @@ def test_an_event_head_office_finds_invalid_is_the_one_parked(
     while the other case arrives whole."""
     _office, app = head_office
     good, bad = refund_case(shop), refund_case(shop)
-    with shop.db.write() as s:
-        row = s.scalars(
-            select(OutboxEvent).where(OutboxEvent.case_no == bad, OutboxEvent.seq == 1)
-        ).one()
-        row.payload = {k: v for k, v in row.payload.items() if k != "status"}
+    rewrite_payload(shop, bad, 1, lambda p: {k: v for k, v in p.items() if k != "status"})
     first = drain(shop.db, via)
     assert (first.problem, first.sent) == (SyncProblem.REFUSED, 0), first
     assert list(parked_events(shop)) == [(bad, 1)]
@@ -414,11 +392,7 @@ def test_a_422_that_names_no_event_is_narrowed_down_one_event_at_a_time(
     parks the one refused alone. The events before it arrive."""
     _office, app = head_office
     good, bad = refund_case(shop), refund_case(shop)
-    with shop.db.write() as s:
-        row = s.scalars(
-            select(OutboxEvent).where(OutboxEvent.case_no == bad, OutboxEvent.seq == 2)
-        ).one()
-        row.payload = {**row.payload, "weight_kg": float("nan")}
+    rewrite_payload(shop, bad, 2, lambda p: {**p, "weight_kg": float("nan")})
     result = drain(shop.db, via)
     assert (result.problem, result.sent) == (SyncProblem.REFUSED, 5), result
     assert list(parked_events(shop)) == [(bad, 2)]

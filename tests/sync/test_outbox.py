@@ -6,39 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import free_port
+from conftest import free_port, refund_case
 from sqlalchemy import select, update
 
 from aftersales.db.models import OutboxEvent
-from aftersales.domain.codes import Channel, ProblemCategory, Resolution
 from aftersales.headoffice.models import HOCase, HOEvent
-from aftersales.services import cases
 from aftersales.sync.outbox import HeadOffice, SyncProblem, backoff_delay, drain, pending_count
-
-
-def refund_case(shop: Any, sale: Any, sku: str, qty: int) -> str:
-    """A clean no-reason refund, opened to completed: four outbox events."""
-    line = sale.line(sku).receipt_line_id
-    staff = shop.cashier.info
-    no = cases.open_case(
-        shop.db,
-        shop.ctx,
-        staff,
-        sale.receipt_no,
-        cases.IntakeInput(
-            "张三",
-            "13812345678",
-            Channel.STORE,
-            ProblemCategory.SIZE_FIT,
-            "",
-            Resolution.REFUND,
-            ((line, qty),),
-        ),
-    )
-    cases.record_inspection(shop.db, shop.ctx, staff, no, [cases.InspectionInput(line)])
-    cases.submit_case(shop.db, shop.ctx, staff, no, [cases.DecisionInput(line, Resolution.REFUND)])
-    cases.complete_case(shop.db, staff, no)
-    return no
 
 
 def ho_cases(app: Any) -> dict[str, tuple[str, int]]:
@@ -49,7 +22,7 @@ def ho_cases(app: Any) -> dict[str, tuple[str, int]]:
 def test_every_case_arrives_once_with_its_whole_history(shop: Any, head_office: Any) -> None:
     office, app = head_office
     sales = [shop.sell((shop.cat.tee_m, 1)) for _ in range(3)]
-    numbers = [refund_case(shop, sale, shop.cat.tee_m, 1) for sale in sales]
+    numbers = [refund_case(shop, sale) for sale in sales]
     result = drain(shop.db, office)
     assert result.problem is None and result.sent == 12 and result.pending == 0
     assert ho_cases(app) == {no: ("completed", 4) for no in numbers}
@@ -64,7 +37,7 @@ def test_every_case_arrives_once_with_its_whole_history(shop: Any, head_office: 
 
 
 def test_head_office_away_keeps_everything_queued(shop: Any) -> None:
-    refund_case(shop, shop.sell((shop.cat.tee_m, 1)), shop.cat.tee_m, 1)
+    refund_case(shop)
     away = HeadOffice(f"http://127.0.0.1:{free_port()}", "token")
     result = drain(shop.db, away)
     assert result.problem is SyncProblem.UNREACHABLE
@@ -75,7 +48,7 @@ def test_head_office_away_keeps_everything_queued(shop: Any) -> None:
 
 def test_a_wrong_token_is_said_and_nothing_is_lost(shop: Any, head_office: Any) -> None:
     office, app = head_office
-    refund_case(shop, shop.sell((shop.cat.tee_m, 1)), shop.cat.tee_m, 1)
+    refund_case(shop)
     result = drain(shop.db, HeadOffice(office.url, "not-the-token"))
     assert result.problem is SyncProblem.UNAUTHORIZED and result.pending == 4
     assert ho_cases(app) == {}
@@ -85,7 +58,7 @@ def test_a_gap_at_head_office_is_filled_from_the_sequence_it_expects(
     shop: Any, head_office: Any
 ) -> None:
     office, app = head_office
-    no = refund_case(shop, shop.sell((shop.cat.tee_m, 1)), shop.cat.tee_m, 1)
+    no = refund_case(shop)
     # The till believes the first two events went (say a restored backup of head office
     # lost them): head office answers 409 and the till sends from there.
     with shop.db.write() as s:

@@ -11,6 +11,8 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
+from desk_window import demo_window, open_refund_case, returnable_sale  # noqa: E402
+
 from aftersales.config import Paths  # noqa: E402
 from aftersales.headoffice.models import HOCase  # noqa: E402
 
@@ -18,71 +20,38 @@ from aftersales.headoffice.models import HOCase  # noqa: E402
 def test_set_up_in_settings_then_cases_reach_head_office(
     qtbot: Any, tmp_path: Path, head_office: Any
 ) -> None:
-    from aftersales.ui import worker
-    from aftersales.ui.app import build_window
-
-    office, app = head_office
-    w = build_window(Paths(tmp_path / "data").ensure(), demo=True)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.desk.is_ready, timeout=30000)
-    w.show_settings()
-    settings = w.view("settings")
-    settings.ho_url.setText(office.url)
-    settings.ho_token.setText("wrong")
-    settings.ho_test.click()
-    qtbot.waitUntil(lambda: settings.ho_test.isEnabled() and "…" not in settings.ho_result.text())
-    assert "令牌" in settings.ho_result.text() or "token" in settings.ho_result.text()
-    settings.ho_token.setText(office.token)
-    settings.ho_test.click()
-    qtbot.waitUntil(lambda: "SH01" in settings.ho_result.text(), timeout=10000)
-    # The demo's earlier cases (from till 01) are history, not this till's outbox; this
-    # till's own events, once written, go by themselves. The status bar says how it went.
-    with app.state.sessions() as s:
-        before = len(s.scalars(select(HOCase)).all())
-    from aftersales.db.models import SalesReceipt
-    from aftersales.domain.clock import now_utc
-    from aftersales.domain.codes import Channel, ProblemCategory, Resolution
-    from aftersales.services import cases
-    from aftersales.services.sales import find_sale
-
-    with w.desk.db.read() as s:
-        nos = s.scalars(select(SalesReceipt.receipt_no).order_by(SalesReceipt.id.desc())).all()
-    sale = next(
-        x for x in (find_sale(w.desk.db, n, now_utc()) for n in nos) if x.anything_returnable
-    )
-    line = next(ln for ln in sale.lines if ln.returnable_qty)
-    case_no = cases.open_case(
-        w.desk.db,
-        w.desk.till,
-        w.desk.staff,
-        sale.receipt_no,
-        cases.IntakeInput(
-            "张三",
-            "13812345678",
-            Channel.STORE,
-            ProblemCategory.SIZE_FIT,
-            "",
-            Resolution.REFUND,
-            ((line.receipt_line_id, 1),),
-        ),
-    )
-    states: list[Any] = []
-    w.sync.state_changed.connect(states.append)
-    w.on_case_opened(case_no, sale)  # as the intake screen does once the case is saved
-    qtbot.waitUntil(lambda: any(x.online and x.pending == 0 for x in states), timeout=20000)
     from aftersales.domain.clock import STORE_TZ
     from aftersales.i18n import catalog
 
-    done = next(x for x in states if x.online and x.pending == 0)
-    shown = catalog("zh_CN").text("MainWindow", "Head office: sent at {0} · {1} waiting")
-    fresh = catalog("zh_CN").text("MainWindow", "data up to date")
-    assert (
-        w.connection_label.text()
-        == shown.format(done.last_success.astimezone(STORE_TZ).strftime("%H:%M"), 0) + " · " + fresh
-    )
-    with app.state.sessions() as s:
-        cases_at_ho = {c.case_no: c.status for c in s.scalars(select(HOCase))}
-    assert len(cases_at_ho) == before + 1 and cases_at_ho[case_no] == "draft"
-    qtbot.waitUntil(lambda: not worker.busy(), timeout=20000)
-    w.desk.db.dispose()
+    office, app = head_office
+    with demo_window(qtbot, Paths(tmp_path / "data").ensure()) as w:
+        w.show_settings()
+        settings = w.view("settings")
+        settings.ho_url.setText(office.url)
+        settings.ho_token.setText("wrong")
+        settings.ho_test.click()
+        qtbot.waitUntil(
+            lambda: settings.ho_test.isEnabled() and "…" not in settings.ho_result.text()
+        )
+        assert "令牌" in settings.ho_result.text() or "token" in settings.ho_result.text()
+        settings.ho_token.setText(office.token)
+        settings.ho_test.click()
+        qtbot.waitUntil(lambda: "SH01" in settings.ho_result.text(), timeout=10000)
+        # The demo's earlier cases (from till 01) are history, not this till's outbox; this
+        # till's own events, once written, go by themselves. The status bar says how it went.
+        with app.state.sessions() as s:
+            before = len(s.scalars(select(HOCase)).all())
+        sale = returnable_sale(w)
+        case_no = open_refund_case(w, sale)
+        states: list[Any] = []
+        w.sync.state_changed.connect(states.append)
+        w.on_case_opened(case_no, sale)  # as the intake screen does once the case is saved
+        qtbot.waitUntil(lambda: any(x.online and x.pending == 0 for x in states), timeout=20000)
+        done = next(x for x in states if x.online and x.pending == 0)
+        shown = catalog("zh_CN").text("MainWindow", "Head office: sent at {0} · {1} waiting")
+        fresh = catalog("zh_CN").text("MainWindow", "data up to date")
+        sent_at = done.last_success.astimezone(STORE_TZ).strftime("%H:%M")
+        assert w.connection_label.text() == shown.format(sent_at, 0) + " · " + fresh
+        with app.state.sessions() as s:
+            cases_at_ho = {c.case_no: c.status for c in s.scalars(select(HOCase))}
+        assert len(cases_at_ho) == before + 1 and cases_at_ho[case_no] == "draft"
