@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event, insert
+from sqlalchemy import Dialect, Engine, Table, create_engine, event, insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -55,38 +55,68 @@ def make_engine(url: str) -> Engine:
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert many rows (each with the same columns) into ``table`` in the session's
-    transaction: one executemany, without the ORM's bookkeeping; on PostgreSQL (psycopg)
-    a COPY, which costs both sides less than an INSERT a row. Values go through the
-    columns' types as an INSERT would take them."""
+    transaction, straight through the driver: on SQLite one executemany, on PostgreSQL
+    (psycopg) a COPY, which costs both sides less than an INSERT a row. Values go through
+    the columns' types as an INSERT would take them, and a driver's error is raised as
+    SQLAlchemy's (a unique key taken by another copy of the batch is an IntegrityError,
+    which the route answers by applying again). SQLAlchemy's own executemany spent more
+    time readying each row's parameters than SQLite took to insert it."""
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
-    if (dialect.name, dialect.driver) != ("postgresql", "psycopg"):
-        connection.execute(insert(table), list(rows))
-        return
-    from psycopg import sql
-
     names = list(rows[0])
-    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
-    copy_into = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names))
-    )
+    values = _row_values(table, names, dialect)
     driver = connection.connection.driver_connection
     assert driver is not None
+    if (dialect.name, dialect.driver) == ("postgresql", "psycopg"):
+        from psycopg import sql
+
+        statement: Any = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names))
+        )
+        text = statement.as_string(driver)
+    elif (dialect.name, dialect.driver) == ("sqlite", "pysqlite"):
+        quote = dialect.identifier_preparer.quote
+        text = statement = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
+    else:
+        connection.execute(insert(table), list(rows))
+        return
     try:
-        with driver.cursor() as cursor, cursor.copy(copy_into) as copy:
-            for row in rows:
-                values = [row[n] for n in names]
-                copy.write_row(
-                    [v if p is None else p(v) for p, v in zip(processors, values, strict=True)]
-                )
+        if dialect.name == "postgresql":
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(values(row))
+        else:
+            cursor = driver.cursor()
+            try:
+                cursor.executemany(statement, map(values, rows))
+            finally:
+                cursor.close()
     except dialect.loaded_dbapi.Error as e:
-        # As SQLAlchemy would have raised it: a unique key taken by another copy of the
-        # batch is an IntegrityError, which the route answers by applying again.
-        raise DBAPIError.instance(
-            str(copy_into.as_string(driver)), None, e, dialect.loaded_dbapi.Error
-        ) from e
+        raise DBAPIError.instance(text, None, e, dialect.loaded_dbapi.Error) from e
+
+
+def _row_values(
+    table: Table, names: Sequence[str], dialect: Dialect
+) -> Callable[[Mapping[str, Any]], list[Any]]:
+    """A row's values for ``names``, each as its column's type binds it on ``dialect``."""
+    convert = [
+        (i, process)
+        for i, name in enumerate(names)
+        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
+
+    def values(row: Mapping[str, Any]) -> list[Any]:
+        out = [row[name] for name in names]
+        for i, process in convert:
+            out[i] = process(out[i])
+        return out
+
+    return values
 
 
 def alembic_config(engine: Engine) -> Config:
