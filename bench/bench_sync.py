@@ -7,10 +7,11 @@ enrolled with ``add-store``):
 - drain: a till database whose outbox holds ``--drain-cases`` whole cases (each opened,
   inspected, submitted and completed through the real services: four events a case), and
   head office on a SQLite file; ``aftersales.sync.outbox.drain`` is timed until the
-  outbox is empty (batches of 100, one request each, each batch marked sent in the till's
-  database). Target: 1,000 cases in 10 s or less.
+  outbox is empty (batches of ``outbox.BATCH``, one request each, each batch marked sent in
+  the till's database). Target: 1,000 cases in 10 s or less.
 - ingest: the same kind of events (the till's own, for ``--ingest-cases`` distinct cases,
-  pre-encoded in batches of ``--batch``) posted over one keep-alive connection
+  pre-encoded in batches of ``--batch`` as the till encodes them: JSON, gzipped) posted over
+  one keep-alive connection
   (``http.client.HTTPConnection``) to head office on a SQLite file and on PostgreSQL (a
   private cluster, ``tests/pg_cluster.py``, imported by path). Every reply must be 200 with
   every event applied. Target: 1,000 cases a second or more.
@@ -29,7 +30,7 @@ never fails on a target. ``--profile`` then runs the events route's work in proc
 cProfile on each backend, and prints where the time goes.
 
 Usage: ``.venv/bin/python bench/bench_sync.py [--drain-cases 1000] [--ingest-cases 2000]
-[--batch 100] [--stores 4] [--workers 2] [--backends sqlite,postgresql] [--dir DIR]
+[--batch 500] [--stores 4] [--workers 2] [--backends sqlite,postgresql] [--dir DIR]
 [--profile]``
 """
 
@@ -81,6 +82,7 @@ from aftersales.services.cases import (
 )
 from aftersales.services.context import load_till_context
 from aftersales.services.sales import find_sale
+from aftersales.sync import outbox
 from aftersales.sync.outbox import HeadOffice, drain, pending_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,7 +353,11 @@ def post_all(service: Service, bodies: list[bytes], store: str = STORE[0]) -> li
     parts = urlsplit(service.url)
     conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=60)
     token = service.tokens[store]
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Content-Type": "application/json",
+        "Content-Encoding": "gzip",
+    }
     times = []
     try:
         conn.request("GET", "/api/v1/stores/me", headers=headers)  # connect, warm the path
@@ -376,9 +382,9 @@ def post_all(service: Service, bodies: list[bytes], store: str = STORE[0]) -> li
 
 
 def bodies_of(events: list[dict[str, Any]], batch: int) -> list[bytes]:
+    """The requests' bodies, as the till sends them (gzipped JSON)."""
     return [
-        json.dumps({"events": events[i : i + batch]}, ensure_ascii=False).encode()
-        for i in range(0, len(events), batch)
+        outbox.encode_body({"events": events[i : i + batch]}) for i in range(0, len(events), batch)
     ]
 
 
@@ -459,6 +465,7 @@ def profile_in_process(database_url: str, data_dir: Path, bodies: list[bytes]) -
     from sqlalchemy import event
 
     from aftersales.headoffice import crud
+    from aftersales.headoffice.api.deps import unpack
     from aftersales.headoffice.core.config import Settings
     from aftersales.headoffice.main import create_app
     from aftersales.headoffice.schemas import EventBatchIn
@@ -483,7 +490,7 @@ def profile_in_process(database_url: str, data_dir: Path, bodies: list[bytes]) -
         t0 = time.perf_counter()
         profile.enable()
         for body in bodies:
-            batch = EventBatchIn.model_validate_json(body)
+            batch = EventBatchIn.model_validate_json(unpack(body, "gzip"))
             with app.state.sessions() as s:
                 store = s.get(HOStore, store_id)
                 assert store is not None
@@ -534,7 +541,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--drain-cases", type=int, default=1000)
     ap.add_argument("--ingest-cases", type=int, default=2000)
-    ap.add_argument("--batch", type=int, default=100, help="events per ingest request")
+    ap.add_argument("--batch", type=int, default=outbox.BATCH, help="events per ingest request")
     ap.add_argument("--stores", type=int, default=4, help="stores posting at once")
     ap.add_argument("--workers", type=int, default=2, help="head office's worker processes")
     ap.add_argument("--backends", default="sqlite,postgresql")
@@ -580,7 +587,7 @@ def main(argv: list[str]) -> int:
         d = measure_drain(till, work / "ho-drain", args.drain_cases)
         scaled = d["seconds"] * 1000 / d["cases"]
         verdict = "met" if scaled <= TARGET_DRAIN_S else "MISSED"
-        print("  drain (till outbox -> head office on SQLite, batches of 100)")
+        print(f"  drain (till outbox -> head office on SQLite, batches of {outbox.BATCH})")
         print(
             f"    {d['cases']:.0f} cases, {d['events']:.0f} events: {d['seconds']:.2f} s, "
             f"{d['events'] / d['seconds']:,.0f} events/s, {d['cases'] / d['seconds']:,.0f} cases/s "
@@ -595,10 +602,12 @@ def main(argv: list[str]) -> int:
         ingest_cases = sorted({e["case_no"] for e in events})[: args.ingest_cases]
         wanted = set(ingest_cases)
         ingest_events = [e for e in events if e["case_no"] in wanted]
-        size = sum(len(b) for b in bodies_of(ingest_events, args.batch)) / 1e6
+        plain = len(json.dumps(ingest_events, ensure_ascii=False).encode()) / 1e6
+        packed = sum(len(b) for b in bodies_of(ingest_events, args.batch)) / 1e6
         print(
-            f"  ingest ({len(ingest_events)} events of {len(wanted)} cases, {size:.1f} MB, "
-            f"{args.batch} events a request, keep-alive connections)"
+            f"  ingest ({len(ingest_events)} events of {len(wanted)} cases, {plain:.1f} MB "
+            f"of JSON, {packed:.2f} MB gzipped; {args.batch} events a request, keep-alive "
+            "connections)"
         )
         pg: Any = None
         pg_stack = stack.enter_context(contextlib.ExitStack())

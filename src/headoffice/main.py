@@ -11,14 +11,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import sessionmaker
 
 from .. import __version__
+from .api.deps import MAX_BODY_BYTES
 from .api.routes import events, reference, stores
 from .core.config import Settings
 from .core.db import make_engine, upgrade
-
-MAX_BODY_BYTES = 8 * 1024 * 1024
-"""The largest request body taken (413 beyond): a batch of the most events a request may
-hold is a few hundred kilobytes; a till that meets a smaller limit (a proxy's) halves its
-batches."""
 
 
 class Health(BaseModel):

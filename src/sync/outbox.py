@@ -7,6 +7,7 @@ the rows sent. What is sent stays in the outbox, marked with the time head offic
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import logging
@@ -29,7 +30,11 @@ from ..domain.clock import now_utc
 
 log = logging.getLogger("aftersales.sync")
 
-BATCH = 100
+BATCH = 500
+"""Events a request, the most head office takes in one: each request costs it some
+milliseconds whatever its size, so a backlog after an outage drains fastest in full
+batches. Sent gzipped, 500 events are some tens of kilobytes."""
+GZIP_LEVEL = 6
 TIMEOUT_S = 15.0
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 300.0
@@ -82,11 +87,20 @@ def pending_count(db: Database) -> int:
         )
 
 
+def encode_body(body: dict[str, Any]) -> bytes:
+    """A request body as the till sends it: JSON in UTF-8, gzipped."""
+    return gzip.compress(json.dumps(body, ensure_ascii=False).encode(), GZIP_LEVEL, mtime=0)
+
+
 def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any]:
     request = urllib.request.Request(
         office.url.rstrip("/") + path,
-        data=json.dumps(body, ensure_ascii=False).encode(),
-        headers={"Authorization": f"Bearer {office.token}", "Content-Type": "application/json"},
+        data=encode_body(body),
+        headers={
+            "Authorization": f"Bearer {office.token}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+        },
         method="POST",
     )
     try:

@@ -4,6 +4,7 @@ per batch."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import uuid
 from pathlib import Path
@@ -15,8 +16,9 @@ from fastapi.testclient import TestClient
 
 from aftersales.headoffice import crud
 from aftersales.headoffice.core.config import Settings
-from aftersales.headoffice.main import create_app
+from aftersales.headoffice.main import MAX_BODY_BYTES, create_app
 from aftersales.headoffice.models import Base
+from aftersales.sync.outbox import encode_body
 
 
 def enrol(app: Any, code: str) -> dict[str, str]:
@@ -241,8 +243,6 @@ def test_an_integer_beyond_64_bits_is_kept_exactly(app: Any, client: TestClient)
 def test_a_body_beyond_what_head_office_takes_is_413_and_nothing_is_stored(
     app: Any, client: TestClient
 ) -> None:
-    from aftersales.headoffice.main import MAX_BODY_BYTES
-
     auth = {**enrol(app, "SH01"), "Content-Type": "application/json"}
     case_no = "SH01-261123-02-0001"
     padding = "x" * (MAX_BODY_BYTES + 1)
@@ -251,3 +251,47 @@ def test_a_body_beyond_what_head_office_takes_is_413_and_nothing_is_stored(
     assert client.get(f"/api/v1/cases/{case_no}", headers=auth).status_code == 404
     fits = client.post("/api/v1/events", content=_raw(case_no, '"note": "短"'), headers=auth)
     assert fits.status_code == 200
+
+
+def test_a_gzipped_body_is_the_same_batch_as_the_plain_one(app: Any, client: TestClient) -> None:
+    auth = enrol(app, "SH01")
+    batch = {"events": [event("SH01-261123-02-0001", 1, note="收银台")]}
+    packed = {**auth, "Content-Type": "application/json", "Content-Encoding": "gzip"}
+    r = client.post("/api/v1/events", content=encode_body(batch), headers=packed)
+    assert (r.status_code, r.json()["results"][0]["result"]) == (200, "applied")
+    plain = client.post("/api/v1/events", json=batch, headers=auth)  # a resend, not packed
+    assert plain.json()["results"][0]["result"] == "duplicate"
+    case = client.get("/api/v1/cases/SH01-261123-02-0001", headers=auth).json()
+    assert case["snapshot"]["note"] == "收银台"
+
+
+def test_a_gzipped_body_that_is_broken_or_unpacks_too_large_is_refused_and_nothing_is_stored(
+    app: Any, client: TestClient
+) -> None:
+    auth = {**enrol(app, "SH01"), "Content-Type": "application/json"}
+    case_no = "SH01-261123-02-0001"
+    packed = gzip.compress(_raw(case_no, '"note": "短"'))
+    # Unpacks to one byte more than head office takes, from some kilobytes on the wire.
+    at_limit = _raw(case_no, '"note": ""')
+    bomb = at_limit.replace(b'""', b'"' + b"x" * (MAX_BODY_BYTES + 1 - len(at_limit)) + b'"')
+    refused = {
+        "cut short": (packed[:-9], "gzip", 400),
+        "not gzip at all": (_raw(case_no, '"note": "短"'), "gzip", 400),
+        "something after the stream": (packed + b"junk", "gzip", 400),
+        "unpacks beyond the limit": (gzip.compress(bomb), "gzip", 413),
+        "an encoding not taken": (packed, "br", 415),
+    }
+    for why, (body, encoding, status) in refused.items():
+        headers = {**auth, "Content-Encoding": encoding}
+        r = client.post("/api/v1/events", content=body, headers=headers)
+        assert r.status_code == status, (why, r.text)
+        assert r.json()["detail"], why  # says what was wrong
+    assert client.get(f"/api/v1/cases/{case_no}", headers=auth).status_code == 404
+    # The most head office takes, packed: taken whole.
+    assert len(bomb) == MAX_BODY_BYTES + 1
+    exactly = bomb.replace(b"x", b"", 1)
+    headers = {**auth, "Content-Encoding": "GZIP"}
+    r = client.post("/api/v1/events", content=gzip.compress(exactly), headers=headers)
+    assert r.status_code == 200, r.text[:300]
+    case = client.get(f"/api/v1/cases/{case_no}", headers=auth).json()
+    assert len(case["snapshot"]["note"]) == len(exactly) - len(at_limit)

@@ -47,6 +47,7 @@ a resend even when the till never saw the answer.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import socket
 import struct
@@ -56,7 +57,7 @@ from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
 MAX_HEAD = 64 * 1024
 UPSTREAM_TIMEOUT_S = 30.0
@@ -119,11 +120,15 @@ class Exchange:
 
     step: Step
     path: str = ""
-    request_body: bytes = b""
+    request_body: bytes = b""  # as sent (gzipped, from a till)
+    request_gzipped: bool = False
     upstream_status: int | None = None  # None: not forwarded, or head office unreachable
     upstream_body: bytes = b""
     error: str = ""  # what went wrong in the proxy itself (reported, never raised)
     done: bool = False
+
+    def request_json(self) -> Any:
+        return _Request(b"", self.request_body, self.path, self.request_gzipped).json()
 
     def upstream_json(self) -> object:
         return json.loads(self.upstream_body) if self.upstream_body else None
@@ -134,6 +139,15 @@ class _Request:
     head: bytes
     body: bytes
     path: str
+    gzipped: bool = False  # Content-Encoding: gzip
+
+    def json(self) -> Any:
+        """The body's JSON, unpacked first if it came gzipped (ValueError if not JSON)."""
+        try:
+            text = gzip.decompress(self.body) if self.gzipped else self.body
+        except (OSError, EOFError) as e:  # BadGzipFile is an OSError
+            raise ValueError(f"not gzip: {e}") from e
+        return json.loads(text)
 
 
 class FaultProxy:
@@ -254,6 +268,7 @@ class FaultProxy:
             ex.error = "the client sent no whole request"
             return
         ex.path, ex.request_body = request.path, request.body
+        ex.request_gzipped = request.gzipped
         if fault is Fault.DELAY:
             time.sleep(seconds)
         if fault is Fault.ERROR_500:
@@ -274,7 +289,7 @@ class FaultProxy:
             return
         if fault is Fault.REFUSE_422:
             try:
-                first = json.loads(request.body)["events"][0]
+                first = request.json()["events"][0]
                 problem = {"code": "event_id_reused", "event_id": first["event_id"]}
                 problem["case_no"] = first["case_no"]
             except (ValueError, KeyError, TypeError, IndexError):
@@ -284,7 +299,7 @@ class FaultProxy:
             return
         if fault is Fault.WRONG_SCHEMA:
             try:
-                n = len(json.loads(request.body)["events"])
+                n = len(request.json()["events"])
             except (ValueError, KeyError, TypeError):
                 n = 1
             body = json.dumps({"results": [{"id": i, "status": "ok"} for i in range(n)]})
@@ -306,7 +321,7 @@ class FaultProxy:
             _reset(conn)
             return
         if fault is Fault.STALE_409:
-            conn.sendall(_stale_409(request.body))
+            conn.sendall(_stale_409(request))
             return
         if fault is Fault.TRUNCATE:
             head_end = reply.find(b"\r\n\r\n") + 4
@@ -361,12 +376,15 @@ def _read_request(conn: socket.socket) -> _Request | None:
     head, _, body = data.partition(b"\r\n\r\n")
     lines = head.split(b"\r\n")
     length = 0
+    gzipped = False
     kept = [lines[0]]
     for line in lines[1:]:
         name, _, value = line.partition(b":")
         key = name.strip().lower()
         if key == b"content-length":
             length = int(value.strip())
+        if key == b"content-encoding":
+            gzipped = value.strip().lower() == b"gzip"
         if key in (b"connection", b"keep-alive", b"proxy-connection"):
             continue
         kept.append(line)
@@ -378,7 +396,7 @@ def _read_request(conn: socket.socket) -> _Request | None:
         body += chunk
     parts = lines[0].split()
     path = parts[1].decode("latin-1") if len(parts) > 1 else ""
-    return _Request(b"\r\n".join(kept) + b"\r\n\r\n", body[:length], path)
+    return _Request(b"\r\n".join(kept) + b"\r\n\r\n", body[:length], path, gzipped)
 
 
 def _reply(status: int, reason: str, body: bytes, content_type: str) -> bytes:
@@ -391,9 +409,9 @@ def _reply(status: int, reason: str, body: bytes, content_type: str) -> bytes:
     return head.encode("latin-1") + body
 
 
-def _stale_409(request_body: bytes) -> bytes:
+def _stale_409(request: _Request) -> bytes:
     try:
-        events = json.loads(request_body)["events"]
+        events = request.json()["events"]
         case_no = events[0]["case_no"]
         last = max(e["seq"] for e in events if e["case_no"] == case_no)
         problem = {"code": "sequence_gap", "event_id": events[0]["event_id"]}

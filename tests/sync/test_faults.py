@@ -7,6 +7,7 @@ nothing left pending at the till."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from aftersales.db.models import AfterSalesCase, OutboxEvent
 from aftersales.headoffice.models import HOCase, HOEvent
+from aftersales.headoffice.schemas import EventBatchIn
 from aftersales.services import cases
 from aftersales.sync import outbox
 from aftersales.sync.outbox import DrainResult, HeadOffice, SyncProblem, drain, pending_count
@@ -304,6 +306,41 @@ def parked_events(shop: Any) -> dict[tuple[str, int], str]:
         }
 
 
+def test_a_backlog_goes_in_full_gzipped_batches_and_each_event_once(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    """After a long spell offline: the outbox goes in batches of the most head office
+    takes in one request, packed, and every event arrives once."""
+    _office, app = head_office
+    first = refund_case(shop)
+    with shop.db.write() as s:
+        model = s.scalars(select(OutboxEvent).order_by(OutboxEvent.seq)).all()
+        for n in range(1, 126):  # 125 more cases like it, on no receipt: 504 events
+            no = f"{first}-{n:03d}"
+            s.add_all(
+                OutboxEvent(
+                    event_id=str(uuid.uuid4()),
+                    case_no=no,
+                    seq=e.seq,
+                    kind=e.kind,
+                    payload={**e.payload, "case_no": no, "receipt_no": None},
+                )
+                for e in model
+            )
+    result = drain(shop.db, via)
+    assert (result.problem, result.sent, result.pending) == (None, 504, 0), result
+    assert [len(ex.request_json()["events"]) for ex in proxy.log] == [outbox.BATCH, 4]
+    # ...which is the most head office takes in one (EventBatchIn), not fewer.
+    assert EventBatchIn.model_json_schema()["properties"]["events"]["maxItems"] == outbox.BATCH
+    full = proxy.log[0]
+    plain = json.dumps(full.request_json(), ensure_ascii=False).encode()
+    assert full.request_gzipped and len(full.request_body) * 5 < len(plain)
+    assert [ex.upstream_status for ex in proxy.log] == [200, 200]
+    assert len(ho_events(app)) == 504
+    with app.state.sessions() as s:
+        assert len(s.scalars(select(HOCase)).all()) == 126
+
+
 def test_a_proxy_that_takes_only_small_bodies_gets_smaller_batches(
     shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
 ) -> None:
@@ -319,11 +356,11 @@ def test_a_proxy_that_takes_only_small_bodies_gets_smaller_batches(
             for r in rows
         ]
     # As the till encodes a batch: the first four events pass, six do not.
-    limit = len(json.dumps({"events": events[:4]}, ensure_ascii=False).encode())
+    limit = len(outbox.encode_body({"events": events[:4]}))
     proxy.default = f"body_limit:{limit}"
     result = drain(shop.db, via)
     assert (result.problem, result.sent, result.pending) == (None, 12, 0), result
-    sizes = [len(json.loads(ex.request_body)["events"]) for ex in proxy.log]
+    sizes = [len(ex.request_json()["events"]) for ex in proxy.log]
     assert sizes[:3] == [12, 6, 3], "halved until the proxy let it through"
     assert [ex.upstream_status for ex in proxy.log[:2]] == [None, None]
     forwarded = proxy.log[2:]

@@ -28,14 +28,18 @@ router = APIRouter(
     "",
     response_model=EventBatchPublic,
     responses={
-        400: {"model": Refusal, "description": "the body is not JSON text in UTF-8"},
+        400: {
+            "model": Refusal,
+            "description": "the body is not JSON text in UTF-8, or not whole gzip when sent so",
+        },
         409: {"model": BatchRefused, "description": "an event came before the ones it follows"},
         413: {
             "model": Refusal,
-            "description": "the body is larger than head office takes (8 MiB); in words when "
-            "the request said its length, else as JSON",
+            "description": "the body is larger than head office takes (8 MiB, as sent and "
+            "once unpacked); in words when the request said its length, else as JSON",
             "content": {"text/plain": {"schema": {"type": "string"}}},
         },
+        415: {"model": Refusal, "description": "a Content-Encoding other than gzip"},
         422: {
             "model": BatchRefused | RequestInvalid,
             "description": "an event id was reused with another content, or the batch is "
@@ -49,6 +53,9 @@ def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -
     A resent event gets the same answer ("duplicate"). If an event of a case comes before
     the ones it follows, nothing of the batch is stored and the answer (409) says which
     sequence number that case expects, so the till resends from there.
+
+    The body may come gzipped (``Content-Encoding: gzip``), as tills send it: a batch packs
+    to a twentieth of its size. It is taken up to 8 MiB, as sent and once unpacked.
     """
     for attempt in range(3):
         try:
