@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..db.types import utcnow
 from . import reference
 from .core import jsontext
-from .core.db import PLAN_EACH_TIME, insert_rows
+from .core.db import PLAN_EACH_TIME, dialect_of, insert_rows, one_of
 from .core.security import new_token, token_hash
 from .models import Base, HOCase, HOEvent, HOStore
 from .schemas import EventIn
@@ -90,24 +91,19 @@ def store_by_token(session: Session, *, token: str) -> HOStore | None:
     return session.scalar(select(HOStore).where(HOStore.token_hash == token_hash(token)))
 
 
-# The lookups of every batch, built once (a statement built per call costs more than it
-# takes SQLite to run it).
-_CASES_HELD = (
-    select(HOCase.id, HOCase.case_no, HOCase.last_seq)
-    .where(
-        HOCase.store_id == bindparam("store"),
-        HOCase.case_no.in_(bindparam("case_nos", expanding=True)),
+@functools.cache
+def _lookups(dialect: str) -> tuple[Select[int, str, int], Select[str, str]]:
+    """The two lookups of every batch, the cases and the events already held: built once
+    for each kind of database (a statement built per call costs more than it takes SQLite
+    to run it)."""
+    cases = select(HOCase.id, HOCase.case_no, HOCase.last_seq).where(
+        HOCase.store_id == bindparam("store"), one_of(HOCase.case_no, "case_nos", dialect)
     )
-    .execution_options(**{PLAN_EACH_TIME: True})
-)
-_EVENTS_HELD = (
-    select(HOEvent.event_id, HOEvent.payload_hash)
-    .where(
-        HOEvent.store_id == bindparam("store"),
-        HOEvent.event_id.in_(bindparam("event_ids", expanding=True)),
+    events = select(HOEvent.event_id, HOEvent.payload_hash).where(
+        HOEvent.store_id == bindparam("store"), one_of(HOEvent.event_id, "event_ids", dialect)
     )
-    .execution_options(**{PLAN_EACH_TIME: True})
-)
+    plan = {PLAN_EACH_TIME: True}
+    return cases.execution_options(**plan), events.execution_options(**plan)
 
 
 @dataclass
@@ -141,16 +137,17 @@ def apply_events(
     # Cases first, then events: under READ COMMITTED another copy of this batch may
     # commit between the two selects, and a case seen implies its events are seen too
     # (answered "duplicate", not a false sequence gap).
+    cases_held, events_held = _lookups(dialect_of(session))
     cases = {
         case_no: _CaseState(id=case_id, last_seq=last_seq)
         for case_id, case_no, last_seq in session.execute(
-            _CASES_HELD, {"store": store.id, "case_nos": list({e.case_no for e in events})}
+            cases_held, {"store": store.id, "case_nos": list({e.case_no for e in events})}
         )
     }
     held: dict[str, str] = {
         event_id: digest
         for event_id, digest in session.execute(
-            _EVENTS_HELD, {"store": store.id, "event_ids": [e.event_id for e in events]}
+            events_held, {"store": store.id, "event_ids": [e.event_id for e in events]}
         )
     }
     results: list[Literal["applied", "duplicate"]] = []

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..domain.codes import TAKES_BACK
 from ..domain.policy import Policy, PolicyError
 from ..domain.states import CaseStatus
-from .core.db import PLAN_EACH_TIME, insert_rows
+from .core.db import PLAN_EACH_TIME, dialect_of, insert_rows, one_of
 from .models import (
     Base,
     HOCase,
@@ -288,6 +288,7 @@ def record_returns(
     if not receipt_of:
         return
     known = receipt_of.keys() - new
+    dialect = dialect_of(session)
     held = (
         session.execute(
             select(
@@ -297,7 +298,7 @@ def record_returns(
                 HOReturn.line_no,
                 HOReturn.qty,
                 HOReturn.status,
-            ).where(HOReturn.store_id == store.id, HOReturn.case_no.in_(known)),
+            ).where(HOReturn.store_id == store.id, one_of(HOReturn.case_no, known, dialect)),
             execution_options={PLAN_EACH_TIME: True},
         ).all()
         if known
@@ -358,12 +359,13 @@ def check_conflicts(session: Session, *, lines: AbstractSet[tuple[str, int | Non
     and every case and return row involved marked for review."""
     if not lines:
         return
+    dialect = dialect_of(session)
     # (Not dict(result): a Result has keys(), the column names.)
     receipts: dict[str, list[dict[str, Any]]] = {
         receipt_no: sold
         for receipt_no, sold in session.execute(
             select(HOReceipt.receipt_no, HOReceipt.lines).where(
-                HOReceipt.receipt_no.in_({receipt_no for receipt_no, _ in lines})
+                one_of(HOReceipt.receipt_no, {receipt_no for receipt_no, _ in lines}, dialect)
             ),
             execution_options={PLAN_EACH_TIME: True},
         )
@@ -380,7 +382,7 @@ def check_conflicts(session: Session, *, lines: AbstractSet[tuple[str, int | Non
             HOReturn.case_no,
             HOReturn.conflict,
         ).where(
-            HOReturn.receipt_no.in_(receipts),
+            one_of(HOReturn.receipt_no, receipts, dialect),
             HOReturn.qty > 0,
             HOReturn.status == CaseStatus.COMPLETED.value,
         ),

@@ -3,20 +3,52 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Dialect, Engine, Table, create_engine, event, insert
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Dialect,
+    Engine,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+)
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from . import jsontext
 
 PLAN_EACH_TIME = "aftersales_plan_each_time"
 """An execution option for lookups by a list of keys on tables that grow (PostgreSQL)."""
+
+
+def one_of(
+    column: QueryableAttribute[Any], keys: str | Iterable[Any], dialect: str
+) -> ColumnElement[bool]:
+    """``column`` is one of ``keys``: a list, or the name of the parameter that gives it at
+    execution. On PostgreSQL ``= ANY(array)``, one parameter whatever the list's length, so
+    the statement's text stays the same (an IN list is a placeholder a key, which
+    SQLAlchemy renders and psycopg converts again each time); an IN list elsewhere."""
+    if dialect == "postgresql":
+        array = ARRAY(column.type)
+        if isinstance(keys, str):
+            return column == any_(bindparam(keys, type_=array))
+        return column == any_(bindparam(None, list(keys), type_=array))
+    if isinstance(keys, str):
+        return column.in_(bindparam(keys, expanding=True))
+    return column.in_(list(keys))
+
+
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def make_engine(url: str) -> Engine:
