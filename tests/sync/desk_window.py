@@ -14,7 +14,7 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
-from conftest import refund_intake  # noqa: E402
+from sync_helpers import refund_intake  # noqa: E402
 
 from aftersales.config import Paths  # noqa: E402
 from aftersales.domain.clock import now_utc  # noqa: E402

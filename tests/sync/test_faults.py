@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import free_port, refund_case
 from faultproxy import Fault, FaultProxy
 from sqlalchemy import select
+from sync_helpers import free_port, refund_case
 
 from aftersales.db.models import AfterSalesCase, OutboxEvent
 from aftersales.headoffice.models import HOCase, HOEvent

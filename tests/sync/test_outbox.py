@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import free_port, refund_case
 from sqlalchemy import select, update
+from sync_helpers import free_port, refund_case
 
 from aftersales.db.models import OutboxEvent
 from aftersales.headoffice.models import HOCase, HOEvent

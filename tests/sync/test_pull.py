@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import free_port
 from sqlalchemy import select
+from sync_helpers import free_port
 
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade

@@ -47,7 +47,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import free_port
 from faultproxy import Fault, FaultProxy
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -60,6 +59,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 from sqlalchemy import select, update
+from sync_helpers import free_port
 
 from aftersales.db.demo import seed_demo
 from aftersales.db.engine import Database

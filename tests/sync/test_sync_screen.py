@@ -19,8 +19,8 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
-from conftest import free_port  # noqa: E402
 from desk_window import demo_window, open_refund_case  # noqa: E402
+from sync_helpers import free_port  # noqa: E402
 
 from aftersales.config import Paths  # noqa: E402
 from aftersales.db.engine import Database  # noqa: E402
