@@ -118,8 +118,8 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
     """Send pending events until none are left, a problem stops us, or ``max_batches``.
 
     A batch too large for head office or a proxy on the way (413) is sent again in halves,
-    down to one event; a 422 that does not say which event is at fault is narrowed down by
-    sending one event at a time. Either way only the event at fault is parked."""
+    down to one event; so is a batch whose 422 does not say which event is at fault, until
+    that event is refused alone. Either way only the event at fault is parked."""
     sent = 0
     size = BATCH
     for _ in range(max_batches):
@@ -187,7 +187,9 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         bad = _event_at_fault(detail, batch)
         if bad is None:
             if len(batch) > 1:
-                size = 1  # find it: the first event refused alone is the one
+                # Find it by halves: a half that goes is sent, one refused is halved
+                # again, and the event refused alone is the one (some 2 log2 n requests).
+                size = len(batch) // 2
                 continue
             bad = str(batch[0]["event_id"])
         _park(db, bad, f"HTTP {status}: {detail}")

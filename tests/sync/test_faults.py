@@ -421,22 +421,28 @@ def test_an_event_head_office_finds_invalid_is_the_one_parked(
     assert {no for no, _seq, _eid in ho_events(app)} == {good}
 
 
-def test_a_422_that_names_no_event_is_narrowed_down_one_event_at_a_time(
+def test_a_422_that_names_no_event_is_found_by_halving_the_batch(
     shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
 ) -> None:
     """An event whose payload holds NaN makes the whole body invalid JSON for head
-    office, and its 422 cannot say which event: the till sends one event at a time, and
-    parks the one refused alone. The events before it arrive."""
+    office, and its 422 cannot say which event: the till sends the batch again in halves
+    (a half that goes is applied, a refused one is halved again) and parks the event
+    refused alone. The events before it arrive; it takes some 2 log2 n requests, not n."""
     _office, app = head_office
-    good, bad = refund_case(shop), refund_case(shop)
+    good = [refund_case(shop) for _ in range(8)]
+    bad = refund_case(shop)
     rewrite_payload(shop, bad, 2, lambda p: {**p, "weight_kg": float("nan")})
     result = drain(shop.db, via)
-    assert (result.problem, result.sent) == (SyncProblem.REFUSED, 5), result
+    assert (result.problem, result.sent) == (SyncProblem.REFUSED, 33), result
     assert list(parked_events(shop)) == [(bad, 2)]
     assert [(no, seq) for no, seq, _eid in ho_events(app)] == [
-        *((good, seq) for seq in (1, 2, 3, 4)),
+        *((no, seq) for no in good for seq in (1, 2, 3, 4)),
         (bad, 1),
     ]
+    sizes = [len(ex.request_json()["events"]) for ex in proxy.log]
+    assert sizes == [36, 18, 18, 9, 9, 4, 4, 2, 2, 1]
+    statuses = [ex.upstream_status for ex in proxy.log]
+    assert statuses == [422, 200, 422, 200, 422, 200, 422, 200, 422, 422]
 
 
 def test_a_409_from_a_read_racing_another_copy_is_resent_not_refused(
