@@ -174,25 +174,21 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
             # they are parked too, and the other cases go on.
             _park_case_after(db, case_no, expected, f"HTTP 409: {detail}")
             return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, "HTTP 409")
-        if status == 413:
-            if size > 1:
-                size = max(1, len(batch) // 2)
-                continue
-            _park(db, str(batch[0]["event_id"]), f"HTTP 413: {TOO_LARGE}")
-            return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, "HTTP 413")
-        if status != 422:
-            # Not head office refusing an event (its refusals are 409 and 422), but a proxy's
-            # 404, 408, 429…: nothing is said against any event, so none is parked.
+        if status not in (413, 422):
+            # Not head office refusing an event (its refusals are 409 and 422), nor a body
+            # too large, but a proxy's 404, 408, 429…: nothing is said against any event,
+            # so none is parked.
             return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, f"HTTP {status}")
-        bad = _event_at_fault(detail, batch)
+        bad = _event_at_fault(detail, batch) if status == 422 else None
         if bad is None:
             if len(batch) > 1:
-                # Find it by halves: a half that goes is sent, one refused is halved
-                # again, and the event refused alone is the one (some 2 log2 n requests).
+                # Too large (413), or refused without saying which event (422): by halves,
+                # a half that goes is sent, one refused is halved again, and the event
+                # refused alone is the one (some 2 log2 n requests).
                 size = len(batch) // 2
                 continue
             bad = str(batch[0]["event_id"])
-        _park(db, bad, f"HTTP {status}: {detail}")
+        _park(db, bad, f"HTTP 413: {TOO_LARGE}" if status == 413 else f"HTTP {status}: {detail}")
         return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, f"HTTP {status}")
     return DrainResult(sent, pending_count(db), None, "", now_utc())
 

@@ -128,7 +128,7 @@ class Exchange:
     done: bool = False
 
     def request_json(self) -> Any:
-        return _Request(b"", self.request_body, self.path, self.request_gzipped).json()
+        return _body_json(self.request_body, self.request_gzipped)
 
     def upstream_json(self) -> object:
         return json.loads(self.upstream_body) if self.upstream_body else None
@@ -142,12 +142,16 @@ class _Request:
     gzipped: bool = False  # Content-Encoding: gzip
 
     def json(self) -> Any:
-        """The body's JSON, unpacked first if it came gzipped (ValueError if not JSON)."""
-        try:
-            text = gzip.decompress(self.body) if self.gzipped else self.body
-        except (OSError, EOFError) as e:  # BadGzipFile is an OSError
-            raise ValueError(f"not gzip: {e}") from e
-        return json.loads(text)
+        return _body_json(self.body, self.gzipped)
+
+
+def _body_json(body: bytes, gzipped: bool) -> Any:
+    """A request body's JSON, unpacked first if it came gzipped (ValueError if not JSON)."""
+    try:
+        text = gzip.decompress(body) if gzipped else body
+    except (OSError, EOFError) as e:  # BadGzipFile is an OSError
+        raise ValueError(f"not gzip: {e}") from e
+    return json.loads(text)
 
 
 class FaultProxy:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -97,39 +98,42 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         return
     connection = session.connection()
     dialect = connection.dialect
-    names = list(rows[0])
-    values = _row_values(table, names, dialect)
     driver = connection.connection.driver_connection
     assert driver is not None
+    names = list(rows[0])
+    values = _row_values(table, names, dialect)
     if (dialect.name, dialect.driver) == ("postgresql", "psycopg"):
         from psycopg import sql
 
-        statement: Any = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        copy_into = sql.SQL("COPY {} ({}) FROM STDIN").format(
             sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names))
         )
-        text = statement.as_string(driver)
+        with (
+            _as_sqlalchemy_error(dialect, copy_into.as_string(driver)),
+            driver.cursor() as cursor,
+            cursor.copy(copy_into) as copy,
+        ):
+            for row in rows:
+                copy.write_row(values(row))
     elif (dialect.name, dialect.driver) == ("sqlite", "pysqlite"):
         quote = dialect.identifier_preparer.quote
-        text = statement = (
+        text = (
             f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
             f"VALUES ({', '.join('?' * len(names))})"
         )
+        with _as_sqlalchemy_error(dialect, text), contextlib.closing(driver.cursor()) as cursor:
+            cursor.executemany(text, map(values, rows))
     else:
         connection.execute(insert(table), list(rows))
-        return
+
+
+@contextlib.contextmanager
+def _as_sqlalchemy_error(dialect: Dialect, statement: str) -> Iterator[None]:
+    """A driver's error in the block raised as SQLAlchemy raises it for ``statement``."""
     try:
-        if dialect.name == "postgresql":
-            with driver.cursor() as cursor, cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row(values(row))
-        else:
-            cursor = driver.cursor()
-            try:
-                cursor.executemany(statement, map(values, rows))
-            finally:
-                cursor.close()
+        yield
     except dialect.loaded_dbapi.Error as e:
-        raise DBAPIError.instance(text, None, e, dialect.loaded_dbapi.Error) from e
+        raise DBAPIError.instance(statement, None, e, dialect.loaded_dbapi.Error) from e
 
 
 def _row_values(
