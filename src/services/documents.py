@@ -18,8 +18,6 @@ from ..db.engine import Database
 from ..domain.clock import now_utc
 from ..domain.codes import (
     DamageType,
-    Disposition,
-    Liability,
     ProblemCategory,
     Resolution,
     Tender,
@@ -36,15 +34,9 @@ from ..printing.paper import Paper
 from ..printing.queues import PrintOutcome, PrintProblem, submit_pdf
 from ..printing.slip import SlipData, SlipLine, render_slip, render_slip_80mm
 from .auth import StaffInfo
-from .cases import (
-    CaseDetail,
-    CaseLineDetail,
-    case_detail,
-    prints_so_far,
-    record_print,
-    record_slip,
-)
+from .cases import CaseDetail, CaseLineDetail, case_detail
 from .context import TillContext
+from .print_log import prints_so_far, record_print, record_slip
 
 SLIP_LANGUAGE = "zh_CN"
 _S = "Slip"
@@ -83,22 +75,24 @@ def _t(key: str, *args: object) -> str:
 
 def _outcome(ln: CaseLineDetail) -> tuple[Resolution | None, int, str]:
     """A line's decision as both documents print it: what, how much, and the detail."""
-    d = ln.decision or {}
-    resolution = Resolution(d["resolution"]) if d else None
+    d = ln.decision
+    resolution = d.resolution if d else None
     amount, detail_text = 0, ""
-    if resolution is Resolution.REFUND:
-        amount = d["refund_fen"]
+    if d is None:
+        pass
+    elif resolution is Resolution.REFUND:
+        amount = d.refund_fen
     elif resolution is Resolution.COMPENSATION:
-        amount = d["compensation_fen"]
+        amount = d.compensation_fen
     elif resolution is Resolution.EXCHANGE:
-        diff = d["price_difference_fen"]
+        diff = d.price_difference_fen
         amount = diff
         key = "exchange" if diff > 0 else "exchange_back" if diff < 0 else "exchange_even"
         detail_text = _t(key, ln.exchange_sku or "", format_fen(abs(diff)))
-    elif resolution is Resolution.REPAIR and d.get("repair_due"):
-        detail_text = _t("repair", d["repair_due"].isoformat())
+    elif resolution is Resolution.REPAIR and d.repair_due:
+        detail_text = _t("repair", d.repair_due.isoformat())
     elif resolution is Resolution.REJECT:
-        detail_text = _t("reject", d["reject_reason"])
+        detail_text = _t("reject", d.reject_reason)
     return resolution, amount, detail_text
 
 
@@ -107,25 +101,25 @@ def slip_data(till: TillContext, detail: CaseDetail, reprint: int = 0) -> SlipDa
     lang = SLIP_LANGUAGE
     lines = []
     for ln in detail.lines:
-        i = ln.inspection or {}
-        d = ln.decision or {}
+        i = ln.inspection
+        d = ln.decision
         parts = []
         if i:
-            parts.append(_t("tags_on" if i["tags_attached"] else "tags_off"))
-            if not i["unworn"]:
+            parts.append(_t("tags_on" if i.tags_attached else "tags_off"))
+            if not i.unworn:
                 parts.append(_t("worn"))
-            if not i["unwashed"]:
+            if not i.unwashed:
                 parts.append(_t("washed"))
-            if i["unworn"] and i["unwashed"]:
+            if i.unworn and i.unwashed:
                 parts.append(_t("unworn"))
-            if i["stains"]:
+            if i.stains:
                 parts.append(_t("stains"))
-            if i["odour"]:
+            if i.odour:
                 parts.append(_t("odour"))
-            if i["damage"] != DamageType.NONE.value:
-                parts.append(label(DamageType(i["damage"]), lang))
-            if i["batch"]:
-                parts.append(_t("batch", i["batch"]))
+            if i.damage is not DamageType.NONE:
+                parts.append(label(i.damage, lang))
+            if i.batch:
+                parts.append(_t("batch", i.batch))
         resolution, amount, detail_text = _outcome(ln)
         lines.append(
             SlipLine(
@@ -136,18 +130,16 @@ def slip_data(till: TillContext, detail: CaseDetail, reprint: int = 0) -> SlipDa
                 qty=ln.qty,
                 problem=label(ProblemCategory(detail.category), lang),
                 inspection=" · ".join(parts),
-                liability=label(Liability(i["liability"]), lang) if i else "",
+                liability=label(i.liability, lang) if i else "",
                 decision=label(resolution, lang) if resolution else "",
                 amount_fen=amount,
                 detail=detail_text,
-                disposition=label(Disposition(d["disposition"]), lang)
-                if d.get("disposition")
-                else "",
+                disposition=label(d.disposition, lang) if d and d.disposition else "",
             )
         )
     reasons = []
     for ln in detail.lines:
-        r = (ln.decision or {}).get("reason_zh", "")
+        r = ln.decision.reason_zh if ln.decision else ""
         if r and r not in reasons:
             reasons.append(r)
     reasons.extend(r[1] for r in detail.approval_reasons if r[1] not in reasons)
@@ -181,11 +173,11 @@ def customer_receipt_data(
     repair_due: str | None = None
     for ln in detail.lines:
         resolution, amount, detail_text = _outcome(ln)
-        d = ln.decision or {}
+        d = ln.decision
         if resolution is Resolution.EXCHANGE:
             difference += amount
-        if resolution is Resolution.REPAIR and d.get("repair_due"):
-            due = d["repair_due"].isoformat()
+        if d is not None and resolution is Resolution.REPAIR and d.repair_due:
+            due = d.repair_due.isoformat()
             repair_due = max(repair_due, due) if repair_due else due
         lines.append(
             CustomerReceiptLine(

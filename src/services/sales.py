@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -242,12 +243,17 @@ class ProductView:
 def exchange_options(db: Database, style_code: str) -> list[ProductView]:
     """Every size and colour of a style, for an exchange."""
     with db.read() as s:
-        return [
-            _product_view(p)
-            for p in s.scalars(
-                select(Product).where(Product.style_code == style_code).order_by(Product.sku)
-            )
-        ]
+        return products_of_styles(s, [style_code]).get(style_code, [])
+
+
+def products_of_styles(s: Session, style_codes: Iterable[str]) -> dict[str, list[ProductView]]:
+    """Every size and colour of each style (by SKU), in one query."""
+    out: dict[str, list[ProductView]] = {code: [] for code in style_codes}
+    for p in s.scalars(
+        select(Product).where(Product.style_code.in_(list(out))).order_by(Product.sku)
+    ):
+        out[p.style_code].append(_product_view(p))
+    return out
 
 
 def find_product(db: Database, sku: str) -> ProductView | None:

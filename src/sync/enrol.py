@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from ..db.engine import Database
 from ..db.models import AppSetting, Store, Till
-from .outbox import HeadOffice, LinkProblem, SyncProblem, check_link
+from .outbox import HeadOffice, check_link
+from .problems import LinkProblem, SyncProblem
 from .pull import PullResult, pull
 
 

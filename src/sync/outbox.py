@@ -18,7 +18,6 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,6 +26,8 @@ from ..db.engine import Database
 from ..db.models import OutboxEvent
 from ..domain import clock as till_clock
 from ..domain.clock import now_utc
+from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
+from .problems import SyncProblem as SyncProblem
 
 log = logging.getLogger("aftersales.sync")
 
@@ -42,14 +43,6 @@ PROBE_TIMEOUT_S = 3.0
 MAX_CLOCK_SKEW_S = 120.0
 PARKED = "parked:"
 TOO_LARGE = "this event alone is larger than head office, or a proxy on the way, accepts"
-
-
-class SyncProblem(StrEnum):
-    UNREACHABLE = "unreachable"  # no network, refused, timed out: try again later
-    SERVER_ERROR = "server_error"  # 5xx: try again later
-    BAD_REPLY = "bad_reply"  # not what the API says: try again later
-    UNAUTHORIZED = "unauthorized"  # 401: the till's credentials are wrong (settings)
-    REFUSED = "refused"  # 4xx that will never succeed: those events are parked
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,17 +297,6 @@ def probe(office: HeadOffice, timeout: float = PROBE_TIMEOUT_S) -> bool:
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError):
         return False
     return isinstance(body, dict) and body.get("status") == "ok"
-
-
-class LinkProblem(StrEnum):
-    """What "test connection" found wrong, most fundamental first."""
-
-    UNREACHABLE = "unreachable"  # nothing answers at that address
-    UNAUTHORIZED = "unauthorized"  # 401: head office does not know the token
-    WRONG_STORE = "wrong_store"  # the token is another store's
-    CLOCK_SKEW = "clock_skew"  # works, but the till's clock is off: case times are wrong
-    SERVER_ERROR = "server_error"  # 5xx or another unexpected HTTP status
-    BAD_REPLY = "bad_reply"  # an answer that is not what the API says
 
 
 @dataclass(frozen=True, slots=True)

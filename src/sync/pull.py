@@ -45,7 +45,8 @@ from ..headoffice.schemas import (
     StaffRef,
     StorePublic,
 )
-from .outbox import TIMEOUT_S, HeadOffice, SyncProblem, get_json
+from .outbox import TIMEOUT_S, HeadOffice, get_json
+from .problems import SyncProblem
 
 log = logging.getLogger("aftersales.sync")
 

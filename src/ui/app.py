@@ -17,29 +17,14 @@ from PySide6.QtCore import QCoreApplication, QLockFile, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..config import Paths
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .desk import Desk
 from .message import MessageBridge
-from .translator import CatalogTranslator
+from .translator import install_translator
 
 log = logging.getLogger("aftersales.ui")
 
 NO_ERR_WINDOWS_ENV = "AFTERSALES_NO_ERR_WINDOWS"
-
-
-_installed: list[CatalogTranslator] = []
-
-
-def install_translator(app: QCoreApplication, language: str) -> None:
-    """Make ``language`` the UI's language (English is the source: no translator)."""
-    for old in _installed:
-        app.removeTranslator(old)
-    _installed.clear()
-    if language == "en":
-        return
-    translator = CatalogTranslator(catalog(language), app)
-    app.installTranslator(translator)
-    _installed.append(translator)
 
 
 def install_excepthook() -> None:

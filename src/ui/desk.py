@@ -102,6 +102,32 @@ class Desk(QObject):
 
         return qt_queues, print_pdf_with_qt
 
+    def print_case_document(
+        self,
+        case_no: str,
+        document: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], bool | None] | None = None,
+        context: QObject | None = None,
+    ) -> None:
+        """Print one of a case's documents ("slip" or "receipt") on this till's printer for
+        it, off the UI thread: rendered on its paper, sent to its queue, the outcome noted
+        on the case (a reprint is marked as one). ``on_done`` gets the
+        :class:`~aftersales.services.documents.PrintResult`."""
+        from ..services.documents import Document, print_document
+
+        printer = self.printer_for(document)
+        submit = self.print_backend()[1]
+        db, till, paths, staff = self.db, self.till, self.paths, self.staff
+        self.call(
+            lambda: print_document(
+                db, till, paths, staff, case_no, Document(document), printer, submit
+            ),
+            on_done,
+            on_error,
+            context,
+        )
+
     def head_office(self) -> Any:
         """Where this till sends its cases, if it has been set up."""
         from ..sync.outbox import HeadOffice

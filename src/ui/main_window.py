@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget,
 from ..i18n import LANGUAGES
 from .desk import Desk
 from .message import Level
+from .translator import install_translator
 from .widgets import tr_label
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
     def _make_settings(self) -> View:
         from ..views.settings import SettingsView
 
-        v = SettingsView(self.desk)
+        v = SettingsView(self.desk, self.sync)
         v.language_changed.connect(self.on_language_changed)
         v.connection_saved.connect(self.sync.poke)
         return v
@@ -401,8 +402,6 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_language_changed(self, lang: str) -> None:
         """Rebuild the screens in the new language (only between cases)."""
-        from .app import install_translator
-
         app = QApplication.instance()
         assert app is not None
         install_translator(app, lang)

@@ -11,13 +11,17 @@ platform has a backend) does the same.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from ..sync.problems import LinkProblem, SyncProblem
 from .worker import run_in_background
+
+__all__ = ["LinkProblem", "SyncProblem", "SyncScheduler", "SyncState"]
 
 log = logging.getLogger("aftersales.sync")
 
@@ -89,6 +93,43 @@ class SyncScheduler(QObject):
     def backing_off(self) -> bool:
         """Waiting out a backoff after a failure a later try may get past."""
         return self.failures > 0 and self.state.problem in RETRYABLE
+
+    # -- what the sync screen reads and does (views never call sync themselves) ----------
+
+    def read_outbox(self, on_done: Callable[[Any], None], context: QObject | None = None) -> None:
+        """The unsent events, waiting and parked, read off the UI thread
+        (a :class:`~aftersales.sync.outbox.OutboxOverview` to ``on_done``)."""
+        from ..sync.outbox import outbox_overview
+
+        db = self.desk.db
+        if db is not None:
+            self.desk.call(lambda: outbox_overview(db), on_done, context=context)
+
+    def unpark(
+        self, event_ids: list[str], on_done: Callable[[int], None], context: QObject | None = None
+    ) -> None:
+        """Put parked events back in the queue (how many went back, to ``on_done``)."""
+        from ..sync.outbox import unpark
+
+        db = self.desk.db
+        if db is not None:
+            self.desk.call(lambda: unpark(db, event_ids), on_done, context=context)
+
+    def check_link(
+        self,
+        url: str,
+        token: str,
+        store_code: str | None,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], bool | None] | None = None,
+        context: QObject | None = None,
+    ) -> None:
+        """Test head office at ``url`` with ``token`` as this till would use it, off the UI
+        thread (a :class:`~aftersales.sync.outbox.LinkCheck` to ``on_done``)."""
+        from ..sync.outbox import HeadOffice, check_link
+
+        office = HeadOffice(url, token)
+        self.desk.call(lambda: check_link(office, store_code), on_done, on_error, context)
 
     # -- triggers ----------------------------------------------------------------------
 
@@ -174,7 +215,7 @@ class SyncScheduler(QObject):
 
     @Slot()
     def on_timer_timeout(self) -> None:
-        from ..sync.outbox import SyncProblem, backoff_delay, drain, outbox_overview
+        from ..sync.outbox import backoff_delay, drain, outbox_overview
         from ..sync.pull import mirror_age, pull
 
         if self.running:

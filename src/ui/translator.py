@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 
-from ..i18n import Catalog
+from ..i18n import Catalog, catalog
 
 
 class CatalogTranslator(QTranslator):
@@ -20,3 +20,18 @@ class CatalogTranslator(QTranslator):
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt override
         return not self._catalog.messages
+
+
+_installed: list[CatalogTranslator] = []
+
+
+def install_translator(app: QCoreApplication, language: str) -> None:
+    """Make ``language`` the UI's language (English is the source: no translator)."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language == "en":
+        return
+    translator = CatalogTranslator(catalog(language), app)
+    app.installTranslator(translator)
+    _installed.append(translator)

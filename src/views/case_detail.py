@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.clock import STORE_TZ
-from ..domain.codes import DamageType, Liability, Resolution
 from ..domain.money import format_fen
 from ..domain.states import Action, CaseStatus, can
 from ..i18n import QT_TRANSLATE_NOOP
@@ -180,32 +179,32 @@ class CaseDetailView(View):
         zh = self.desk.language != "en"
         self.lines.setRowCount(len(d.lines))
         for r, ln in enumerate(d.lines):
-            i, dec = ln.inspection or {}, ln.decision or {}
+            i, dec = ln.inspection, ln.decision
             insp = ""
             if i:
                 insp = ", ".join(
                     x
                     for x in [
-                        self.tr("tags on") if i["tags_attached"] else self.tr("tags missing"),
-                        "" if i["unworn"] else self.tr("worn"),
-                        "" if i["unwashed"] else self.tr("washed"),
-                        self.tr("stains") if i["stains"] else "",
-                        self.tr("odour") if i["odour"] else "",
-                        tr_label(DamageType(i["damage"])),
+                        self.tr("tags on") if i.tags_attached else self.tr("tags missing"),
+                        "" if i.unworn else self.tr("worn"),
+                        "" if i.unwashed else self.tr("washed"),
+                        self.tr("stains") if i.stains else "",
+                        self.tr("odour") if i.odour else "",
+                        tr_label(i.damage),
                     ]
                     if x
                 )
             amount = 0
             if dec:
-                amount = dec["refund_fen"] or dec["compensation_fen"] or dec["price_difference_fen"]
+                amount = dec.refund_fen or dec.compensation_fen or dec.price_difference_fen
             values = [
                 f"{ln.name} {ln.sku} {ln.size} {ln.colour}",
                 str(ln.qty),
                 insp,
-                tr_label(Liability(i["liability"])) if i else "",
-                tr_label(Resolution(dec["resolution"])) if dec else "",
+                tr_label(i.liability) if i else "",
+                tr_label(dec.resolution) if dec else "",
                 format_fen(amount) if dec else "",
-                (dec["reason_zh"] if zh else dec["reason_en"]) if dec else "",
+                (dec.reason_zh if zh else dec.reason_en) if dec else "",
             ]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
@@ -271,10 +270,7 @@ class CaseDetailView(View):
 
     def reprint(self, document: str) -> None:
         """Print a document again, marked 重印 / REPRINT with its count; noted on the case."""
-        from ..services.documents import Document, print_document
-
         desk, case_no = self.desk, self.detail.case_no
-        printer = desk.printer_for(document)
         button = self.reprint_buttons[document]
         button.setEnabled(False)
 
@@ -288,21 +284,7 @@ class CaseDetailView(View):
             button.setEnabled(True)
             return False
 
-        desk.call(
-            lambda: print_document(
-                desk.db,
-                desk.till,
-                desk.paths,
-                desk.staff,
-                case_no,
-                Document(document),
-                printer,
-                desk.print_backend()[1],
-            ),
-            done,
-            failed,
-            context=self,
-        )
+        desk.print_case_document(case_no, document, done, failed, context=self)
 
     def preview(self, document: str) -> None:
         from .preview import PreviewDialog

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.clock import local_date, now_utc
 from ..domain.codes import Disposition, Resolution
+from ..domain.decide import InspectionRecord, disposition_for
 from ..domain.money import format_fen, parse_yuan
 from ..domain.policy import LineOutcome
 from ..domain.states import CaseStatus
@@ -50,7 +51,7 @@ class LineDecisionForm(QGroupBox):
         qty: int,
         verdict: Any,
         options: list[Any],
-        inspection: dict[str, Any] | None = None,
+        inspection: InspectionRecord | None = None,
     ) -> None:
         super().__init__(f"{line.name}  {line.sku} · {line.size} · {line.colour} × {qty}")
         self.view = view
@@ -149,9 +150,7 @@ class LineDecisionForm(QGroupBox):
             return 0
 
     def suggested_disposition(self) -> Disposition:
-        from ..services.cases import suggested_disposition
-
-        return suggested_disposition(
+        return disposition_for(
             self.view.desk.till.policy, self.chosen(), self.inspection, hygiene=self.line.hygiene
         )
 
@@ -278,20 +277,18 @@ class DecisionView(View):
         return self._products[sku]
 
     def start(self, case_no: str, sale: Any) -> None:
-        from ..services.cases import case_detail, case_verdicts, sale_for_case
-        from ..services.sales import exchange_options
+        from ..services.cases import decision_form
 
         # Reloaded: other tills may have taken units since the scan, and the refund is
         # prorated after the cases opened before this one, exactly as the service does.
-        self.case_no, self.sale = case_no, sale_for_case(self.desk.db, case_no)
+        form_data = decision_form(self.desk.db, self.desk.till, case_no)
+        self.case_no, self.sale = case_no, form_data.sale
         sale = self.sale
         self.banner.clear_message()
-        self.detail = case_detail(self.desk.db, case_no)
-        verdicts = case_verdicts(self.desk.db, self.desk.till, case_no)
+        self.detail = form_data.detail
+        verdicts = form_data.verdicts
         self.overridden = {
-            ln.receipt_line_id: bool(
-                ln.inspection and ln.inspection["liability"] != ln.inspection["suggested_liability"]
-            )
+            ln.receipt_line_id: ln.inspection is not None and ln.inspection.overridden
             for ln in self.detail.lines
         }
         self.case_label.setText(
@@ -309,7 +306,7 @@ class DecisionView(View):
                 line,
                 ln.qty,
                 verdicts[ln.receipt_line_id],
-                exchange_options(self.desk.db, line.style_code),
+                form_data.exchange_options.get(line.style_code, []),
                 ln.inspection,
             )
             lay.addWidget(form)
@@ -346,22 +343,18 @@ class DecisionView(View):
     def on_complete_clicked(self) -> None:
         if not self.case_no or not self.isEnabled():
             return
-        from ..services.cases import complete_case, revise_case, submit_case
+        from ..services.cases import decide_case
 
         if self.detail is not None and self.detail.status is CaseStatus.AWAITING_APPROVAL:
             self.ask_approval(self.detail.approval_reasons)
             return
         decisions = [f.value() for f in self.forms]
         desk, case_no = self.desk, self.case_no
-        rejected = self.detail is not None and self.detail.status is CaseStatus.REJECTED
 
         def work() -> Any:
-            if rejected:
-                revise_case(desk.db, desk.staff, case_no)
-            result = submit_case(desk.db, desk.till, desk.staff, case_no, decisions)
-            if result.status is CaseStatus.SUBMITTED:
-                complete_case(desk.db, desk.staff, case_no)
-            return result
+            # One transaction: revised if rejected, decided, submitted, and completed
+            # when no approval is needed.
+            return decide_case(desk.db, desk.till, desk.staff, case_no, decisions)
 
         def done(result: Any) -> None:
             if result.status is CaseStatus.AWAITING_APPROVAL:

@@ -51,10 +51,7 @@ class DocumentRow(QWidget):
 
     @Slot()
     def print_now(self) -> None:
-        from ..services.documents import Document, print_document
-
         desk, case_no, document = self.view.desk, self.view.case_no, self.document
-        printer = desk.printer_for(document)
         self.print_button.setEnabled(False)
         self.status.setText(self.tr("Printing…"))
 
@@ -81,21 +78,7 @@ class DocumentRow(QWidget):
                 return True
             return False
 
-        desk.call(
-            lambda: print_document(
-                desk.db,
-                desk.till,
-                desk.paths,
-                desk.staff,
-                case_no,
-                Document(document),
-                printer,
-                desk.print_backend()[1],
-            ),
-            done,
-            failed,
-            context=self,
-        )
+        desk.print_case_document(case_no, document, done, failed, context=self)
 
     @Slot()
     def on_save_clicked(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.codes import DamageType, Liability, ProblemCategory
+from ..domain.decide import InspectionRecord
 from ..domain.liability import suggest_liability
 from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading, tr_label
@@ -128,20 +129,20 @@ class LineInspection(QGroupBox):
         self.photo_path = str(target)
         self.photo_label.setText(target.name)
 
-    def load(self, saved: dict[str, Any]) -> None:
+    def load(self, saved: InspectionRecord) -> None:
         """Show an inspection saved earlier (a draft picked up again)."""
-        self.tags.setChecked(saved["tags_attached"])
-        self.unworn.setChecked(saved["unworn"])
-        self.unwashed.setChecked(saved["unwashed"])
-        self.stains.setChecked(saved["stains"])
-        self.odour.setChecked(saved["odour"])
-        self.damage.select(DamageType(saved["damage"]))
-        self.batch.setText(saved["batch"])
-        self.liability.select(Liability(saved["liability"]))
-        self.override_reason.setText(saved["override_reason"])
-        if saved.get("photo_path"):
-            self.photo_path = saved["photo_path"]
-            self.photo_label.setText(Path(saved["photo_path"]).name)
+        self.tags.setChecked(saved.tags_attached)
+        self.unworn.setChecked(saved.unworn)
+        self.unwashed.setChecked(saved.unwashed)
+        self.stains.setChecked(saved.stains)
+        self.odour.setChecked(saved.odour)
+        self.damage.select(saved.damage)
+        self.batch.setText(saved.batch)
+        self.liability.select(saved.liability)
+        self.override_reason.setText(saved.override_reason)
+        if saved.photo_path:
+            self.photo_path = saved.photo_path
+            self.photo_label.setText(Path(saved.photo_path).name)
         self.on_liability_changed()
 
     def value(self) -> Any:

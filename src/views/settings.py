@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..i18n import LANGUAGES
 from ..ui.message import Level
+from ..ui.sync_scheduler import LinkProblem
 from ..ui.widgets import heading
 from .base import View
 from .problems import document_label, print_text
@@ -124,8 +125,9 @@ class SettingsView(View):
     language_changed = Signal(str)
     connection_saved = Signal()
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Any, scheduler: Any) -> None:
         super().__init__(desk)
+        self.scheduler = scheduler
         self.language = QComboBox()
         self.language.setObjectName("language")
         for code, name in LANGUAGES.items():
@@ -216,14 +218,11 @@ class SettingsView(View):
 
     @Slot()
     def on_ho_test_clicked(self) -> None:
-        from ..sync.outbox import HeadOffice, LinkProblem, check_link
-
         url, token = self.ho_url.text().strip(), self.ho_token.text().strip()
         if not url or not token:
             self.desk.set_head_office(url, token)
             self.ho_result.setText(self.tr("Enter the address and the store's token."))
             return
-        office = HeadOffice(url, token)
         self.ho_test.setEnabled(False)
         self.ho_result.setText(self.tr("Connecting…"))
         till = self.desk.till
@@ -243,12 +242,10 @@ class SettingsView(View):
             self.ho_test.setEnabled(True)
             return False
 
-        self.desk.call(lambda: check_link(office, store_code), done, failed, context=self)
+        self.scheduler.check_link(url, token, store_code, done, failed, context=self)
 
     def connection_text(self, check: Any, store_code: str | None) -> str:
         """What "test connection" found, in one sentence that says what to do."""
-        from ..sync.outbox import LinkProblem
-
         problem = check.problem
         if problem is None:
             return self.tr("Connected: head office knows this till as store {0}.").format(

@@ -132,10 +132,7 @@ class SyncView(View):
     @Slot()
     def refresh(self) -> None:
         """Read the outbox (off the UI thread) and show it."""
-        from ..sync.outbox import outbox_overview
-
-        db = self.desk.db
-        if db is None:
+        if self.desk.db is None:
             return
         self._loading += 1
         ticket = self._loading
@@ -144,7 +141,7 @@ class SyncView(View):
             if ticket == self._loading:  # an older read finishing late is dropped
                 self._show_overview(overview)
 
-        self.desk.call(lambda: outbox_overview(db), done, context=self)
+        self.scheduler.read_outbox(done, context=self)
 
     def _show_overview(self, overview: Any) -> None:
         self._show_state(self.scheduler.state, overview.last_sent_at)
@@ -305,13 +302,10 @@ class SyncView(View):
 
     @Slot()
     def on_retry_clicked(self) -> None:
-        from ..sync.outbox import unpark
-
         rows = sorted({i.row() for i in self.parked.selectedIndexes()})
         ids = [self.parked.item(r, 0).data(EVENT_ID) for r in rows]
         if not ids or self.desk.db is None:
             return
-        db = self.desk.db
         self.retry_button.setEnabled(False)
 
         def done(n: int) -> None:
@@ -322,7 +316,7 @@ class SyncView(View):
             self._asked = True
             self.scheduler.sync_now()
 
-        self.desk.call(lambda: unpark(db, ids), done, context=self)
+        self.scheduler.unpark(ids, done, context=self)
 
     def _say_result(self, state: Any) -> None:
         if not state.configured:

@@ -260,7 +260,7 @@ def test_case_numbers_per_till_per_day(shop: Any, monkeypatch: pytest.MonkeyPatc
 
     # The next store day starts again at 1.
     tomorrow = now_utc() + timedelta(days=1)
-    monkeypatch.setattr(cases, "now_utc", lambda: tomorrow)
+    monkeypatch.setattr(cases.actions, "now_utc", lambda: tomorrow)
     no = open_for(shop, sale, (shop.cat.tee_m, 1))
     assert no == f"SH01-{local_date(tomorrow):%y%m%d}-02-0001"
     with shop.db.read() as s:
@@ -277,11 +277,11 @@ def test_inspection_is_recorded_with_the_suggested_liability(shop: Any) -> None:
     inspect(shop, no, sale, shop.cat.tee_m, damage=DamageType.SEAM_SPLIT, batch=" B2611 ")
     (line,) = case_detail(shop.db, no).lines
     assert line.inspection is not None
-    assert line.inspection["damage"] == "seam_split" and line.inspection["batch"] == "B2611"
-    assert line.inspection["suggested_liability"] == "manufacturer"
-    assert line.inspection["suggested_reason"] == "manufacturing_defect"
-    assert line.inspection["liability"] == "manufacturer"
-    assert line.inspection["override_reason"] == ""
+    assert line.inspection.damage == "seam_split" and line.inspection.batch == "B2611"
+    assert line.inspection.suggested_liability == "manufacturer"
+    assert line.inspection.suggested_reason == "manufacturing_defect"
+    assert line.inspection.liability == "manufacturer"
+    assert line.inspection.override_reason == ""
     assert [a[0] for a in audit(shop, no)] == ["open", "inspect"]
 
 
@@ -320,7 +320,7 @@ def test_override_with_reason_is_recorded_audited_and_needs_approval(shop: Any) 
     )
     insp = case_detail(shop.db, no).lines[0].inspection
     assert insp is not None
-    assert (insp["suggested_liability"], insp["liability"], insp["override_reason"]) == (
+    assert (insp.suggested_liability, insp.liability, insp.override_reason) == (
         "store",
         "manufacturer",
         "同批次多件开线",
@@ -369,15 +369,15 @@ def test_refund_is_the_paid_share_to_the_original_tender(shop: Any) -> None:
     d = case_detail(shop.db, no)
     dec = d.lines[0].decision
     assert dec is not None
-    assert (dec["resolution"], dec["qty"], dec["refund_fen"], dec["tender"]) == (
+    assert (dec.resolution, dec.qty, dec.refund_fen, dec.tender) == (
         "refund",
         2,
         19733,
         "alipay",
     )
-    assert dec["within_policy"] is True
-    assert dec["rule_ids"] == ["NR_REFUND"]  # the rule behind the refund chosen
-    assert "7天" in dec["reason_zh"] and "7 days" in dec["reason_en"]
+    assert dec.within_policy is True
+    assert dec.rule_ids == ("NR_REFUND",)  # the rule behind the refund chosen
+    assert "7天" in dec.reason_zh and "7 days" in dec.reason_en
     assert d.refund_total_fen == 19733 and d.needs_approval is False
 
     assert complete_case(shop.db, shop.cashier.info, no) is S.COMPLETED
@@ -433,7 +433,7 @@ def test_inspection_findings_decide_the_policy(shop: Any) -> None:
     assert [r[0] for r in result.approval_reasons] == ["APPROVAL_OVERRIDE"]
     dec = case_detail(shop.db, no).lines[0].decision
     assert dec is not None
-    assert dec["within_policy"] is False and dec["rule_ids"] == ["NR_CONDITION"]
+    assert dec.within_policy is False and dec.rule_ids == ("NR_CONDITION",)
 
 
 @pytest.mark.parametrize(
@@ -453,8 +453,8 @@ def test_exchange(shop: Any, sku_attr: str, discount: int, new_attr: str, differ
     assert result.status is S.SUBMITTED and result.refund_total_fen == 0
     (line,) = case_detail(shop.db, no).lines
     assert line.exchange_sku == new
-    assert line.decision is not None and line.decision["price_difference_fen"] == difference
-    assert line.decision["tender"] is None
+    assert line.decision is not None and line.decision.price_difference_fen == difference
+    assert line.decision.tender is None
 
 
 def test_exchange_for_an_unknown_item_is_refused(shop: Any) -> None:
@@ -587,7 +587,70 @@ def test_rejection_needs_a_note_then_goes_back_to_draft(shop: Any) -> None:
     assert result.status is S.SUBMITTED and result.approval_reasons == ()
     d = case_detail(shop.db, no)
     assert d.needs_approval is False and d.approval_reasons == ()
-    assert d.lines[0].decision is not None and d.lines[0].decision["resolution"] == "exchange"
+    assert d.lines[0].decision is not None and d.lines[0].decision.resolution == "exchange"
+
+
+def test_complete_from_the_decision_screen_is_one_transaction(shop: Any) -> None:
+    """decide_case revises a rejected case, decides, submits and completes it at once."""
+    sale, no = _awaiting(shop)
+    approve_case(shop.db, shop.manager.info, no, approve=False, note="请改为换货")
+    before = outbox(shop, no)
+    result = cases.decide_case(
+        shop.db,
+        shop.ctx,
+        shop.cashier.info,
+        no,
+        [decide(sale, shop.cat.coat, R.EXCHANGE, exchange_sku=shop.cat.coat)],
+    )
+    assert result.status is S.COMPLETED
+    assert [e.kind for e in outbox(shop, no)[len(before) :]] == [
+        "case_revised",
+        "case_submitted",
+        "case_completed",
+    ]
+    assert [a[0] for a in audit(shop, no)[-3:]] == ["revise", "submit", "complete"]
+
+
+def test_a_till_dying_while_completing_leaves_the_case_as_it_was(
+    shop: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If completion fails after the decision was written (the power goes, the disk
+    fills), neither the revision nor the decision is kept: the case is still rejected, with
+    its earlier decision, and nothing new waits to be sent."""
+    sale, no = _awaiting(shop)
+    approve_case(shop.db, shop.manager.info, no, approve=False, note="请改为换货")
+    before = case_detail(shop.db, no)
+    events = len(outbox(shop, no))
+
+    def die(*_a: Any, **_k: Any) -> Any:
+        raise OSError("the till lost power")
+
+    monkeypatch.setattr(cases.actions, "_complete", die)
+    with pytest.raises(OSError):
+        cases.decide_case(
+            shop.db,
+            shop.ctx,
+            shop.cashier.info,
+            no,
+            [decide(sale, shop.cat.coat, R.EXCHANGE, exchange_sku=shop.cat.coat)],
+        )
+    after = case_detail(shop.db, no)
+    assert after.status is S.REJECTED
+    assert after.lines == before.lines
+    assert len(outbox(shop, no)) == events
+
+
+def test_a_refused_decision_leaves_a_rejected_case_rejected(shop: Any) -> None:
+    sale, no = _awaiting(shop)
+    approve_case(shop.db, shop.manager.info, no, approve=False, note="请改为换货")
+    with pytest.raises(CaseRefused) as exc:
+        cases.decide_case(
+            shop.db, shop.ctx, shop.cashier.info, no, [decide(sale, shop.cat.coat, R.REJECT)]
+        )
+    assert refused(exc) == {
+        (sale.line(shop.cat.coat).receipt_line_id, DecisionProblem.REJECT_REASON_MISSING.value)
+    }
+    assert case_detail(shop.db, no).status is S.REJECTED
 
 
 # -- audit and outbox -----------------------------------------------------------------
@@ -724,7 +787,7 @@ def test_a_repair_does_not_take_the_item_back(shop: Any) -> None:
     complete_case(shop.db, shop.cashier.info, no)
     view = find_sale(shop.db, sale.receipt_no, now_utc())
     assert view is not None and view.lines[0].returnable_qty == 1
-    assert case_detail(shop.db, no).lines[0].decision["repair_due"] == due  # type: ignore[index]
+    assert case_detail(shop.db, no).lines[0].decision.repair_due == due  # type: ignore[union-attr]
 
 
 # -- finding cases --------------------------------------------------------------------
@@ -761,7 +824,7 @@ def test_list_cases_finds_by_number_receipt_and_phone(shop: Any) -> None:
 def test_default_list_is_today_and_open(shop: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     sale = shop.sell((shop.cat.tee_m, 3), days_ago=5)
     long_ago = now_utc() - timedelta(days=3)
-    monkeypatch.setattr(cases, "now_utc", lambda: long_ago)
+    monkeypatch.setattr(cases.actions, "now_utc", lambda: long_ago)
     old_open = open_for(shop, sale, (shop.cat.tee_m, 1))
     old_done = refund_case(shop, sale, shop.cat.tee_m, 1)
     monkeypatch.undo()

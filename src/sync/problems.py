@@ -1,0 +1,28 @@
+"""What can go wrong between this till and head office, as codes the screens word.
+
+Apart from :mod:`.outbox` so that the screens can name them without loading the sync
+machinery (and SQLAlchemy) at start-up.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SyncProblem(StrEnum):
+    UNREACHABLE = "unreachable"  # no network, refused, timed out: try again later
+    SERVER_ERROR = "server_error"  # 5xx: try again later
+    BAD_REPLY = "bad_reply"  # not what the API says: try again later
+    UNAUTHORIZED = "unauthorized"  # 401: the till's credentials are wrong (settings)
+    REFUSED = "refused"  # 4xx that will never succeed: those events are parked
+
+
+class LinkProblem(StrEnum):
+    """What "test connection" found wrong, most fundamental first."""
+
+    UNREACHABLE = "unreachable"  # nothing answers at that address
+    UNAUTHORIZED = "unauthorized"  # 401: head office does not know the token
+    WRONG_STORE = "wrong_store"  # the token is another store's
+    CLOCK_SKEW = "clock_skew"  # works, but the till's clock is off: case times are wrong
+    SERVER_ERROR = "server_error"  # 5xx or another unexpected HTTP status
+    BAD_REPLY = "bad_reply"  # an answer that is not what the API says
