@@ -83,7 +83,7 @@ def _serve(app: Any, args: argparse.Namespace) -> int:
     import uvicorn
 
     if args.demo:
-        from ..db.demo import DEMO_STORE_TOKEN, STORE_CODE
+        from ..demo import DEMO_STORE_TOKEN, STORE_CODE
         from ..domain.clock import local_date, now_utc
         from .demo import seed_demo
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..db.demo import DEMO_STORE_TOKEN, STORE_CODE
 from ..db.engine import Database
 from ..db.models import Product, SalesReceipt, Staff, Store
+from ..demo import DEMO_STORE_TOKEN, STORE_CODE
 from .core.security import token_hash
 from .models import HOStore
 from .reference import import_reference

@@ -32,7 +32,7 @@ class Written:
 
 def training_docs(db: Database) -> list[ReceiptDoc]:
     """The demo's training receipts as printable documents (seeding the demo if needed)."""
-    from ..db.demo import pick_training_receipts
+    from ..demo import pick_training_receipts
 
     today = local_date(now_utc())
     ensure_demo(db, today)

@@ -15,18 +15,6 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from aftersales.db import demo
-from aftersales.db.demo import (
-    CATEGORIES,
-    DEFECT_BATCH,
-    DEMO_STAFF,
-    TRAINING_LABELS,
-    DemoStaff,
-    DemoSummary,
-    TrainingSituation,
-    pick_training_receipts,
-    seed_demo,
-)
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
 from aftersales.db.models import (
@@ -44,6 +32,19 @@ from aftersales.db.models import (
     Store,
     Till,
 )
+from aftersales.demo import (
+    CATEGORIES,
+    DEFECT_BATCH,
+    DEMO_STAFF,
+    TRAINING_LABELS,
+    DemoStaff,
+    DemoSummary,
+    TrainingSituation,
+    default_policy,
+    pick_training_receipts,
+    seed_demo,
+)
+from aftersales.demo import store as demo_store
 from aftersales.domain.clock import STORE_TZ, local_date
 from aftersales.domain.codes import DamageType, ProblemCategory, Resolution, Role, Tender
 from aftersales.domain.money import prorate
@@ -65,14 +66,16 @@ def fresh_db(folder: Path) -> Database:
 @pytest.fixture(scope="module")
 def shipped() -> Policy:
     """The policy the demo's earlier returns were decided by."""
-    return demo.default_policy()
+    return default_policy()
 
 
 @pytest.fixture
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id with the lightest parameters, for tests that are not about the PINs."""
     monkeypatch.setattr(
-        demo, "PasswordHasher", lambda: PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+        demo_store,
+        "PasswordHasher",
+        lambda: PasswordHasher(time_cost=1, memory_cost=64, parallelism=1),
     )
 
 
