@@ -41,7 +41,7 @@ from .store import (
     DemoStore,
     load_demo_store,
 )
-from .training import TRAINING_LABELS, TrainingSituation, pick_training_receipts
+from .training import TrainingDays, TrainingSituation, pick_training_receipts, training_labels
 
 __all__ = [
     "CATEGORIES",
@@ -56,15 +56,16 @@ __all__ = [
     "STORE_CODE",
     "STORE_NAME",
     "THIS_TILL",
-    "TRAINING_LABELS",
     "DemoItem",
     "DemoStaff",
     "DemoStore",
     "DemoSummary",
+    "TrainingDays",
     "TrainingSituation",
     "default_policy",
     "history_rows",
     "load_demo_store",
     "pick_training_receipts",
     "seed_demo",
+    "training_labels",
 ]

@@ -92,12 +92,11 @@ class ReturnsMaker:
         defect = (bool(defect_lines) and rng.random() < 0.7) or rng.random() < 0.25
         if not defect and not no_reason_lines:
             defect = True
-        if defect:
-            after = rng.randint(1, min(self.policy.defect.refund_days, age - 1))
-            pool = defect_lines or sale.lines
-        else:
-            after = rng.randint(1, min(self.policy.no_reason.refund_days, age - 1))
-            pool = no_reason_lines
+        window = self.policy.defect if defect else self.policy.no_reason
+        if window.refund_days < 1:  # a store's policy may refund on the day of sale only
+            return False
+        after = rng.randint(1, min(window.refund_days, age - 1))
+        pool = (defect_lines or sale.lines) if defect else no_reason_lines
         n = 2 if len(pool) > 1 and rng.random() < 0.2 else 1
         chosen = sorted(rng.sample(pool, n), key=lambda ln: ln["line_no"])
         picks = []

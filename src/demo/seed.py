@@ -32,7 +32,7 @@ from ..domain.policy import Policy
 from .returns import ReturnsMaker
 from .sales import recent_sales
 from .store import create_store
-from .training import TRAINING_PLANTS, TrainingSituation
+from .training import TrainingSituation, training_plants
 
 log = logging.getLogger("aftersales.demo")
 
@@ -73,15 +73,18 @@ def seed_demo(
         seed: the same ``(today, seed)`` always gives the same sales and returns.
         receipts: how many sales receipts to make (at least one per training situation).
         policy: the return policy the earlier returns were decided by (its version, rules
-            and reasons are written on their cases); the shipped one when None.
+            and reasons are written on their cases), and whose windows place the training
+            receipts (:func:`.training.training_plants`); the shipped one when None.
 
     Raises:
         ValueError: the database already holds a store, or ``receipts`` is too small.
     """
     if session.scalar(select(func.count()).select_from(Store)):
         raise ValueError("the database already holds a store; the demo needs an empty one")
-    if receipts < len(TRAINING_PLANTS):
-        raise ValueError(f"the demo needs at least {len(TRAINING_PLANTS)} receipts")
+    policy = policy or default_policy()
+    plants = training_plants(policy)
+    if receipts < len(plants):
+        raise ValueError(f"the demo needs at least {len(plants)} receipts")
     rng = random.Random(seed)
     store = create_store(session)
     sales = recent_sales(
@@ -89,7 +92,7 @@ def seed_demo(
         store,
         today,
         receipts=receipts,
-        plants=TRAINING_PLANTS,
+        plants=plants,
         next_receipt_id=_next_id(session, SalesReceipt.id),
         next_line_id=_next_id(session, ReceiptLine.id),
     )
@@ -98,7 +101,7 @@ def seed_demo(
         rng,
         store,
         today,
-        policy or default_policy(),
+        policy,
         next_case_id=_next_id(session, AfterSalesCase.id),
         next_case_line_id=_next_id(session, CaseLine.id),
     )

@@ -1,8 +1,13 @@
 """Training: one demo receipt per situation a cashier must learn at the counter.
 
-:data:`TRAININGTRAINING_PLANTS` are receipts the seeding always makes, so that every situation
-exists whatever the seed; :func:`pick_training_receipts` finds, in a seeded database, a
-receipt that shows its situation and nothing else.
+The situations sit on the edges of the store's return policy: the last day of the
+no-reason refund, the first day after it, a day past every window, a defect past the
+no-reason refund but inside the defect one, a refund above the manager's approval limit.
+:class:`TrainingDays` reads those days and that limit from the policy, so a store whose
+refund window is ten days trains on day 10 and day 11. :func:`training_plants` are the
+receipts the seeding always makes, so that every situation exists whatever the seed;
+:func:`pick_training_receipts` finds, in a seeded database, a receipt that shows its
+situation and nothing else.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from sqlalchemy.orm import Session
 
 from ..db.models import AfterSalesCase, CaseLine, Product, ReceiptLine, SalesReceipt
 from ..domain.clock import STORE_TZ, local_date
+from ..domain.money import format_fen
+from ..domain.policy import Policy
 from ..domain.states import CaseStatus
-from .sales import Plant, PlantLine
+from .sales import HISTORY_DAYS, Plant, PlantLine
 from .store import DEFECT_BATCH
 
 log = logging.getLogger("aftersales.demo")
@@ -28,10 +35,10 @@ log = logging.getLogger("aftersales.demo")
 
 class TrainingSituation(StrEnum):
     TODAY = "today"
-    DAY_3 = "day3"
-    DAY_7 = "day7"
-    DAY_8 = "day8"
-    DAY_100 = "day100"
+    IN_REFUND_WINDOW = "in_refund_window"
+    REFUND_LAST_DAY = "refund_last_day"
+    REFUND_ENDED = "refund_ended"
+    EVERY_WINDOW_ENDED = "every_window_ended"
     FINAL_SALE = "final_sale"
     HYGIENE = "hygiene"
     PARTLY_RETURNED = "partly_returned"
@@ -41,41 +48,136 @@ class TrainingSituation(StrEnum):
     DISCOUNT = "discount"
 
 
-TRAINING_LABELS: dict[TrainingSituation, str] = {
-    TrainingSituation.TODAY: "今天购买",
-    TrainingSituation.DAY_3: "购买第3天（七天内，可无理由退货）",
-    TrainingSituation.DAY_7: "购买第7天（无理由退货最后一天）",
-    TrainingSituation.DAY_8: "购买第8天（已过退货期，仍可换货）",
-    TrainingSituation.DAY_100: "购买第100天（已超过所有期限）",
-    TrainingSituation.FINAL_SALE: "清仓特价商品（不支持无理由退换）",
-    TrainingSituation.HYGIENE: "贴身衣物：内衣、泳衣（不支持无理由退换）",
-    TrainingSituation.PARTLY_RETURNED: "已部分退货的小票",
-    TrainingSituation.HIGH_VALUE: "高额商品（退款超过¥1,000需店长审批）",
-    TrainingSituation.DEFECT_BATCH: f"问题批次商品（批次 {DEFECT_BATCH}）",
-    TrainingSituation.MULTI_LINE: "多件商品的小票",
-    TrainingSituation.DISCOUNT: "有折扣的小票（按实付金额分摊退款）",
-}
+@dataclass(frozen=True, slots=True)
+class TrainingDays:
+    """Where the training situations sit, in days since purchase, for one policy.
 
-# Plain receipts (no clearance, hygiene, bad-batch or high-value item, no discount) on the
-# policy boundaries, and one receipt for each other training situation.
-TRAINING_PLANTS: tuple[Plant, ...] = (
-    *(Plant("today", 0, (PlantLine(style),)) for style in ("TS001", "SH002", "JK032")),
-    Plant("day3", 3, (PlantLine("SH002"),)),
-    *(Plant("day7", 7, (PlantLine(style),)) for style in ("TS001", "JN011", "AC061")),
-    *(Plant("day8", 8, (PlantLine(style),)) for style in ("SH002", "JK032", "AC062")),
-    Plant("day100", 100, (PlantLine("JN011"),)),
-    Plant("final_sale", 2, (PlantLine("PT012"),)),
-    Plant("hygiene", 4, (PlantLine("UW041"),)),
-    Plant("high_value", 5, (PlantLine("CT031"),)),
-    Plant("defect_batch", 12, (PlantLine("JN011", defect_batch=True),)),
-    Plant("multi_line", 6, (PlantLine("TS001"), PlantLine("SH002"), PlantLine("AC062"))),
-    # ¥10 off three T-shirts: ¥227.00 does not split evenly in three, so proration shows.
-    Plant("discount", 1, (PlantLine("TS001", qty=3, discount_fen=1000),)),
-    # Two shirts, one of them brought back the day after (returns.ReturnsMaker.partial_case).
-    Plant("partly_returned", 5, (PlantLine("SH002", qty=2),)),
-)
+    With the shipped policy (no-reason refund to day 7, exchange to day 15; a defect
+    refunded to day 30, repaired to day 90) these are days 3, 7, 8 and 100, a defect from
+    day 10 to day 20, and refunds above ¥1,000.
+    """
 
-_HIGH_VALUE_FEN = 100_000  # the policy's approval limit for a refund
+    in_refund: int  # well inside the no-reason refund window: half-way through it
+    refund_last: int  # the last day of the no-reason refund
+    refund_ended: int  # the first day after it
+    exchange_open: bool  # whether a no-reason exchange is still possible on refund_ended
+    every_window_ended: int  # ten days after the last of all the windows has closed
+    defect_first: int  # a defect three days past the no-reason refund window...
+    defect_last: int  # ...up to ten days before the defect refund window closes
+    approval_above_fen: int  # a refund above this needs a manager
+
+    @classmethod
+    def of(cls, policy: Policy) -> TrainingDays:
+        nr, defect = policy.no_reason, policy.defect
+        last_window = max(
+            nr.refund_days,
+            nr.exchange_days,
+            defect.refund_days,
+            defect.exchange_days,
+            defect.repair_days,
+            defect.compensation_days,
+        )
+        return cls(
+            in_refund=nr.refund_days // 2,
+            refund_last=nr.refund_days,
+            refund_ended=nr.refund_days + 1,
+            exchange_open=nr.exchange_days > nr.refund_days,
+            every_window_ended=last_window + 10,
+            defect_first=nr.refund_days + 3,
+            defect_last=defect.refund_days - 10,
+            approval_above_fen=policy.refund_above_fen,
+        )
+
+    def refundable(self, days_ago: int) -> bool:
+        """Bought before today and still inside the no-reason refund window."""
+        return 1 <= days_ago <= self.refund_last
+
+    def inside(self, days_ago: int) -> int:
+        """``days_ago``, moved into the no-reason refund window if it is shorter."""
+        return max(1, min(days_ago, self.refund_last))
+
+    def defect(self, days_ago: int) -> bool:
+        """Where a defect shows best: past the no-reason refund, well inside the defect one."""
+        return self.defect_first <= days_ago <= self.defect_last
+
+
+def training_labels(policy: Policy) -> dict[TrainingSituation, str]:
+    """What each situation is called on the printed receipt and in the trainer's list."""
+    d = TrainingDays.of(policy)
+    T = TrainingSituation
+    ended = "已过退货期，仍可换货" if d.exchange_open else "已过退货期"
+    return {
+        T.TODAY: "今天购买",
+        T.IN_REFUND_WINDOW: (
+            f"购买第{d.in_refund}天（{_zh_count(d.refund_last)}天内，可无理由退货）"
+        ),
+        T.REFUND_LAST_DAY: f"购买第{d.refund_last}天（无理由退货最后一天）",
+        T.REFUND_ENDED: f"购买第{d.refund_ended}天（{ended}）",
+        T.EVERY_WINDOW_ENDED: f"购买第{d.every_window_ended}天（已超过所有期限）",
+        T.FINAL_SALE: "清仓特价商品（不支持无理由退换）",
+        T.HYGIENE: "贴身衣物：内衣、泳衣（不支持无理由退换）",
+        T.PARTLY_RETURNED: "已部分退货的小票",
+        T.HIGH_VALUE: f"高额商品（退款超过{_yuan(d.approval_above_fen)}需店长审批）",
+        T.DEFECT_BATCH: f"问题批次商品（批次 {DEFECT_BATCH}）",
+        T.MULTI_LINE: "多件商品的小票",
+        T.DISCOUNT: "有折扣的小票（按实付金额分摊退款）",
+    }
+
+
+def _zh_count(n: int) -> str:
+    """A small count as written in Chinese (七, 十, 十五, 三十); from 100 on, in digits."""
+    if not 0 <= n < 100:
+        return str(n)
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def _yuan(fen: int) -> str:
+    """An amount as a sign would show it: ¥1,000, or ¥1,000.50 when it has fen."""
+    return f"¥{fen // 100:,}" if fen % 100 == 0 else format_fen(fen)
+
+
+def training_plants(policy: Policy) -> tuple[Plant, ...]:
+    """The receipts the seeding always makes, on the days ``policy`` puts the situations.
+
+    Plain receipts (no clearance, hygiene, bad-batch or high-value item, no discount) on the
+    policy's edges, and one receipt for each other situation. A day beyond the demo's
+    sales history (a policy with windows longer than a hundred days) gets no receipt.
+    """
+    d = TrainingDays.of(policy)
+    T = TrainingSituation
+    plants = (
+        *(Plant(T.TODAY, 0, (PlantLine(style),)) for style in ("TS001", "SH002", "JK032")),
+        Plant(T.IN_REFUND_WINDOW, d.in_refund, (PlantLine("SH002"),)),
+        *(
+            Plant(T.REFUND_LAST_DAY, d.refund_last, (PlantLine(style),))
+            for style in ("TS001", "JN011", "AC061")
+        ),
+        *(
+            Plant(T.REFUND_ENDED, d.refund_ended, (PlantLine(style),))
+            for style in ("SH002", "JK032", "AC062")
+        ),
+        Plant(T.EVERY_WINDOW_ENDED, d.every_window_ended, (PlantLine("JN011"),)),
+        Plant(T.FINAL_SALE, d.inside(2), (PlantLine("PT012"),)),
+        Plant(T.HYGIENE, d.inside(4), (PlantLine("UW041"),)),
+        Plant(T.HIGH_VALUE, d.inside(5), (PlantLine("CT031"),)),
+        Plant(  # two days into the defect situation's days (day 12), if it has them
+            T.DEFECT_BATCH,
+            max(d.defect_first, min(d.defect_first + 2, d.defect_last)),
+            (PlantLine("JN011", defect_batch=True),),
+        ),
+        Plant(
+            T.MULTI_LINE, d.inside(6), (PlantLine("TS001"), PlantLine("SH002"), PlantLine("AC062"))
+        ),
+        # ¥10 off three T-shirts: ¥227.00 does not split evenly in three, so proration shows.
+        Plant(T.DISCOUNT, d.inside(1), (PlantLine("TS001", qty=3, discount_fen=1000),)),
+        # Two shirts, one of them brought back the day after (returns.ReturnsMaker.partial_case).
+        Plant(T.PARTLY_RETURNED, d.inside(5), (PlantLine("SH002", qty=2),)),
+    )
+    return tuple(p for p in plants if p.days_ago < HISTORY_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +189,11 @@ class _SaleFacts:
     uneven_discount: bool  # a discounted line whose paid amount does not split evenly
 
 
-def _sales_between(session: Session, today: date, newest: int, oldest: int) -> list[_SaleFacts]:
-    """The receipts sold from ``oldest`` to ``newest`` days ago, with what sets them apart."""
+def _sales_between(
+    session: Session, today: date, newest: int, oldest: int, approval_above_fen: int
+) -> list[_SaleFacts]:
+    """The receipts sold from ``oldest`` to ``newest`` days ago, with what sets them apart
+    (a line or a receipt above ``approval_above_fen`` is high value)."""
     start = datetime.combine(today - timedelta(days=oldest), time(), STORE_TZ)
     end = datetime.combine(today - timedelta(days=newest - 1), time(), STORE_TZ)
     in_range = (SalesReceipt.sold_at >= start) & (SalesReceipt.sold_at < end)
@@ -133,7 +238,7 @@ def _sales_between(session: Session, today: date, newest: int, oldest: int) -> l
             heads[rid] = (no, (today - local_date(sold_at)).days)
             if rid in with_case:
                 feats[rid].add("earlier_case")
-            if paid > _HIGH_VALUE_FEN:
+            if paid > approval_above_fen:
                 feats[rid].add("big_receipt")
         counts[rid] += 1
         f = feats[rid]
@@ -143,7 +248,7 @@ def _sales_between(session: Session, today: date, newest: int, oldest: int) -> l
             f.add("hygiene")
         if batch == DEFECT_BATCH:
             f.add("defect_batch")
-        if line_paid > _HIGH_VALUE_FEN:
+        if line_paid > approval_above_fen:
             f.add("high_value")
         if discount:
             f.add("discount")
@@ -160,49 +265,56 @@ def _sales_between(session: Session, today: date, newest: int, oldest: int) -> l
     return out
 
 
-def pick_training_receipts(session: Session, today: date) -> list[tuple[str, str]]:
+def pick_training_receipts(session: Session, today: date, policy: Policy) -> list[tuple[str, str]]:
     """A dozen receipts to train on: ``(situation in Chinese, receipt number)``.
 
-    Each receipt shows its situation and nothing else: the day-8 receipt has no
-    final-sale item, no discount and no earlier case, so the only thing a trainee meets is
-    the end of the refund window. The same database gives the same answer; once a trainee
-    has opened a case on a receipt, the next call offers another one in its place. A
-    situation the database has no receipt for is left out (the seeded demo has them all).
+    The situations sit where ``policy`` (the till's, for new cases) puts them. Each receipt
+    shows its situation and nothing else: the receipt of the first day after the refund
+    window has no final-sale item, no discount and no earlier case, so the only thing a
+    trainee meets is the end of the window. The same database gives the same answer; once
+    a trainee has opened a case on a receipt, the next call offers another one in its
+    place. A situation the database has no receipt for is left out (the demo seeded with
+    the same policy has them all).
     """
-    recent = _sales_between(session, today, 0, 30)
-    old = _sales_between(session, today, 100, 100)
+    d = TrainingDays.of(policy)
+    limit = d.approval_above_fen
+    recent = _sales_between(session, today, 0, max(d.refund_ended, d.defect_last), limit)
+    old = _sales_between(session, today, d.every_window_ended, d.every_window_ended, limit)
     T = TrainingSituation
     wants: list[tuple[TrainingSituation, list[_SaleFacts], Callable[[_SaleFacts], bool]]] = [
         (T.TODAY, recent, lambda f: f.days_ago == 0 and not f.features),
-        (T.DAY_3, recent, lambda f: f.days_ago == 3 and not f.features),
-        (T.DAY_7, recent, lambda f: f.days_ago == 7 and not f.features),
-        (T.DAY_8, recent, lambda f: f.days_ago == 8 and not f.features),
-        (T.DAY_100, old, lambda f: f.days_ago == 100 and not f.features),
-        (T.FINAL_SALE, recent, lambda f: 1 <= f.days_ago <= 7 and f.features == {"final_sale"}),
-        (T.HYGIENE, recent, lambda f: 1 <= f.days_ago <= 7 and f.features == {"hygiene"}),
+        (T.IN_REFUND_WINDOW, recent, lambda f: f.days_ago == d.in_refund and not f.features),
+        (T.REFUND_LAST_DAY, recent, lambda f: f.days_ago == d.refund_last and not f.features),
+        (T.REFUND_ENDED, recent, lambda f: f.days_ago == d.refund_ended and not f.features),
+        (
+            T.EVERY_WINDOW_ENDED,
+            old,
+            lambda f: f.days_ago == d.every_window_ended and not f.features,
+        ),
+        (T.FINAL_SALE, recent, lambda f: d.refundable(f.days_ago) and f.features == {"final_sale"}),
+        (T.HYGIENE, recent, lambda f: d.refundable(f.days_ago) and f.features == {"hygiene"}),
         (
             T.PARTLY_RETURNED,
             recent,
-            lambda f: 1 <= f.days_ago <= 7 and f.features == {"earlier_case", "partly_returned"},
+            lambda f: (
+                d.refundable(f.days_ago) and f.features == {"earlier_case", "partly_returned"}
+            ),
         ),
         (
             T.HIGH_VALUE,
             recent,
-            lambda f: 1 <= f.days_ago <= 7 and f.features == {"high_value", "big_receipt"},
+            lambda f: d.refundable(f.days_ago) and f.features == {"high_value", "big_receipt"},
         ),
-        # Past the no-reason window, well inside the defect one.
-        (
-            T.DEFECT_BATCH,
-            recent,
-            lambda f: 10 <= f.days_ago <= 20 and f.features == {"defect_batch"},
-        ),
-        (T.MULTI_LINE, recent, lambda f: 1 <= f.days_ago <= 7 and f.features == {"multi"}),
+        # Past the no-reason refund window, well inside the defect one.
+        (T.DEFECT_BATCH, recent, lambda f: d.defect(f.days_ago) and f.features == {"defect_batch"}),
+        (T.MULTI_LINE, recent, lambda f: d.refundable(f.days_ago) and f.features == {"multi"}),
         (
             T.DISCOUNT,
             recent,
-            lambda f: 1 <= f.days_ago <= 7 and f.features == {"discount"} and f.uneven_discount,
+            lambda f: d.refundable(f.days_ago) and f.features == {"discount"} and f.uneven_discount,
         ),
     ]
+    labels = training_labels(policy)
     used: set[str] = set()
     picks: list[tuple[str, str]] = []
     for situation, pool, fits in wants:
@@ -211,5 +323,5 @@ def pick_training_receipts(session: Session, today: date) -> list[tuple[str, str
             log.warning("no demo receipt for the training situation %s", situation.value)
             continue
         used.add(found.receipt_no)
-        picks.append((TRAINING_LABELS[situation], found.receipt_no))
+        picks.append((labels[situation], found.receipt_no))
     return picks

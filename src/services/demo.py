@@ -15,6 +15,7 @@ from ..db.engine import Database
 from ..db.models import Staff, Store
 from ..demo import DEMO_CASHIER_NO, DEMO_HEAD_OFFICE_URL, DEMO_STORE_TOKEN, seed_demo
 from ..domain.codes import Role
+from ..domain.policy import Policy
 from .auth import StaffInfo
 
 __all__ = [
@@ -26,12 +27,16 @@ __all__ = [
 ]
 
 
-def ensure_demo(db: Database, today: date) -> bool:
-    """Seed the demo store unless the database already has a store. True if it seeded."""
+def ensure_demo(db: Database, today: date, policy: Policy | None = None) -> bool:
+    """Seed the demo store unless the database already has a store. True if it seeded.
+
+    ``policy`` decides the earlier returns and where the training receipts sit (the
+    shipped policy when None).
+    """
     with db.write() as s:
         if s.scalar(select(Store.id).limit(1)) is not None:
             return False
-        seed_demo(s, today)
+        seed_demo(s, today, policy=policy)
         return True
 
 
