@@ -16,8 +16,9 @@ The modules, by what they make: :mod:`.store` (the store, its staff and catalogu
 training situations), :mod:`.seed` (all of it into a database), and :mod:`.headoffice` (the
 same store as head office's reference data; not imported here, so the till never loads it).
 
-This room imports ``domain``, ``db`` and ``config`` (for the shipped policy) only; the
-till's services and head office's CLI call into it.
+This room imports ``domain``, ``db`` and ``config`` (for the shipped policy) only, and
+:mod:`.headoffice` also the reference models head office loads; the till's services and
+head office's CLI (``serve --demo``) call into it.
 """
 
 from __future__ import annotations
