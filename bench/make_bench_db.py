@@ -1,6 +1,6 @@
 """Build a big database to measure the desk against: the demo store plus years of sales.
 
-The demo store (:func:`aftersales.db.demo.seed_demo`: staff, products, 120 days of sales
+The demo store (:func:`aftersales.demo.seed_demo`: staff, products, 120 days of sales
 and the earlier returns) comes first; older sales from the same generator are then added
 with Core ``insert()`` in large executemany batches, a few transactions in all, until the
 database holds about ``--lines`` receipt lines.
@@ -20,10 +20,10 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from aftersales.db.demo import HISTORY_DAYS, history_rows, load_demo_store, seed_demo
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
 from aftersales.db.models import ReceiptLine, SalesReceipt
+from aftersales.demo import HISTORY_DAYS, history_rows, load_demo_store, seed_demo
 
 LINES_PER_TRANSACTION = 250_000
 CHUNK_LINES = 50_000

@@ -13,8 +13,10 @@ from ..db.migrate import upgrade
 from ..db.models import SalesReceipt
 from ..domain.clock import local_date, now_utc
 from ..domain.codes import Tender
+from ..domain.policy import Policy
 from ..i18n import QT_TRANSLATE_NOOP, catalog, label
 from ..printing.receipts import ReceiptDoc, ReceiptDocLine, render_receipts_pdf
+from .context import load_policy
 from .demo import ensure_demo
 
 _FLAGS = {
@@ -30,17 +32,21 @@ class Written:
     count: int
 
 
-def training_docs(db: Database) -> list[ReceiptDoc]:
-    """The demo's training receipts as printable documents (seeding the demo if needed)."""
-    from ..db.demo import pick_training_receipts
+def training_docs(db: Database, policy: Policy) -> list[ReceiptDoc]:
+    """The demo's training receipts as printable documents (seeding the demo if needed).
+
+    ``policy`` is the till's (:attr:`TillContext.policy`): the situations sit on its
+    windows, so a store that refunds within ten days trains on day 10 and day 11.
+    """
+    from ..demo import pick_training_receipts
 
     today = local_date(now_utc())
-    ensure_demo(db, today)
+    ensure_demo(db, today, policy)
     cat = catalog(DOC_LANGUAGE)
     docs = []
     with db.read() as s:
         store_name = ""
-        for situation, receipt_no in pick_training_receipts(s, today):
+        for situation, receipt_no in pick_training_receipts(s, today, policy):
             r = s.scalar(select(SalesReceipt).where(SalesReceipt.receipt_no == receipt_no))
             assert r is not None
             if not store_name:
@@ -83,12 +89,14 @@ def training_docs(db: Database) -> list[ReceiptDoc]:
 
 
 def write_demo_receipts(paths: Paths, target: Path) -> Written:
-    """Write the training receipts of the demo store in ``paths`` to ``target`` (a PDF)."""
+    """Write the training receipts of the demo store in ``paths`` to ``target`` (a PDF),
+    for the policy the till in ``paths`` decides new cases by."""
     paths.ensure()
     db = Database(paths.database)
     try:
         upgrade(db.engine, paths.database, paths.backups)
-        docs = training_docs(db)
+        policy, _problem = load_policy(db, paths.policy)
+        docs = training_docs(db, policy)
         render_receipts_pdf(docs, target)
         return Written(target, len(docs))
     finally:

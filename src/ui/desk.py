@@ -134,7 +134,7 @@ class Desk(QObject):
 
         if self.demo and not self.settings.contains("sync/url"):
             # The demo till sends to the demo head office (README) unless set otherwise.
-            from ..db.demo import DEMO_HEAD_OFFICE_URL, DEMO_STORE_TOKEN
+            from ..services.demo import DEMO_HEAD_OFFICE_URL, DEMO_STORE_TOKEN
 
             return HeadOffice(DEMO_HEAD_OFFICE_URL, DEMO_STORE_TOKEN)
         url = str(self.settings.value("sync/url", "") or "").strip()

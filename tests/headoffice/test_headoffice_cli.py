@@ -233,3 +233,40 @@ def test_serve_with_several_workers_migrates_once_and_answers(tmp_path: Path) ->
         proc.terminate()
         out, _ = proc.communicate(timeout=30)
     assert out.count("Started server process") == 2, out
+
+
+def test_serve_demo_enrols_the_demo_store_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``serve --demo`` enrols SH01 with the demo till's data and the demo token before
+    serving; the next start finds it enrolled and does not make the data again."""
+    from aftersales.headoffice.core.security import token_hash
+
+    served: list[dict[str, Any]] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: served.append(options))
+    monkeypatch.setattr("aftersales.headoffice.main.tune_for_serving", lambda: None)
+    code, out, _err = run(tmp_path, capsys, "serve", "--demo", "--port", "8799")
+    assert code == 0 and served and served[0]["port"] == 8799
+    assert "Seeded the demo store SH01." in out
+    assert "Demo store SH01: token demo-SH01-not-a-secret (demo only)" in out
+    seeded = counts(tmp_path)
+    assert (seeded["ho_product"], seeded["ho_staff"], seeded["ho_receipt"]) == (63, 4, 2000)
+    app = create_app(
+        Settings(tmp_path / "ho", f"sqlite:///{tmp_path / 'ho' / 'headoffice.sqlite3'}")
+    )
+    try:
+        with app.state.sessions() as s:
+            store = s.scalars(select(HOStore)).one()
+            assert (store.code, store.name) == ("SH01", "上海南京路店")
+            assert store.token_hash == token_hash("demo-SH01-not-a-secret")
+    finally:
+        app.state.engine.dispose()
+
+    def made_again(today: Any) -> None:
+        raise AssertionError("the demo store's data were made again")
+
+    monkeypatch.setattr("aftersales.demo.headoffice.demo_reference", made_again)
+    code, out, _err = run(tmp_path, capsys, "serve", "--demo", "--port", "8799")
+    assert code == 0 and len(served) == 2
+    assert "Seeded" not in out and "token demo-SH01-not-a-secret" in out
+    assert counts(tmp_path) == seeded

@@ -35,9 +35,9 @@ from schemathesis.auths import AuthStorage
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from aftersales import __version__
+from aftersales.demo.headoffice import demo_reference
 from aftersales.headoffice import crud
 from aftersales.headoffice.core.config import Settings
-from aftersales.headoffice.demo import demo_reference
 from aftersales.headoffice.main import create_app
 from aftersales.headoffice.reference import import_reference, publish_policy
 from aftersales.headoffice.schemas import EventIn, ReferenceImport

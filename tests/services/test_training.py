@@ -50,3 +50,37 @@ def test_demo_receipts_scan_back_to_demo_sales(tmp_path: Path) -> None:
         assert len(seen) == 12
     finally:
         db.dispose()
+
+
+def test_training_receipts_sit_on_the_tills_policy(tmp_path: Path) -> None:
+    """A store whose policy refunds without a reason within ten days trains on day 10 (the
+    last day) and day 11 (the first day after), not on days 7 and 8."""
+    from aftersales.config import Paths, resource
+    from aftersales.db.engine import Database
+    from aftersales.db.migrate import upgrade
+    from aftersales.domain.clock import local_date, now_utc
+    from aftersales.services.context import load_policy, load_till_context
+    from aftersales.services.demo import ensure_demo
+    from aftersales.services.training import training_docs
+
+    paths = Paths(tmp_path / "data").ensure()
+    shipped = resource("policy", "default_policy.toml").read_text("utf-8")
+    assert shipped.count("refund_days = 7\n") == 1
+    paths.policy.write_text(shipped.replace("refund_days = 7\n", "refund_days = 10\n"), "utf-8")
+    today = local_date(now_utc())
+    db = Database(paths.database)
+    try:
+        upgrade(db.engine, paths.database, paths.backups)
+        policy, problem = load_policy(db, paths.policy)
+        assert problem is None and policy.no_reason.refund_days == 10
+        ensure_demo(db, today, policy)
+        till = load_till_context(db, policy)
+        docs = training_docs(db, till.policy)
+    finally:
+        db.dispose()
+    assert len(docs) == 12
+    days = {d.situation: (today - local_date(d.sold_at)).days for d in docs}
+    assert days["购买第10天（无理由退货最后一天）"] == 10
+    assert days["购买第11天（已过退货期，仍可换货）"] == 11
+    assert days["购买第5天（十天内，可无理由退货）"] == 5
+    assert not [s for s in days if "第7天" in s or "第8天" in s]

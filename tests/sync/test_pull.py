@@ -19,9 +19,9 @@ from sync_helpers import free_port
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
 from aftersales.db.models import Product, SalesReceipt, Staff
+from aftersales.demo.headoffice import reference_of_till
 from aftersales.domain.clock import now_utc
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution
-from aftersales.headoffice.demo import reference_of_till
 from aftersales.headoffice.models import HOCase, HOProduct, HOStore
 from aftersales.headoffice.reference import (
     PolicyRejected,

@@ -61,10 +61,10 @@ from hypothesis.stateful import (
 from sqlalchemy import select, update
 from sync_helpers import free_port
 
-from aftersales.db.demo import seed_demo
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
 from aftersales.db.models import AfterSalesCase, AppSetting, OutboxEvent, SalesReceipt, Staff
+from aftersales.demo import seed_demo
 from aftersales.domain.clock import local_date, now_utc
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution, Role
 from aftersales.domain.states import CaseStatus

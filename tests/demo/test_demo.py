@@ -15,18 +15,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from aftersales.db import demo
-from aftersales.db.demo import (
-    CATEGORIES,
-    DEFECT_BATCH,
-    DEMO_STAFF,
-    TRAINING_LABELS,
-    DemoStaff,
-    DemoSummary,
-    TrainingSituation,
-    pick_training_receipts,
-    seed_demo,
-)
+from aftersales.config import resource
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
 from aftersales.db.models import (
@@ -44,6 +33,20 @@ from aftersales.db.models import (
     Store,
     Till,
 )
+from aftersales.demo import (
+    CATEGORIES,
+    DEFECT_BATCH,
+    DEMO_STAFF,
+    DemoStaff,
+    DemoSummary,
+    TrainingDays,
+    TrainingSituation,
+    default_policy,
+    pick_training_receipts,
+    seed_demo,
+    training_labels,
+)
+from aftersales.demo import store as demo_store
 from aftersales.domain.clock import STORE_TZ, local_date
 from aftersales.domain.codes import DamageType, ProblemCategory, Resolution, Role, Tender
 from aftersales.domain.money import prorate
@@ -65,14 +68,16 @@ def fresh_db(folder: Path) -> Database:
 @pytest.fixture(scope="module")
 def shipped() -> Policy:
     """The policy the demo's earlier returns were decided by."""
-    return demo.default_policy()
+    return default_policy()
 
 
 @pytest.fixture
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id with the lightest parameters, for tests that are not about the PINs."""
     monkeypatch.setattr(
-        demo, "PasswordHasher", lambda: PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+        demo_store,
+        "PasswordHasher",
+        lambda: PasswordHasher(time_cost=1, memory_cost=64, parallelism=1),
     )
 
 
@@ -447,11 +452,11 @@ def test_refuses_too_few_receipts(tmp_path: Path) -> None:
 # -- training --------------------------------------------------------------------------
 
 
-def test_training_picks_cover_every_situation(seeded: Seeded) -> None:
+def test_training_picks_cover_every_situation(seeded: Seeded, shipped: Policy) -> None:
     with seeded.db.read() as s:
-        picks = pick_training_receipts(s, TODAY)
-        assert pick_training_receipts(s, TODAY) == picks
-    assert [label for label, _ in picks] == list(TRAINING_LABELS.values())
+        picks = pick_training_receipts(s, TODAY, shipped)
+        assert pick_training_receipts(s, TODAY, shipped) == picks
+    assert [label for label, _ in picks] == list(training_labels(shipped).values())
     assert len(picks) == len(TrainingSituation) == 12
     assert len({no for _, no in picks}) == len(picks)
     for label, _ in picks:
@@ -459,17 +464,17 @@ def test_training_picks_cover_every_situation(seeded: Seeded) -> None:
 
 
 @pytest.mark.usefixtures("cheap_hashing")
-def test_a_small_demo_still_has_every_training_situation(tmp_path: Path) -> None:
+def test_a_small_demo_still_has_every_training_situation(tmp_path: Path, shipped: Policy) -> None:
     db = fresh_db(tmp_path)
     try:
         with db.write() as s:
             summary = seed_demo(s, TODAY, receipts=40)
         with db.read() as s:
-            picks = pick_training_receipts(s, TODAY)
+            picks = pick_training_receipts(s, TODAY, shipped)
     finally:
         db.dispose()
     assert summary.receipts == 40
-    assert [label for label, _ in picks] == list(TRAINING_LABELS.values())
+    assert [label for label, _ in picks] == list(training_labels(shipped).values())
 
 
 def _is_plain(x: Sale) -> bool:
@@ -503,26 +508,35 @@ def test_each_training_pick_shows_its_situation(
     seeded: Seeded, sales: dict[str, Sale], shipped: Policy
 ) -> None:
     with seeded.db.read() as s:
-        picks = dict(pick_training_receipts(s, TODAY))
+        picks = dict(pick_training_receipts(s, TODAY, shipped))
     T = TrainingSituation
-    pick = {t: sales[picks[TRAINING_LABELS[t]]] for t in T}
+    labels = training_labels(shipped)
+    pick = {t: sales[picks[labels[t]]] for t in T}
     R = Resolution
     size = ProblemCategory.SIZE_FIT
     defect = ProblemCategory.QUALITY_DEFECT
 
-    for t, days in ((T.TODAY, 0), (T.DAY_3, 3), (T.DAY_7, 7), (T.DAY_8, 8), (T.DAY_100, 100)):
+    for t, days in (
+        (T.TODAY, 0),
+        (T.IN_REFUND_WINDOW, 3),
+        (T.REFUND_LAST_DAY, 7),
+        (T.REFUND_ENDED, 8),
+        (T.EVERY_WINDOW_ENDED, 100),
+    ):
         x = pick[t]
         # Sold that many days ago in China time, and nothing else about it stands out.
         assert x.days_ago == days, t
         assert x.receipt.sold_at.astimezone(STORE_TZ).date() == TODAY - timedelta(days=days)
         assert x.receipt.sold_at.astimezone(UTC).date() == TODAY - timedelta(days=days)
         assert _is_plain(x), t
-    assert all(R.REFUND in a for a in _allowed(shipped, pick[T.DAY_7], 7, size))
-    assert all(a == {R.EXCHANGE, R.REJECT} for a in _allowed(shipped, pick[T.DAY_8], 8, size))
+    assert all(R.REFUND in a for a in _allowed(shipped, pick[T.REFUND_LAST_DAY], 7, size))
+    assert all(
+        a == {R.EXCHANGE, R.REJECT} for a in _allowed(shipped, pick[T.REFUND_ENDED], 8, size)
+    )
     for category in (size, defect):
         old = _allowed(
             shipped,
-            pick[T.DAY_100],
+            pick[T.EVERY_WINDOW_ENDED],
             100,
             category,
             DamageType.SEAM_SPLIT if category is defect else DamageType.NONE,
@@ -569,6 +583,118 @@ def test_each_training_pick_shows_its_situation(
     ln = uneven[0]
     shares = [prorate(ln.paid_fen, ln.qty, k, 1) for k in range(ln.qty)]
     assert sum(shares) == ln.paid_fen and len(set(shares)) > 1
+
+
+def store_policy(
+    refund_days: int = 10, exchange_days: int = 15, approval_fen: int = 200_000
+) -> Policy:
+    """The shipped policy, as a store might change it: by default, refunds without a reason
+    within ten days instead of seven, and a manager approves refunds above ¥2,000."""
+    text = resource("policy", "default_policy.toml").read_text("utf-8")
+    for old, new in (
+        ('version = "2026.1"', 'version = "store-1"'),
+        ("refund_days = 7\n", f"refund_days = {refund_days}\n"),
+        ("exchange_days = 15\n", f"exchange_days = {exchange_days}\n"),
+        ("refund_above_fen = 100000", f"refund_above_fen = {approval_fen}"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    policy = Policy.from_toml(text)
+    assert (policy.no_reason.refund_days, policy.refund_above_fen) == (refund_days, approval_fen)
+    return policy
+
+
+def test_training_days_and_labels_are_read_from_the_policy(shipped: Policy) -> None:
+    T = TrainingSituation
+    assert TrainingDays.of(shipped) == TrainingDays(
+        in_refund=3,
+        refund_last=7,
+        refund_ended=8,
+        exchange_open=True,
+        every_window_ended=100,
+        defect_first=10,
+        defect_last=20,
+        approval_above_fen=100_000,
+    )
+    labels = training_labels(shipped)
+    assert [labels[t] for t in (T.IN_REFUND_WINDOW, T.REFUND_LAST_DAY, T.REFUND_ENDED)] == [
+        "购买第3天（七天内，可无理由退货）",
+        "购买第7天（无理由退货最后一天）",
+        "购买第8天（已过退货期，仍可换货）",
+    ]
+    assert labels[T.EVERY_WINDOW_ENDED] == "购买第100天（已超过所有期限）"
+    assert labels[T.HIGH_VALUE] == "高额商品（退款超过¥1,000需店长审批）"
+
+    store = store_policy()
+    days = TrainingDays.of(store)
+    assert (days.in_refund, days.refund_last, days.refund_ended) == (5, 10, 11)
+    assert (days.defect_first, days.defect_last, days.every_window_ended) == (13, 20, 100)
+    labels = training_labels(store)
+    assert [labels[t] for t in (T.IN_REFUND_WINDOW, T.REFUND_LAST_DAY, T.REFUND_ENDED)] == [
+        "购买第5天（十天内，可无理由退货）",
+        "购买第10天（无理由退货最后一天）",
+        "购买第11天（已过退货期，仍可换货）",
+    ]
+    assert labels[T.HIGH_VALUE] == "高额商品（退款超过¥2,000需店长审批）"
+    # No exchange after the refund window: the label does not promise one.
+    labels = training_labels(store_policy(refund_days=10, exchange_days=10))
+    assert labels[T.REFUND_ENDED] == "购买第11天（已过退货期）"
+
+
+@pytest.mark.usefixtures("cheap_hashing")
+def test_a_store_policy_moves_the_last_day_and_the_first_day_after(
+    tmp_path: Path, shipped: Policy
+) -> None:
+    """A demo seeded for a store that refunds within ten days trains on day 10 (still a
+    refund) and day 11 (an exchange only), not on days 7 and 8."""
+    store = store_policy()
+    db = fresh_db(tmp_path)
+    try:
+        with db.write() as s:
+            seed_demo(s, TODAY, policy=store)
+        with db.read() as s:
+            picks = dict(pick_training_receipts(s, TODAY, store))
+            versions = set(s.scalars(select(AfterSalesCase.policy_version)))
+        sales = load_sales(db)
+    finally:
+        db.dispose()
+    assert versions == {"store-1"}
+    labels = training_labels(store)
+    assert list(picks) == list(labels.values())
+    T = TrainingSituation
+    R = Resolution
+    size = ProblemCategory.SIZE_FIT
+    pick = {t: sales[picks[labels[t]]] for t in T}
+    for t, days in ((T.IN_REFUND_WINDOW, 5), (T.REFUND_LAST_DAY, 10), (T.REFUND_ENDED, 11)):
+        assert pick[t].days_ago == days and _is_plain(pick[t]), t
+    assert all(R.REFUND in a for a in _allowed(store, pick[T.REFUND_LAST_DAY], 10, size))
+    assert all(a == {R.EXCHANGE, R.REJECT} for a in _allowed(store, pick[T.REFUND_ENDED], 11, size))
+    # Under the shipped policy, day 10 would already be past the refund.
+    assert all(R.REFUND not in a for a in _allowed(shipped, pick[T.REFUND_LAST_DAY], 10, size))
+    x = pick[T.DEFECT_BATCH]
+    assert 13 <= x.days_ago <= 20 and any(p.batch == DEFECT_BATCH for p in x.products)
+    x = pick[T.HIGH_VALUE]
+    assert any(ln.paid_fen > 200_000 for ln in x.lines) and x.receipt.paid_fen > 200_000
+    for t in (T.FINAL_SALE, T.HYGIENE, T.MULTI_LINE, T.DISCOUNT, T.HIGH_VALUE):
+        assert 1 <= pick[t].days_ago <= 10, t
+
+
+def test_picks_follow_the_tills_policy_on_a_demo_seeded_with_the_shipped_one(
+    seeded: Seeded, sales: dict[str, Sale]
+) -> None:
+    """The till's policy can change after the demo was seeded (a policy file, a policy
+    from head office): the picks still sit on its days, among the other sales."""
+    store = store_policy()
+    with seeded.db.read() as s:
+        picks = dict(pick_training_receipts(s, TODAY, store))
+    labels = training_labels(store)
+    T = TrainingSituation
+    assert picks.keys() == set(labels.values())
+    last, after = sales[picks[labels[T.REFUND_LAST_DAY]]], sales[picks[labels[T.REFUND_ENDED]]]
+    assert (last.days_ago, after.days_ago) == (10, 11)
+    assert _is_plain(last) and _is_plain(after)
+    x = sales[picks[labels[T.HIGH_VALUE]]]
+    assert any(ln.paid_fen > 200_000 for ln in x.lines)
 
 
 def test_earlier_cases_read_like_the_tills_own(seeded: Seeded) -> None:
