@@ -299,13 +299,15 @@ def _open(paths: Paths, demo: bool, today: date | None) -> tuple[Any, Any, Any, 
     paths.ensure()
     db = Database(paths.database)
     upgrade(db.engine, paths.database, paths.backups)
+    policy, problem = load_policy(db, paths.policy)
     staff = None
     if demo:
         from ..services.demo import demo_cashier, ensure_demo
 
-        ensure_demo(db, today or local_date(now_utc()))
+        # Seeded by the policy this till decides by, so the training receipts sit on its
+        # windows (a store's policy.toml with a 10-day refund gives day 10 and day 11).
+        ensure_demo(db, today or local_date(now_utc()), policy)
         staff = demo_cashier(db)
-    policy, problem = load_policy(db, paths.policy)
     try:
         till = load_till_context(db, policy)
     except NotEnrolled:
