@@ -7,7 +7,7 @@ same inputs always give the same record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -115,14 +115,7 @@ def disposition_for(
     policy: Policy, resolution: Resolution, inspection: InspectionRecord | None, *, hygiene: bool
 ) -> Disposition:
     """Where an item should go, from the decision and its saved inspection."""
-    as_new = inspection is not None and policy.as_new(
-        tags_attached=inspection.tags_attached,
-        unworn=inspection.unworn,
-        unwashed=inspection.unwashed,
-        stains=inspection.stains,
-        odour=inspection.odour,
-        damage=inspection.damage,
-    )
+    as_new = inspection is not None and policy.as_new(**asdict(inspection.condition))
     return suggest_disposition(
         resolution, inspection.liability if inspection else None, as_new=as_new, hygiene=hygiene
     )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.codes import DamageType, Liability, ProblemCategory
-from ..domain.decide import InspectionRecord
+from ..domain.decide import Condition, InspectionRecord
 from ..domain.liability import suggest_liability
 from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading, tr_label
@@ -151,12 +151,14 @@ class LineInspection(QGroupBox):
         chosen = self.liability.code()
         return InspectionInput(
             receipt_line_id=self.line.receipt_line_id,
-            tags_attached=self.tags.isChecked(),
-            unworn=self.unworn.isChecked(),
-            unwashed=self.unwashed.isChecked(),
-            stains=self.stains.isChecked(),
-            odour=self.odour.isChecked(),
-            damage=self.damage.code(),
+            condition=Condition(
+                tags_attached=self.tags.isChecked(),
+                unworn=self.unworn.isChecked(),
+                unwashed=self.unwashed.isChecked(),
+                stains=self.stains.isChecked(),
+                odour=self.odour.isChecked(),
+                damage=self.damage.code(),
+            ),
             batch=self.batch.text(),
             photo_path=self.photo_path,
             liability=chosen,

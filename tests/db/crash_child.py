@@ -37,6 +37,7 @@ from aftersales.domain.codes import (
     Resolution,
     Role,
 )
+from aftersales.domain.decide import Condition
 from aftersales.domain.states import CaseStatus
 from aftersales.services.auth import StaffInfo
 from aftersales.services.cases import (
@@ -94,14 +95,14 @@ def _receipts(db: Database) -> list[str]:
 
 def _inspection(rng: random.Random, category: ProblemCategory, line_id: int) -> InspectionInput:
     if category is ProblemCategory.QUALITY_DEFECT:
-        insp = InspectionInput(line_id, damage=DamageType.SEAM_SPLIT, batch="B2611")
+        insp = InspectionInput(line_id, Condition(damage=DamageType.SEAM_SPLIT), batch="B2611")
     else:
         insp = InspectionInput(line_id)
     if rng.random() < 0.08:
         # Staff disagree with the suggested party: needs a reason, then a manager.
         return InspectionInput(
             line_id,
-            damage=insp.damage,
+            insp.condition,
             batch=insp.batch,
             liability=Liability.LOGISTICS,
             override_reason="顾客称快递途中损坏",

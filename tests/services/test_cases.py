@@ -22,6 +22,7 @@ from aftersales.domain.codes import (
     Resolution,
     Tender,
 )
+from aftersales.domain.decide import Condition
 from aftersales.domain.decision import DecisionProblem
 from aftersales.domain.states import CaseStatus, IllegalTransition
 from aftersales.services import cases
@@ -85,7 +86,14 @@ def inspect(shop: Any, case_no: str, sale: Any, *skus: str, **found: Any) -> Non
         shop.ctx,
         shop.cashier.info,
         case_no,
-        [InspectionInput(sale.line(sku).receipt_line_id, **found) for sku in skus],
+        [
+            InspectionInput(
+                sale.line(sku).receipt_line_id,
+                Condition(**{k: v for k, v in found.items() if k != "batch"}),
+                batch=found.get("batch", ""),
+            )
+            for sku in skus
+        ],
     )
 
 

@@ -7,6 +7,7 @@
 - :mod:`.store`: loading a case, its audit and outbox events (internal).
 """
 
+from ...domain.decide import InspectionProblem
 from .actions import (
     approve_case,
     cancel_case,
@@ -22,7 +23,6 @@ from .inputs import (
     CaseRefused,
     DecisionInput,
     InspectionInput,
-    InspectionProblem,
     IntakeInput,
     IntakeProblem,
     SubmitResult,

@@ -7,23 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ...domain.codes import Channel, DamageType, Disposition, Liability, ProblemCategory, Resolution
-from ...domain.decide import Condition, DecisionChoice, InspectionProblem
+from ...domain.codes import Channel, Disposition, Liability, ProblemCategory, Resolution
+from ...domain.decide import Condition, DecisionChoice
 from ...domain.phone import is_valid_mobile
 from ...domain.states import CaseStatus
 from ..sales import SaleView
-
-__all__ = [
-    "CaseNotFound",
-    "CaseRefused",
-    "DecisionInput",
-    "InspectionInput",
-    "InspectionProblem",
-    "IntakeInput",
-    "IntakeProblem",
-    "SubmitResult",
-    "check_intake",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,22 +28,11 @@ class IntakeInput:
 @dataclass(frozen=True, slots=True)
 class InspectionInput:
     receipt_line_id: int
-    tags_attached: bool = True
-    unworn: bool = True
-    unwashed: bool = True
-    stains: bool = False
-    odour: bool = False
-    damage: DamageType = DamageType.NONE
+    condition: Condition = Condition()
     batch: str = ""
     photo_path: str | None = None
     liability: Liability | None = None  # None: the suggestion is confirmed
     override_reason: str = ""
-
-    @property
-    def condition(self) -> Condition:
-        return Condition(
-            self.tags_attached, self.unworn, self.unwashed, self.stains, self.odour, self.damage
-        )
 
 
 @dataclass(frozen=True, slots=True)
