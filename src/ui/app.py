@@ -12,6 +12,7 @@ import sys
 import traceback
 from datetime import date
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -21,6 +22,9 @@ from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .desk import Desk
 from .message import MessageBridge
 from .translator import install_translator
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger("aftersales.ui")
 
@@ -52,7 +56,7 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def build_window(paths: Paths, *, demo: bool, today: date | None = None):  # type: ignore[no-untyped-def]
+def build_window(paths: Paths, *, demo: bool, today: date | None = None) -> MainWindow:
     """Create the desk and the main window; start opening the database after it shows."""
     from .main_window import MainWindow
 
@@ -104,10 +108,10 @@ def run(paths: Paths, *, demo: bool, smoke_test: bool = False) -> int:
     return app.exec()
 
 
-def _report_focus(window: object) -> None:
+def _report_focus(window: MainWindow) -> None:
     """``--smoke-test``: say the moment the scan field really has the keyboard focus."""
-    field = window.scan_view.field  # type: ignore[attr-defined]
-    timer = QTimer(window)  # type: ignore[arg-type]
+    field = window.scan_view.field
+    timer = QTimer(window)
     timer.setInterval(2)
 
     def check() -> None:
@@ -119,14 +123,14 @@ def _report_focus(window: object) -> None:
     timer.start()
 
 
-def _report_and_quit(window: object) -> None:
+def _report_and_quit(window: MainWindow) -> None:
     """``--smoke-test``: say what the window shows once the database is open, then quit."""
     from PySide6.QtWidgets import QApplication
 
-    desk = window.desk  # type: ignore[attr-defined]
+    desk = window.desk
     focus = QApplication.focusWidget()
     print(  # noqa: T201 - the smoke test's report
-        f"title={window.windowTitle()!r} "  # type: ignore[attr-defined]
+        f"title={window.windowTitle()!r} "
         f"focus={focus.objectName() if focus else None} "
         f"database={'open' if desk.db is not None else 'failed'} "
         f"store={desk.till.store_code if desk.till else None} "

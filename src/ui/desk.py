@@ -2,7 +2,9 @@
 
 Views get the desk through their constructor and call services through :meth:`Desk.call`,
 which runs the call off the UI thread and turns environmental failures into one plain
-sentence on the message bridge.
+sentence on the message bridge. A screen that only runs once the desk is ready takes the
+database, the till and the staff member on duty through :meth:`Desk.require_db`,
+:meth:`Desk.require_till` and :meth:`Desk.require_staff`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 
@@ -22,9 +24,23 @@ from .worker import run_in_background
 if TYPE_CHECKING:
     from ..db.engine import Database
     from ..services.auth import StaffInfo
-    from ..services.context import TillContext
+    from ..services.context import PolicyProblem, TillContext
+    from ..services.documents import DocumentPrinter, PrintResult, Submit
+    from ..sync.outbox import HeadOffice
+
+    # What _open hands back from the worker thread: the database, the till (None: not
+    # enrolled), the demo cashier (None outside the demo), and why the store's policy
+    # file could not be used (None: it could, or there is none).
+    Opened = tuple[Database, TillContext | None, StaffInfo | None, PolicyProblem | None]
 
 log = logging.getLogger("aftersales.ui")
+
+T = TypeVar("T")
+
+
+class DeskNotReady(RuntimeError):
+    """A screen asked for the database, the till or the staff member on duty before the
+    desk had it: a bug (the screen should not have been reachable yet)."""
 
 
 class Desk(QObject):
@@ -64,7 +80,7 @@ class Desk(QObject):
 
     # -- printers (this machine's, so in its settings file, not the database) ------------
 
-    def printer_for(self, document: str) -> Any:
+    def printer_for(self, document: str) -> DocumentPrinter:
         """Where ``document`` ("slip" or "receipt") prints on this till."""
         from ..printing.paper import Paper
         from ..services.documents import DocumentPrinter
@@ -82,14 +98,14 @@ class Desk(QObject):
             copies,
         )
 
-    def set_printer_for(self, document: str, printer: Any) -> None:
+    def set_printer_for(self, document: str, printer: DocumentPrinter) -> None:
         key = f"printing/{document}"
         self.settings.setValue(f"{key}/queue", printer.queue or "")
         self.settings.setValue(f"{key}/paper", printer.paper.value)
         self.settings.setValue(f"{key}/copies", printer.copies)
         self.settings.sync()
 
-    def print_backend(self) -> tuple[Callable[[], list[str]], Any]:
+    def print_backend(self) -> tuple[Callable[[], list[str]], Submit]:
         """How this computer prints: CUPS's own client where it exists (the PDF itself goes
         to the queue), else Qt's print support (Windows' spooler)."""
         import shutil
@@ -106,7 +122,7 @@ class Desk(QObject):
         self,
         case_no: str,
         document: str,
-        on_done: Callable[[Any], None],
+        on_done: Callable[[PrintResult], None],
         on_error: Callable[[BaseException], bool | None] | None = None,
         context: QObject | None = None,
     ) -> None:
@@ -118,7 +134,7 @@ class Desk(QObject):
 
         printer = self.printer_for(document)
         submit = self.print_backend()[1]
-        db, till, paths, staff = self.db, self.till, self.paths, self.staff
+        db, till, paths, staff = self.require_db(), self.require_till(), self.paths, self.staff
         self.call(
             lambda: print_document(
                 db, till, paths, staff, case_no, Document(document), printer, submit
@@ -128,7 +144,7 @@ class Desk(QObject):
             context,
         )
 
-    def head_office(self) -> Any:
+    def head_office(self) -> HeadOffice | None:
         """Where this till sends its cases, if it has been set up."""
         from ..sync.outbox import HeadOffice
 
@@ -160,13 +176,32 @@ class Desk(QObject):
     def is_ready(self) -> bool:
         return self.db is not None and (self.till is not None or self.not_enrolled)
 
+    def require_db(self) -> Database:
+        """The open database, for a screen that is only reachable once it is open."""
+        if self.db is None:
+            raise DeskNotReady("the database is not open yet")
+        return self.db
+
+    def require_till(self) -> TillContext:
+        """This till's store and policy, for a screen that is only reachable on an enrolled
+        till (a case's screens: the scan refuses receipts until the till has a store)."""
+        if self.till is None:
+            raise DeskNotReady("this till has no store yet")
+        return self.till
+
+    def require_staff(self) -> StaffInfo:
+        """The staff member on duty, for an action that is recorded in their name."""
+        if self.staff is None:
+            raise DeskNotReady("nobody is signed in")
+        return self.staff
+
     def open_in_background(self, today: date | None = None) -> None:
         """Open (create, migrate, seed the demo into) the database off the UI thread."""
         run_in_background(
             lambda: _open(self.paths, self.demo, today), self._on_opened, self._on_open_failed
         )
 
-    def _on_opened(self, result: Any) -> None:
+    def _on_opened(self, result: Opened) -> None:
         self.db, self.till, staff, policy_problem = result
         self.not_enrolled = self.till is None
         if policy_problem is not None:
@@ -202,7 +237,7 @@ class Desk(QObject):
             except NotEnrolled:
                 return None
 
-        def done(till: Any) -> None:
+        def done(till: TillContext | None) -> None:
             if till is not None:
                 self.till, self.not_enrolled = till, False
                 log.info("policy %s is used for new cases from now", till.policy.version)
@@ -227,8 +262,8 @@ class Desk(QObject):
 
     def call(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
         on_error: Callable[[BaseException], bool | None] | None = None,
         context: QObject | None = None,
     ) -> None:
@@ -287,7 +322,7 @@ class Desk(QObject):
         }[err.problem]
 
 
-def _open(paths: Paths, demo: bool, today: date | None) -> tuple[Any, Any, Any, Any]:
+def _open(paths: Paths, demo: bool, today: date | None) -> Opened:
     """Runs on a worker thread: heavy imports, migrations, demo seeding."""
     from ..db.engine import Database
     from ..db.migrate import upgrade

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal, overload
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,7 +18,14 @@ from .translator import install_translator
 from .widgets import tr_label
 
 if TYPE_CHECKING:
+    from ..services.sales import SaleView
     from ..views.base import View
+    from ..views.case_detail import CaseDetailView
+    from ..views.decision import DecisionView
+    from ..views.done import DoneView
+    from ..views.inspection import InspectionView
+    from ..views.intake import IntakeView
+    from .sync_scheduler import SyncState
 
 log = logging.getLogger("aftersales.ui")
 
@@ -56,7 +65,11 @@ class MainWindow(QMainWindow):
     # -- building ----------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcut: QKeySequence | str, slot: Any) -> QAction:
+        def action(
+            text: str,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str,
+            slot: Callable[[], object],
+        ) -> QAction:
             a = QAction(text, self)
             a.setShortcut(QKeySequence(shortcut))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -113,10 +126,10 @@ class MainWindow(QMainWindow):
         self._views[name] = view
         self.stack.addWidget(view)
 
-    def view(self, name: str) -> Any:
+    def view(self, name: str) -> View:
         """A screen, built the first time it is needed (keeps start-up fast)."""
         if name not in self._views:
-            factory = getattr(self, f"_make_{name}")
+            factory: Callable[[], View] = getattr(self, f"_make_{name}")
             self._add(name, factory())
         return self._views[name]
 
@@ -178,7 +191,25 @@ class MainWindow(QMainWindow):
 
     # -- navigation --------------------------------------------------------------------
 
-    def show_view(self, name: str, *, remember: bool = True) -> Any:
+    # The screens a case goes through are started once shown, so they come back as
+    # themselves; any other screen as a View.
+    @overload
+    def show_view(self, name: Literal["intake"], *, remember: bool = True) -> IntakeView: ...
+    @overload
+    def show_view(
+        self, name: Literal["inspection"], *, remember: bool = True
+    ) -> InspectionView: ...
+    @overload
+    def show_view(self, name: Literal["decision"], *, remember: bool = True) -> DecisionView: ...
+    @overload
+    def show_view(self, name: Literal["done"], *, remember: bool = True) -> DoneView: ...
+    @overload
+    def show_view(
+        self, name: Literal["case_detail"], *, remember: bool = True
+    ) -> CaseDetailView: ...
+    @overload
+    def show_view(self, name: str, *, remember: bool = True) -> View: ...
+    def show_view(self, name: str, *, remember: bool = True) -> View:
         current = self._current_name()
         if remember and current and current != name:
             self._history.append(current)
@@ -193,6 +224,10 @@ class MainWindow(QMainWindow):
             if v is w:
                 return name
         return None
+
+    def _current_view(self) -> View | None:
+        """The screen shown (the stack holds nothing but the screens)."""
+        return self._views.get(self._current_name() or "")
 
     def focus_scan(self) -> None:
         self.scan_view.entered()
@@ -252,18 +287,18 @@ class MainWindow(QMainWindow):
     def take_focus_back(self) -> None:
         """A dialog closed: the window is active again and the current screen has focus."""
         self.activateWindow()
-        current = self.stack.currentWidget()
+        current = self._current_view()
         if current is not None:
             current.entered()
 
     # -- the case's path ----------------------------------------------------------------
 
     @Slot(object)
-    def on_scan_sale_chosen(self, sale: Any) -> None:
+    def on_scan_sale_chosen(self, sale: SaleView) -> None:
         self.show_view("intake").start(sale)
 
     @Slot(str, object)
-    def on_case_opened(self, case_no: str, sale: Any) -> None:
+    def on_case_opened(self, case_no: str, sale: SaleView) -> None:
         self.sync.poke()
         # The case is saved: going back must not lead to the intake again (a second
         # case), so Esc from here on returns to the scan and says where the draft is.
@@ -272,7 +307,7 @@ class MainWindow(QMainWindow):
         self.show_view("inspection", remember=False).start(case_no, sale)
 
     @Slot(str, object)
-    def on_inspected(self, case_no: str, sale: Any) -> None:
+    def on_inspected(self, case_no: str, sale: SaleView) -> None:
         self.show_view("decision").start(case_no, sale)
 
     @Slot(str, str)
@@ -282,8 +317,11 @@ class MainWindow(QMainWindow):
 
         self._history.clear()
         self._open_case_no = case_no
-        sale = sale_for_case(self.desk.db, case_no)
-        self.show_view(step, remember=False).start(case_no, sale)
+        sale = sale_for_case(self.desk.require_db(), case_no)
+        if step == "inspection":
+            self.show_view("inspection", remember=False).start(case_no, sale)
+        else:
+            self.show_view("decision", remember=False).start(case_no, sale)
 
     @Slot(str)
     def on_case_finished(self, case_no: str) -> None:
@@ -311,7 +349,7 @@ class MainWindow(QMainWindow):
         self.online_label.setProperty("online", online)
 
     @Slot(object)
-    def on_sync_state_changed(self, state: Any) -> None:
+    def on_sync_state_changed(self, state: SyncState) -> None:
         from ..domain.clock import STORE_TZ, local_date, now_utc
 
         if state.last_success is None:
@@ -346,7 +384,7 @@ class MainWindow(QMainWindow):
         self._show_online(state.online if state.configured else None)
         self.connection_label.setText(text)
 
-    def mirror_text(self, at: Any) -> str:
+    def mirror_text(self, at: datetime | None) -> str:
         """How old this till's copy of head office's data is, in words."""
         from ..domain.clock import now_utc
 
@@ -392,10 +430,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int, str)
     def on_bridge_shown(self, level: int, text: str) -> None:
-        current = self.stack.currentWidget()
-        banner = getattr(current, "banner", None)
-        if banner is not None:
-            banner.show_message(Level(level), text)
+        current = self._current_view()
+        if current is not None:
+            current.banner.show_message(Level(level), text)
         else:
             self.statusBar().showMessage(text, 15000)
 

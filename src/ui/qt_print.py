@@ -32,7 +32,7 @@ def print_pdf_with_qt(
     queue: str | None, pdf: Path, *, copies: int = 1, title: str = ""
 ) -> PrintOutcome:
     """Print ``pdf`` on the system printer ``queue`` through Qt; the outcome as a code."""
-    import pypdfium2
+    import pypdfium2  # type: ignore[import-untyped]  # it ships no type information
 
     if not queue:
         return PrintOutcome("", None, PrintProblem.NO_PRINTER, "")

@@ -14,12 +14,24 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..sync.problems import LinkProblem, SyncProblem
 from .worker import run_in_background
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkInformation
+
+    from ..sync.outbox import DrainResult, LinkCheck, OutboxOverview
+    from ..sync.pull import PullResult
+    from .desk import Desk
+
+    # One attempt's outcome, from the worker thread: what sending did, what pulling did
+    # (None: not tried, head office being unreachable or refusing the token), the outbox
+    # after it, and how old the mirror of head office's data is.
+    Attempt = tuple[DrainResult, PullResult | None, OutboxOverview, datetime | None]
 
 __all__ = ["LinkProblem", "SyncProblem", "SyncScheduler", "SyncState"]
 
@@ -71,7 +83,7 @@ class SyncScheduler(QObject):
     state_changed = Signal(object)
     running_changed = Signal(bool)
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
         self.failures = 0
@@ -96,7 +108,9 @@ class SyncScheduler(QObject):
 
     # -- what the sync screen reads and does (views never call sync themselves) ----------
 
-    def read_outbox(self, on_done: Callable[[Any], None], context: QObject | None = None) -> None:
+    def read_outbox(
+        self, on_done: Callable[[OutboxOverview], None], context: QObject | None = None
+    ) -> None:
         """The unsent events, waiting and parked, read off the UI thread
         (a :class:`~aftersales.sync.outbox.OutboxOverview` to ``on_done``)."""
         from ..sync.outbox import outbox_overview
@@ -120,7 +134,7 @@ class SyncScheduler(QObject):
         url: str,
         token: str,
         store_code: str | None,
-        on_done: Callable[[Any], None],
+        on_done: Callable[[LinkCheck], None],
         on_error: Callable[[BaseException], bool | None] | None = None,
         context: QObject | None = None,
     ) -> None:
@@ -167,7 +181,7 @@ class SyncScheduler(QObject):
             info.reachabilityChanged.connect(self.on_reachability_changed)
 
     @Slot(object)
-    def on_reachability_changed(self, reachability: Any) -> None:
+    def on_reachability_changed(self, reachability: QNetworkInformation.Reachability) -> None:
         from PySide6.QtNetwork import QNetworkInformation
 
         if reachability == QNetworkInformation.Reachability.Disconnected:
@@ -231,7 +245,7 @@ class SyncScheduler(QObject):
         if office is None:
             self.probe_timer.stop()
 
-            def counted(view: Any) -> None:
+            def counted(view: OutboxOverview) -> None:
                 self._finish(
                     IDLE_MS,
                     SyncState(
@@ -246,7 +260,7 @@ class SyncScheduler(QObject):
             run_in_background(lambda: outbox_overview(db, limit=0), counted, self._failed, self)
             return
 
-        def done(out: Any) -> None:
+        def done(out: Attempt) -> None:
             result, pulled, view, mirror_at = out
             problem = result.problem.value if result.problem else ""
             if pulled is not None and pulled.problem is None:
@@ -282,7 +296,7 @@ class SyncScheduler(QObject):
                 ),
             )
 
-        def work() -> tuple[Any, Any, Any, Any]:
+        def work() -> Attempt:
             result = drain(db, office)
             pulled = None
             if result.problem not in (SyncProblem.UNREACHABLE, SyncProblem.UNAUTHORIZED):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator
 
 from ..i18n import Catalog, catalog
 
 
 class CatalogTranslator(QTranslator):
-    def __init__(self, catalog: Catalog, parent: object | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._catalog = catalog
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from ..i18n import LABEL_CONTEXT, label_source
 from .message import Level
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def tr_label(code: StrEnum) -> str:
@@ -45,7 +47,7 @@ class ScanLineEdit(QLineEdit):
     def _emit(self) -> None:
         self.scanned.emit(self.text())
 
-    def event(self, ev: object) -> bool:  # noqa: D102 - Qt override
+    def event(self, ev: QEvent) -> bool:  # noqa: D102 - Qt override
         if (
             isinstance(ev, QKeyEvent)
             and ev.type() == QKeyEvent.Type.KeyPress
@@ -83,31 +85,33 @@ class MessageBanner(QLabel):
         self.setVisible(False)
 
 
-class CodeCombo(QComboBox):
-    """A combo box of codes (string enums) shown by their translated labels.
+class CodeCombo(QComboBox, Generic[E]):
+    """A combo box of codes (string enums of one kind) shown by their translated labels.
 
     Qt turns a ``str`` subclass stored as item data back into a plain ``str``, so the codes
     are kept here rather than in the items.
     """
 
-    def __init__(self, codes: Sequence[StrEnum], parent: QWidget | None = None) -> None:
+    def __init__(self, codes: Sequence[E], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._codes: list[StrEnum] = []
+        self._codes: list[E] = []
         self.set_codes(codes)
 
-    def set_codes(
-        self, codes: Sequence[StrEnum], suffix: Callable[[StrEnum], str] | None = None
-    ) -> None:
+    def set_codes(self, codes: Sequence[E], suffix: Callable[[E], str] | None = None) -> None:
         self.clear()
         self._codes = list(codes)
         for code in self._codes:
             self.addItem(tr_label(code) + (suffix(code) if suffix else ""))
 
-    def code(self) -> Any:
+    def code(self) -> E:
+        """The chosen code. Qt chooses the first item as it is added and nothing here
+        unchooses it, so a combo box given its codes always has one."""
         i = self.currentIndex()
-        return self._codes[i] if 0 <= i < len(self._codes) else None
+        if not 0 <= i < len(self._codes):
+            raise LookupError(f"no code chosen ({len(self._codes)} codes)")
+        return self._codes[i]
 
-    def select(self, code: StrEnum | None) -> None:
+    def select(self, code: E | None) -> None:
         if code in self._codes:
             self.setCurrentIndex(self._codes.index(code))
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("aftersales.ui")
+
+T = TypeVar("T")
 
 _live: set[_Task] = set()
 
@@ -30,7 +32,7 @@ class _Task(QObject, QRunnable):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, fn: Callable[[], Any]) -> None:
+    def __init__(self, fn: Callable[[], object]) -> None:
         QObject.__init__(self)
         QRunnable.__init__(self)
         self.setAutoDelete(False)
@@ -47,8 +49,8 @@ class _Task(QObject, QRunnable):
 
 
 def run_in_background(
-    fn: Callable[[], Any],
-    on_done: Callable[[Any], None],
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None],
     context: QObject | None = None,
 ) -> None:
@@ -64,7 +66,8 @@ def run_in_background(
     def done(result: object) -> None:
         _live.discard(task)
         if not gone():
-            on_done(result)
+            # The signal carries fn's own return value, typed `object` on its way through Qt.
+            on_done(cast(T, result))
 
     def error(exc: object) -> None:
         _live.discard(task)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..ui.message import Level
 from .pin_dialog import PinDialog
+
+if TYPE_CHECKING:
+    from ..domain.states import CaseStatus
+    from ..ui.desk import Desk
 
 
 class ApprovalDialog(PinDialog):
@@ -16,16 +29,16 @@ class ApprovalDialog(PinDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         case_no: str,
         cashier_id: int,
         reasons: tuple[tuple[str, str, str], ...],
-        parent: Any = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(desk, parent)
         self.case_no = case_no
         self.cashier_id = cashier_id
-        self.result_status: Any = None
+        self.result_status: CaseStatus | None = None
         self.setWindowTitle(self.tr("Manager approval (店长审批)"))
         self.setModal(True)
         self.resize(520, 320)
@@ -64,7 +77,7 @@ class ApprovalDialog(PinDialog):
         lay.addLayout(form)
         lay.addLayout(buttons)
 
-    def buttons_(self) -> list[Any]:
+    def buttons_(self) -> list[QAbstractButton]:
         return [self.approve_button, self.reject_button, self.cancel_button]
 
     def fields(self) -> list[QLineEdit]:
@@ -84,14 +97,14 @@ class ApprovalDialog(PinDialog):
             self.banner.show_message(Level.ERROR, self.tr("Give the reason for rejecting."))
             self.note.setFocus()
             return
-        desk, case_no, cashier_id = self.desk, self.case_no, self.cashier_id
+        db, case_no, cashier_id = self.desk.require_db(), self.case_no, self.cashier_id
         staff_no, pin, note = self.staff_no.text(), self.pin.text(), self.note.text()
 
-        def work() -> Any:
-            manager = authenticate_manager(desk.db, staff_no, pin, cashier_id=cashier_id)
-            return approve_case(desk.db, manager, case_no, approve=approve, note=note)
+        def work() -> CaseStatus:
+            manager = authenticate_manager(db, staff_no, pin, cashier_id=cashier_id)
+            return approve_case(db, manager, case_no, approve=approve, note=note)
 
-        def decided(status: Any) -> None:
+        def decided(status: CaseStatus) -> None:
             self.result_status = status
             self.accept()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ..ui.desk import Desk
 from ..ui.message import Level
 from ..ui.widgets import MessageBanner
+
+T = TypeVar("T")
 
 
 class View(QWidget):
@@ -46,7 +48,7 @@ class View(QWidget):
         """Grey the screen out while a call runs, so nothing is sent twice."""
         self.setEnabled(not busy)
 
-    def run_action(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+    def run_action(self, work: Callable[[], T], on_done: Callable[[T], None]) -> None:
         """Run a service call off the UI thread with the screen greyed out; if the service
         refuses the input, say every problem in the banner and stay on the screen."""
         from ..services.cases import CaseRefused
@@ -54,7 +56,7 @@ class View(QWidget):
 
         self.set_busy(True)
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:
             self.set_busy(False)
             on_done(result)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -26,6 +26,12 @@ from ..ui.widgets import heading, tr_label
 from .base import View
 from .problems import document_label, print_text
 
+if TYPE_CHECKING:
+    from ..services.cases import CaseDetail
+    from ..services.documents import PrintResult
+    from ..ui.desk import Desk
+    from .approval import ApprovalDialog
+
 ACTION_LABELS = {
     "open": QT_TRANSLATE_NOOP("Timeline", "Opened (intake recorded)"),
     "inspect": QT_TRANSLATE_NOOP("Timeline", "Inspected"),
@@ -47,14 +53,16 @@ ACTION_LABELS = {
 class CaseDetailView(View):
     """Signals:
     case_finished(str): a case was approved and completed from here.
+    continue_requested(str, str): go on with a case (its number) from a step, "inspection"
+        for a draft or "decision".
     """
 
     case_finished = Signal(str)
     continue_requested = Signal(str, str)
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
-        self.detail: Any = None
+        self.detail: CaseDetail | None = None
         self.title = heading("")
         self.info = QLabel()
         self.info.setObjectName("caseInfo")
@@ -87,8 +95,8 @@ class CaseDetailView(View):
         self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.slip_button = QPushButton(self.tr("Open slip PDF"))
         self.slip_button.clicked.connect(self.on_slip_clicked)
-        self.reprint_buttons = {}
-        self.preview_buttons = {}
+        self.reprint_buttons: dict[str, QPushButton] = {}
+        self.preview_buttons: dict[str, QPushButton] = {}
         for document, text, preview in (
             ("slip", self.tr("Reprint slip"), self.tr("Preview slip")),
             ("receipt", self.tr("Reprint receipt"), self.tr("Preview receipt")),
@@ -136,7 +144,7 @@ class CaseDetailView(View):
 
         self.banner.clear_message()
         try:
-            self.detail = d = case_detail(self.desk.db, case_no)
+            self.detail = d = case_detail(self.desk.require_db(), case_no)
         except CaseNotFound:
             self.detail = None
             self.title.setText(case_no)
@@ -148,15 +156,17 @@ class CaseDetailView(View):
             self.info.setText("")
             return
         self.title.setText(self.tr("Case {0} · {1}").format(d.case_no, tr_label(d.status)))
-        for c in d.conflicts:
-            others = ", ".join(no for no in c.case_nos if no != d.case_no)
+        for conflict in d.conflicts:
+            others = ", ".join(no for no in conflict.case_nos if no != d.case_no)
             self.banner.show_message(
                 Level.WARNING,
                 self.tr(
                     "For review: head office counts {0} returned of line {1} ({2}), but {3} "
                     "were sold. Case {4} returned it too. Do not refund it again; the store "
                     "manager settles this with head office."
-                ).format(c.returned_qty, c.line_no, c.sku, c.sold_qty, others),
+                ).format(
+                    conflict.returned_qty, conflict.line_no, conflict.sku, conflict.sold_qty, others
+                ),
             )
         created = d.created_at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M")
         self.info.setText(
@@ -251,30 +261,37 @@ class CaseDetailView(View):
 
         return QCoreApplication.translate("Timeline", ACTION_LABELS.get(action, action))
 
+    def shown_case(self) -> CaseDetail:
+        """The case on the screen, for its buttons (a bug if they act without one)."""
+        if self.detail is None:
+            raise LookupError("no case is shown")
+        return self.detail
+
     @Slot()
     def on_continue_clicked(self) -> None:
         from ..services.cases import complete_case
 
-        d = self.detail
+        d = self.shown_case()
         if d.status is CaseStatus.DRAFT:
             self.continue_requested.emit(d.case_no, "inspection")
         elif d.status is CaseStatus.REJECTED:
             self.continue_requested.emit(d.case_no, "decision")
         else:  # submitted within the policy, or approved: only completion is left
             desk, case_no = self.desk, d.case_no
+            db, staff = desk.require_db(), desk.require_staff()
             desk.call(
-                lambda: complete_case(desk.db, desk.staff, case_no),
+                lambda: complete_case(db, staff, case_no),
                 lambda _s: self.case_finished.emit(case_no),
                 context=self,
             )
 
     def reprint(self, document: str) -> None:
         """Print a document again, marked 重印 / REPRINT with its count; noted on the case."""
-        desk, case_no = self.desk, self.detail.case_no
+        desk, case_no = self.desk, self.shown_case().case_no
         button = self.reprint_buttons[document]
         button.setEnabled(False)
 
-        def done(result: Any) -> None:
+        def done(result: PrintResult) -> None:
             button.setEnabled(True)
             self.start(case_no)
             level = Level.INFO if result.outcome.ok else Level.ERROR
@@ -289,7 +306,7 @@ class CaseDetailView(View):
     def preview(self, document: str) -> None:
         from .preview import PreviewDialog
 
-        dlg = PreviewDialog(self.desk, self.detail.case_no, document, self)
+        dlg = PreviewDialog(self.desk, self.shown_case().case_no, document, self)
         dlg.finished.connect(dlg.deleteLater)
         dlg.open()
 
@@ -302,21 +319,22 @@ class CaseDetailView(View):
     def on_approve_clicked(self) -> None:
         from .approval import ApprovalDialog
 
-        d = self.detail
+        d = self.shown_case()
         dlg = ApprovalDialog(self.desk, d.case_no, d.cashier_id, d.approval_reasons, self)
         dlg.finished.connect(lambda _r: self.window().activateWindow())
         dlg.finished.connect(lambda _r: self.on_approval_finished(dlg))
         dlg.open()
 
-    def on_approval_finished(self, dlg: Any) -> None:
+    def on_approval_finished(self, dlg: ApprovalDialog) -> None:
         from ..services.cases import complete_case
 
         status = dlg.result_status
         dlg.deleteLater()
-        desk, case_no = self.desk, self.detail.case_no
+        desk, case_no = self.desk, self.shown_case().case_no
         if status is CaseStatus.APPROVED:
+            db, staff = desk.require_db(), desk.require_staff()
             desk.call(
-                lambda: complete_case(desk.db, desk.staff, case_no),
+                lambda: complete_case(db, staff, case_no),
                 lambda _s: self.case_finished.emit(case_no),
                 context=self,
             )
@@ -334,9 +352,10 @@ class CaseDetailView(View):
         )
         if not ok or not reason.strip():
             return
-        desk, case_no = self.desk, self.detail.case_no
+        desk, case_no = self.desk, self.shown_case().case_no
+        db, staff = desk.require_db(), desk.require_staff()
         desk.call(
-            lambda: cancel_case(desk.db, desk.staff, case_no, reason),
+            lambda: cancel_case(db, staff, case_no, reason),
             lambda _s: self.start(case_no),
             context=self,
         )

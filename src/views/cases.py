@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -20,6 +20,9 @@ from ..domain.money import format_fen
 from ..ui.widgets import heading, tr_label
 from .base import View
 
+if TYPE_CHECKING:
+    from ..ui.desk import Desk
+
 
 class CasesView(View):
     """Signals:
@@ -28,7 +31,7 @@ class CasesView(View):
 
     case_requested = Signal(str)
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
         from ..services.cases import CaseScope
 
@@ -83,7 +86,7 @@ class CasesView(View):
     def on_search(self) -> None:
         from ..services.cases import list_cases
 
-        rows = list_cases(self.desk.db, self.search.text(), self.scope.currentData())
+        rows = list_cases(self.desk.require_db(), self.search.text(), self.scope.currentData())
         self.table.setRowCount(len(rows))
         for r, c in enumerate(rows):
             values = [

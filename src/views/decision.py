@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -32,6 +33,13 @@ from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading, tr_label
 from .base import View
 
+if TYPE_CHECKING:
+    from ..domain.policy import LineVerdict
+    from ..services.cases import CaseDetail, DecisionInput, SubmitResult
+    from ..services.sales import ProductView, SaleLineView, SaleView
+    from ..ui.desk import Desk
+    from .approval import ApprovalDialog
+
 ORDER = (
     Resolution.REFUND,
     Resolution.EXCHANGE,
@@ -47,10 +55,11 @@ class LineDecisionForm(QGroupBox):
     def __init__(
         self,
         view: DecisionView,
-        line: Any,
+        sale: SaleView,
+        line: SaleLineView,
         qty: int,
-        verdict: Any,
-        options: list[Any],
+        verdict: LineVerdict,
+        options: list[ProductView],
         inspection: InspectionRecord | None = None,
     ) -> None:
         super().__init__(f"{line.name}  {line.sku} · {line.size} · {line.colour} × {qty}")
@@ -71,7 +80,7 @@ class LineDecisionForm(QGroupBox):
         self.rule.setWordWrap(True)
         self.rule.setObjectName("ruleText")
         outside = " " + self.tr("(outside the policy: manager approval)")
-        self.resolution = CodeCombo([])
+        self.resolution: CodeCombo[Resolution] = CodeCombo([])
         self.resolution.set_codes(ORDER, lambda r: "" if r in verdict.allowed else outside)
         self.resolution.setObjectName(f"resolution_{line.line_no}")
         self.resolution.select(verdict.suggested)
@@ -82,7 +91,7 @@ class LineDecisionForm(QGroupBox):
         self.pages = QStackedWidget()
         self.refund_label = QLabel(
             self.tr("Refund {0} to {1} (the share actually paid, after discounts)").format(
-                format_fen(share), tr_label(view.sale.tender)
+                format_fen(share), tr_label(sale.tender)
             )
         )
         self.exchange_combo = QComboBox()
@@ -137,11 +146,13 @@ class LineDecisionForm(QGroupBox):
     def chosen(self) -> Resolution:
         return self.resolution.code()
 
-    def exchange_product(self) -> Any:
+    def exchange_product(self) -> ProductView | None:
         sku = self.exchange_sku.text().strip().upper()
         if sku:
             return self.view.product_by_sku(sku)
-        return self.exchange_combo.currentData()
+        # Qt hands an item's data back untyped: the ProductView added with it, or None.
+        chosen: ProductView | None = self.exchange_combo.currentData()
+        return chosen
 
     def compensation_fen(self) -> int:
         try:
@@ -151,7 +162,10 @@ class LineDecisionForm(QGroupBox):
 
     def suggested_disposition(self) -> Disposition:
         return disposition_for(
-            self.view.desk.till.policy, self.chosen(), self.inspection, hygiene=self.line.hygiene
+            self.view.desk.require_till().policy,
+            self.chosen(),
+            self.inspection,
+            hygiene=self.line.hygiene,
         )
 
     @Slot()
@@ -194,7 +208,7 @@ class LineDecisionForm(QGroupBox):
             back,
         )
 
-    def value(self) -> Any:
+    def value(self) -> DecisionInput:
         from ..services.cases import DecisionInput
 
         r = self.chosen()
@@ -226,7 +240,7 @@ def _row(label: str, widget: QWidget) -> QWidget:
     return w
 
 
-def _wrap(layout: Any) -> QWidget:
+def _wrap(layout: QLayout) -> QWidget:
     w = QWidget()
     w.setLayout(layout)
     return w
@@ -239,14 +253,14 @@ class DecisionView(View):
 
     case_finished = Signal(str)
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
         self.case_no = ""
-        self.sale: Any = None
-        self.detail: Any = None
+        self.sale: SaleView | None = None
+        self.detail: CaseDetail | None = None
         self.forms: list[LineDecisionForm] = []
         self.overridden: dict[int, bool] = {}
-        self._products: dict[str, Any] = {}
+        self._products: dict[str, ProductView | None] = {}
         self.title = heading(self.tr("Decision"))
         self.case_label = QLabel()
         self.area = QScrollArea()
@@ -269,19 +283,19 @@ class DecisionView(View):
             self.layout_.addWidget(w)
         self.layout_.addLayout(row)
 
-    def product_by_sku(self, sku: str) -> Any:
+    def product_by_sku(self, sku: str) -> ProductView | None:
         if sku not in self._products:
             from ..services.sales import find_product
 
-            self._products[sku] = find_product(self.desk.db, sku)
+            self._products[sku] = find_product(self.desk.require_db(), sku)
         return self._products[sku]
 
-    def start(self, case_no: str, sale: Any) -> None:
+    def start(self, case_no: str, sale: SaleView) -> None:
         from ..services.cases import decision_form
 
         # Reloaded: other tills may have taken units since the scan, and the refund is
         # prorated after the cases opened before this one, exactly as the service does.
-        form_data = decision_form(self.desk.db, self.desk.till, case_no)
+        form_data = decision_form(self.desk.require_db(), self.desk.require_till(), case_no)
         self.case_no, self.sale = case_no, form_data.sale
         sale = self.sale
         self.banner.clear_message()
@@ -303,6 +317,7 @@ class DecisionView(View):
             line = sale.line(ln.receipt_line_id)
             form = LineDecisionForm(
                 self,
+                sale,
                 line,
                 ln.qty,
                 verdicts[ln.receipt_line_id],
@@ -318,16 +333,16 @@ class DecisionView(View):
 
     @Slot()
     def update_totals(self) -> None:
-        if self.desk.till is None or len(self.forms) != len(getattr(self.detail, "lines", [])):
+        till, detail, sale = self.desk.till, self.detail, self.sale
+        # Nothing to add up before start, nor while start is still adding the forms.
+        if till is None or detail is None or sale is None or len(self.forms) != len(detail.lines):
             return
         outcomes = [f.outcome() for f in self.forms]
         refund = sum(o.refund_fen for o in outcomes if o.resolution is Resolution.REFUND)
         self.totals.setText(
-            self.tr("Refund in all: {0} to {1}").format(
-                format_fen(refund), tr_label(self.sale.tender)
-            )
+            self.tr("Refund in all: {0} to {1}").format(format_fen(refund), tr_label(sale.tender))
         )
-        reasons = self.desk.till.policy.approval_reasons(outcomes)
+        reasons = till.policy.approval_reasons(outcomes)
         zh = self.desk.language != "en"
         if reasons:
             self.approval_label.setText(
@@ -346,56 +361,55 @@ class DecisionView(View):
         from ..services.cases import decide_case
 
         if self.detail is not None and self.detail.status is CaseStatus.AWAITING_APPROVAL:
-            self.ask_approval(self.detail.approval_reasons)
+            self.ask_approval(self.detail.cashier_id, self.detail.approval_reasons)
             return
         decisions = [f.value() for f in self.forms]
         desk, case_no = self.desk, self.case_no
+        db, till, staff = desk.require_db(), desk.require_till(), desk.require_staff()
 
-        def work() -> Any:
+        def work() -> SubmitResult:
             # One transaction: revised if rejected, decided, submitted, and completed
             # when no approval is needed.
-            return decide_case(desk.db, desk.till, desk.staff, case_no, decisions)
+            return decide_case(db, till, staff, case_no, decisions)
 
-        def done(result: Any) -> None:
+        def done(result: SubmitResult) -> None:
             if result.status is CaseStatus.AWAITING_APPROVAL:
                 from ..services.cases import case_detail
 
-                self.detail = case_detail(desk.db, case_no)
-                self.ask_approval(result.approval_reasons)
+                self.detail = detail = case_detail(db, case_no)
+                self.ask_approval(detail.cashier_id, result.approval_reasons)
             else:
                 self.case_finished.emit(case_no)
 
         self.run_action(work, done)
 
-    def ask_approval(self, reasons: tuple[tuple[str, str, str], ...]) -> None:
+    def ask_approval(self, cashier_id: int, reasons: tuple[tuple[str, str, str], ...]) -> None:
         from .approval import ApprovalDialog
 
-        dlg = ApprovalDialog(self.desk, self.case_no, self.detail.cashier_id, reasons, self)
+        dlg = ApprovalDialog(self.desk, self.case_no, cashier_id, reasons, self)
         dlg.setObjectName("approvalDialog")
         dlg.finished.connect(lambda _r: self.window().activateWindow())
         dlg.finished.connect(lambda _r: self.on_approval_finished(dlg))
         dlg.open()
 
-    def on_approval_finished(self, dlg: Any) -> None:
+    def on_approval_finished(self, dlg: ApprovalDialog) -> None:
         from ..services.cases import case_detail, complete_case
 
         status = dlg.result_status
         dlg.deleteLater()
         desk, case_no = self.desk, self.case_no
+        db = desk.require_db()
         if status is CaseStatus.APPROVED:
+            staff = desk.require_staff()
             self.run_action(
-                lambda: complete_case(desk.db, desk.staff, case_no),
+                lambda: complete_case(db, staff, case_no),
                 lambda _: self.case_finished.emit(case_no),
             )
             return
-        self.detail = case_detail(desk.db, case_no)
+        self.detail = detail = case_detail(db, case_no)
         if status is CaseStatus.REJECTED:
             note = next(
-                (
-                    e.reason
-                    for e in reversed(self.detail.timeline)
-                    if e.to_status is CaseStatus.REJECTED
-                ),
+                (e.reason for e in reversed(detail.timeline) if e.to_status is CaseStatus.REJECTED),
                 "",
             )
             self.banner.show_message(

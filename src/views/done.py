@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..domain.codes import Tender
@@ -15,6 +15,11 @@ from ..ui.message import Level
 from ..ui.widgets import heading, tr_label
 from .base import View
 from .problems import document_label, print_text
+
+if TYPE_CHECKING:
+    from ..printing.queues import PrintOutcome
+    from ..services.documents import PrintResult
+    from ..ui.desk import Desk
 
 
 class DocumentRow(QWidget):
@@ -44,7 +49,7 @@ class DocumentRow(QWidget):
 
     def reset(self) -> None:
         self.file = None
-        self.outcome: Any = None
+        self.outcome: PrintOutcome | None = None
         self.status.setText(self.tr("Not printed yet."))
         self.print_button.setText(self.tr("Print"))
         self.print_button.setEnabled(True)
@@ -55,7 +60,7 @@ class DocumentRow(QWidget):
         self.print_button.setEnabled(False)
         self.status.setText(self.tr("Printing…"))
 
-        def done(result: Any) -> None:
+        def done(result: PrintResult) -> None:
             self.file = result.file
             self.outcome = result.outcome
             self.status.setText(print_text(document, result.outcome))
@@ -97,10 +102,11 @@ class DocumentRow(QWidget):
         target = Path(name)
         printer = desk.printer_for(self.document)
         case_no, document = self.view.case_no, Document(self.document)
+        db, till = desk.require_db(), desk.require_till()
 
         def work() -> Path:
-            detail = case_detail(desk.db, case_no)
-            made = render_document(desk.till, detail, document, printer.paper, target.parent)
+            detail = case_detail(db, case_no)
+            made = render_document(till, detail, document, printer.paper, target.parent)
             made.replace(target)
             return target
 
@@ -122,7 +128,7 @@ class DoneView(View):
     slip_written = Signal(str)
     print_finished = Signal(str, bool)
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
         self.case_no = ""
         self.slip_path: Path | None = None
@@ -154,7 +160,7 @@ class DoneView(View):
         self.layout_.addStretch(1)
         self.first_focus = self.next_button
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         from PySide6.QtCore import Qt
 
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -172,7 +178,7 @@ class DoneView(View):
         self.retry_button.setVisible(False)
         for row in self.rows.values():
             row.reset()
-        detail = case_detail(self.desk.db, case_no)
+        detail = case_detail(self.desk.require_db(), case_no)
         self.summary.setText(
             self.tr("Case {0} is {1}. Refund in all: {2} to {3}. Customer: {4} {5}.").format(
                 case_no,
@@ -191,6 +197,7 @@ class DoneView(View):
         from ..services.documents import write_slip
 
         desk, case_no = self.desk, self.case_no
+        db, till = desk.require_db(), desk.require_till()
 
         def done(path: Path) -> None:
             self.slip_path = path
@@ -222,7 +229,7 @@ class DoneView(View):
             return False
 
         desk.call(
-            lambda: write_slip(desk.db, desk.till, desk.paths, desk.staff, case_no),
+            lambda: write_slip(db, till, desk.paths, desk.staff, case_no),
             done,
             failed,
             context=self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,12 +30,22 @@ from ..ui.widgets import CodeCombo, heading, tr_label
 from .base import View
 from .problems import problem_text
 
+if TYPE_CHECKING:
+    from ..services.cases import InspectionInput
+    from ..services.sales import SaleLineView, SaleView
+    from ..ui.desk import Desk
+
 
 class LineInspection(QGroupBox):
     """The inspection of one returned item."""
 
     def __init__(
-        self, line: Any, qty: int, category: ProblemCategory, photos_dir: Path, case_no: str
+        self,
+        line: SaleLineView,
+        qty: int,
+        category: ProblemCategory,
+        photos_dir: Path,
+        case_no: str,
     ) -> None:
         super().__init__(f"{line.name}  {line.sku} · {line.size} · {line.colour} × {qty}")
         self.line = line
@@ -145,7 +155,7 @@ class LineInspection(QGroupBox):
             self.photo_label.setText(Path(saved.photo_path).name)
         self.on_liability_changed()
 
-    def value(self) -> Any:
+    def value(self) -> InspectionInput:
         from ..services.cases import InspectionInput
 
         chosen = self.liability.code()
@@ -173,10 +183,10 @@ class InspectionView(View):
 
     inspected = Signal(str, object)
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
         self.case_no = ""
-        self.sale: Any = None
+        self.sale: SaleView | None = None
         self.forms: list[LineInspection] = []
         self.title = heading(self.tr("Inspection and liability"))
         self.case_label = QLabel()
@@ -195,12 +205,12 @@ class InspectionView(View):
             self.layout_.addWidget(w)
         self.layout_.addLayout(row)
 
-    def start(self, case_no: str, sale: Any) -> None:
+    def start(self, case_no: str, sale: SaleView) -> None:
         from ..services.cases import case_detail
 
         self.case_no, self.sale = case_no, sale
         self.banner.clear_message()
-        detail = case_detail(self.desk.db, case_no)
+        detail = case_detail(self.desk.require_db(), case_no)
         self.case_label.setText(
             self.tr("Case {0} · {1} · receipt {2}").format(
                 case_no, tr_label(detail.category), detail.receipt_no
@@ -240,7 +250,8 @@ class InspectionView(View):
                 return
         values = [f.value() for f in self.forms]
         desk, case_no, sale = self.desk, self.case_no, self.sale
+        db, till, staff = desk.require_db(), desk.require_till(), desk.require_staff()
         self.run_action(
-            lambda: record_inspection(desk.db, desk.till, desk.staff, case_no, values),
+            lambda: record_inspection(db, till, staff, case_no, values),
             lambda _: self.inspected.emit(case_no, sale),
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,6 +30,11 @@ from ..ui.widgets import CodeCombo, heading
 from .base import View
 from .problems import problem_text
 
+if TYPE_CHECKING:
+    from ..services.cases import IntakeInput
+    from ..services.sales import SaleView
+    from ..ui.desk import Desk
+
 
 class IntakeView(View):
     """Signals:
@@ -36,9 +43,9 @@ class IntakeView(View):
 
     case_opened = Signal(str, object)
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
-        self.sale: Any = None
+        self.sale: SaleView | None = None
         self.title = heading(self.tr("Intake (售后问题受理单)"))
         self.receipt_label = QLabel()
         self.name = QLineEdit()
@@ -109,7 +116,7 @@ class IntakeView(View):
         self.first_focus = self.name
         self.spins: list[tuple[int, QSpinBox]] = []
 
-    def start(self, sale: Any) -> None:
+    def start(self, sale: SaleView) -> None:
         self.sale = sale
         self.banner.clear_message()
         self.name.clear()
@@ -151,7 +158,7 @@ class IntakeView(View):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
-    def intake_input(self) -> Any:
+    def intake_input(self) -> IntakeInput:
         from ..services.cases import IntakeInput
 
         return IntakeInput(
@@ -176,12 +183,13 @@ class IntakeView(View):
             self.show_problems(problems)
             return
         desk, sale = self.desk, self.sale
+        db, till, staff = desk.require_db(), desk.require_till(), desk.require_staff()
         self.run_action(
-            lambda: open_case(desk.db, desk.till, desk.staff, sale.receipt_no, intake),
+            lambda: open_case(db, till, staff, sale.receipt_no, intake),
             lambda case_no: self.case_opened.emit(case_no, sale),
         )
 
-    def show_problems(self, problems: Any) -> None:
+    def show_problems(self, problems: Sequence[tuple[int, StrEnum]]) -> None:
         texts = []
         for _line, code in problems:
             t = problem_text(code)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QPushButton, QWidget
 
 from ..ui.message import Level
 from ..ui.widgets import MessageBanner
 from .problems import auth_text
+
+if TYPE_CHECKING:
+    from ..ui.desk import Desk
+
+T = TypeVar("T")
 
 
 class PinDialog(QDialog):
@@ -23,7 +28,7 @@ class PinDialog(QDialog):
     read-only; the dialog itself stays enabled so the key that started it is handled.
     """
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.banner = MessageBanner()
@@ -34,7 +39,7 @@ class PinDialog(QDialog):
         self.pin.returnPressed.connect(self.confirm)
         self.staff_no.setFocus()
 
-    def buttons_(self) -> list[Any]:
+    def buttons_(self) -> list[QAbstractButton]:
         """The dialog's buttons (subclasses list theirs)."""
         return []
 
@@ -43,8 +48,9 @@ class PinDialog(QDialog):
 
     def no_default_buttons(self) -> None:
         for b in self.buttons_():
-            b.setAutoDefault(False)
-            b.setDefault(False)
+            if isinstance(b, QPushButton):  # only a push button can be a dialog's default
+                b.setAutoDefault(False)
+                b.setDefault(False)
 
     def confirm(self) -> None:
         """Enter in the PIN field: the dialog's main action."""
@@ -66,7 +72,7 @@ class PinDialog(QDialog):
             return
         super().keyPressEvent(event)
 
-    def check(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+    def check(self, work: Callable[[], T], on_done: Callable[[T], None]) -> None:
         """Run ``work`` (which checks the PIN) off the UI thread; a refused PIN is said in
         the dialog, the PIN cleared and focused for another try."""
         from ..services.auth import AuthError
@@ -75,7 +81,7 @@ class PinDialog(QDialog):
             return
         self.set_busy(True)
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:
             self.set_busy(False)
             on_done(result)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -12,11 +12,16 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .problems import document_label
 
+if TYPE_CHECKING:
+    from ..ui.desk import Desk
+
 
 class PreviewDialog(QDialog):
     """Shows the pages of one document of a case; nothing is printed or noted."""
 
-    def __init__(self, desk: Any, case_no: str, document: str, parent: Any = None) -> None:
+    def __init__(
+        self, desk: Desk, case_no: str, document: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("previewDialog")
         self.setWindowTitle(
@@ -37,15 +42,14 @@ class PreviewDialog(QDialog):
         from ..services.documents import Document, render_document
 
         printer = desk.printer_for(document)
+        db, till = desk.require_db(), desk.require_till()
 
         def work() -> list[bytes]:
             from ..printing.preview import render_preview
 
-            detail = case_detail(desk.db, case_no)
+            detail = case_detail(db, case_no)
             with tempfile.TemporaryDirectory() as tmp:
-                pdf = render_document(
-                    desk.till, detail, Document(document), printer.paper, Path(tmp)
-                )
+                pdf = render_document(till, detail, Document(document), printer.paper, Path(tmp))
                 return render_preview(pdf)
 
         desk.call(work, self.show_pages, context=self)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from ..domain.decision import DecisionProblem
 from ..services.auth import AuthError, AuthProblem
 from ..services.cases import InspectionProblem, IntakeProblem
+
+if TYPE_CHECKING:
+    from ..printing.queues import PrintOutcome
 
 
 def problem_text(code: StrEnum) -> str:
@@ -108,12 +111,12 @@ def document_label(document: str) -> str:
     }.get(document, document)
 
 
-def print_text(document: str, outcome: Any) -> str:
+def print_text(document: str, outcome: PrintOutcome) -> str:
     """What happened to a print job, and what to do if it did not print."""
     from ..printing.queues import PrintProblem
 
     doc, queue = document_label(document), outcome.queue or ""
-    if outcome.ok:
+    if outcome.problem is None:  # .ok, spelled out so that the problem below is known
         return QCoreApplication.translate("Problems", "{0}: printed on {1}.").format(doc, queue)
     texts = {
         PrintProblem.TIMEOUT: QCoreApplication.translate(

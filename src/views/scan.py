@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
@@ -23,6 +23,10 @@ from ..ui.message import Level
 from ..ui.widgets import ScanLineEdit, heading, tr_label
 from .base import View
 
+if TYPE_CHECKING:
+    from ..services.sales import SaleView
+    from ..ui.desk import Desk
+
 log = logging.getLogger("aftersales.scan")
 
 
@@ -37,9 +41,9 @@ class ScanView(View):
 
     COLUMNS = 10
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
-        self.sale: Any = None
+        self.sale: SaleView | None = None
         self._pending_scan: str | None = None
         self.title = heading("")
         self.hint = QLabel()
@@ -177,12 +181,13 @@ class ScanView(View):
         from ..services.sales import find_sale
 
         receipt_no = result.receipt.receipt_no
+        db = self.desk.require_db()  # the scan looks up only once the desk is ready
         sale = None
         try:
             # Rarely a scanner's prefix frames a second code that checks: only the real
             # receipt exists, so the readings are looked up in turn.
             for candidate in result.candidates:
-                sale = find_sale(self.desk.db, candidate.receipt_no, now_utc())
+                sale = find_sale(db, candidate.receipt_no, now_utc())
                 if sale is not None:
                     break
         except Exception as e:  # noqa: BLE001 - environmental failures get a sentence
@@ -227,7 +232,7 @@ class ScanView(View):
         self.reset()
         self.banner.show_message(Level.ERROR, text)
 
-    def show_sale(self, sale: Any) -> None:
+    def show_sale(self, sale: SaleView) -> None:
         from ..domain.clock import STORE_TZ
 
         self.sale = sale

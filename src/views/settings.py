@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -24,6 +24,13 @@ from ..ui.sync_scheduler import LinkProblem
 from ..ui.widgets import heading
 from .base import View
 from .problems import document_label, print_text
+
+if TYPE_CHECKING:
+    from ..printing.queues import PrintOutcome
+    from ..services.documents import DocumentPrinter
+    from ..sync.outbox import LinkCheck
+    from ..ui.desk import Desk
+    from ..ui.sync_scheduler import SyncScheduler
 
 
 class PrinterChoice(QGroupBox):
@@ -77,7 +84,7 @@ class PrinterChoice(QGroupBox):
         self.copies.setValue(current.copies)
         self.copies.blockSignals(False)
 
-    def printer(self) -> Any:
+    def printer(self) -> DocumentPrinter:
         from ..printing.paper import Paper
         from ..services.documents import DocumentPrinter
 
@@ -98,7 +105,7 @@ class PrinterChoice(QGroupBox):
         self.result.setText(self.tr("Printing…"))
         desk = self.view.desk
 
-        def done(outcome: Any) -> None:
+        def done(outcome: PrintOutcome) -> None:
             self.test_button.setEnabled(True)
             self.result.setText(print_text(self.document, outcome))
 
@@ -125,7 +132,7 @@ class SettingsView(View):
     language_changed = Signal(str)
     connection_saved = Signal()
 
-    def __init__(self, desk: Any, scheduler: Any) -> None:
+    def __init__(self, desk: Desk, scheduler: SyncScheduler) -> None:
         super().__init__(desk)
         self.scheduler = scheduler
         self.language = QComboBox()
@@ -228,7 +235,7 @@ class SettingsView(View):
         till = self.desk.till
         store_code = till.store_code if till is not None else None
 
-        def done(check: Any) -> None:
+        def done(check: LinkCheck) -> None:
             self.ho_test.setEnabled(True)
             self.ho_result.setText(self.connection_text(check, store_code))
             # Saved even while head office is away (it is sent once it answers), but never
@@ -244,7 +251,7 @@ class SettingsView(View):
 
         self.scheduler.check_link(url, token, store_code, done, failed, context=self)
 
-    def connection_text(self, check: Any, store_code: str | None) -> str:
+    def connection_text(self, check: LinkCheck, store_code: str | None) -> str:
         """What "test connection" found, in one sentence that says what to do."""
         problem = check.problem
         if problem is None:

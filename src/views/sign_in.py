@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialogButtonBox,
+    QFormLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .pin_dialog import PinDialog
 
+if TYPE_CHECKING:
+    from ..services.auth import StaffInfo
+    from ..ui.desk import Desk
+
 
 class SignInDialog(PinDialog):
-    def __init__(self, desk: Any, parent: Any = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.setWindowTitle(self.tr("Sign in (登录)"))
         self.staff_no.setObjectName("signInNo")
@@ -30,7 +40,7 @@ class SignInDialog(PinDialog):
         lay.addLayout(form)
         lay.addWidget(self.buttons)
 
-    def buttons_(self) -> list[Any]:
+    def buttons_(self) -> list[QAbstractButton]:
         return list(self.buttons.buttons())
 
     @Slot()
@@ -38,9 +48,10 @@ class SignInDialog(PinDialog):
         from ..services.auth import authenticate
 
         desk, staff_no, pin = self.desk, self.staff_no.text(), self.pin.text()
+        db = desk.require_db()
 
-        def signed_in(staff: Any) -> None:
+        def signed_in(staff: StaffInfo) -> None:
             desk.set_staff(staff)
             self.accept()
 
-        self.check(lambda: authenticate(desk.db, staff_no, pin), signed_in)
+        self.check(lambda: authenticate(db, staff_no, pin), signed_in)

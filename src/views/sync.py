@@ -3,7 +3,9 @@ why, with "Sync now" and, for a refused change, "Try again"."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -22,6 +24,11 @@ from ..ui.message import Level
 from ..ui.widgets import heading
 from .base import View
 
+if TYPE_CHECKING:
+    from ..sync.outbox import OutboxOverview, OutboxRow
+    from ..ui.desk import Desk
+    from ..ui.sync_scheduler import SyncScheduler, SyncState
+
 EVENT_ID = Qt.ItemDataRole.UserRole
 
 
@@ -32,7 +39,7 @@ class SyncView(View):
         scheduler: the window's :class:`~aftersales.ui.sync_scheduler.SyncScheduler`.
     """
 
-    def __init__(self, desk: Any, scheduler: Any) -> None:
+    def __init__(self, desk: Desk, scheduler: SyncScheduler) -> None:
         super().__init__(desk)
         self.scheduler = scheduler
         self._asked = False  # "Sync now" or "Try again" pressed: say how it went
@@ -137,13 +144,13 @@ class SyncView(View):
         self._loading += 1
         ticket = self._loading
 
-        def done(overview: Any) -> None:
+        def done(overview: OutboxOverview) -> None:
             if ticket == self._loading:  # an older read finishing late is dropped
                 self._show_overview(overview)
 
         self.scheduler.read_outbox(done, context=self)
 
-    def _show_overview(self, overview: Any) -> None:
+    def _show_overview(self, overview: OutboxOverview) -> None:
         self._show_state(self.scheduler.state, overview.last_sent_at)
         self.pending_title.setText(
             self.tr("Waiting to be sent: {0}").format(overview.pending_total)
@@ -164,7 +171,7 @@ class SyncView(View):
             self.parked.selectRow(0)
         self.on_parked_selection_changed()
 
-    def _fill(self, table: QTableWidget, rows: Any) -> None:
+    def _fill(self, table: QTableWidget, rows: Sequence[OutboxRow]) -> None:
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             values = [
@@ -186,7 +193,7 @@ class SyncView(View):
                     item.setToolTip(f"{value}\n{row.detail}" if row.detail else value)
                 table.setItem(r, col, item)
 
-    def _show_state(self, state: Any, last_sent_at: Any) -> None:
+    def _show_state(self, state: SyncState, last_sent_at: datetime | None) -> None:
         office = self.desk.head_office()
         if office is None:
             self.address.setText(
@@ -273,7 +280,7 @@ class SyncView(View):
     # -- acting ------------------------------------------------------------------------
 
     @Slot(object)
-    def on_state_changed(self, state: Any) -> None:
+    def on_state_changed(self, state: SyncState) -> None:
         if self._asked:
             self._asked = False
             self._say_result(state)
@@ -303,7 +310,9 @@ class SyncView(View):
     @Slot()
     def on_retry_clicked(self) -> None:
         rows = sorted({i.row() for i in self.parked.selectedIndexes()})
-        ids = [self.parked.item(r, 0).data(EVENT_ID) for r in rows]
+        # Each row's first cell holds its event id (see _fill), handed back untyped by Qt.
+        cells = [self.parked.item(r, 0) for r in rows]
+        ids: list[str] = [cell.data(EVENT_ID) for cell in cells if cell is not None]
         if not ids or self.desk.db is None:
             return
         self.retry_button.setEnabled(False)
@@ -318,7 +327,7 @@ class SyncView(View):
 
         self.scheduler.unpark(ids, done, context=self)
 
-    def _say_result(self, state: Any) -> None:
+    def _say_result(self, state: SyncState) -> None:
         if not state.configured:
             self.banner.show_message(
                 Level.WARNING,
