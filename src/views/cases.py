@@ -84,9 +84,12 @@ class CasesView(View):
 
     @Slot()
     def on_search(self) -> None:
-        from ..services.cases import list_cases
+        from ..services.cases import CaseScope, list_cases
 
-        rows = list_cases(self.desk.require_db(), self.search.text(), self.scope.currentData())
+        # Qt hands the item's data back as a plain str: made the code again, or the
+        # service's `is` test never matched and the list always held every case.
+        scope = CaseScope(self.scope.currentData())
+        rows = list_cases(self.desk.require_db(), self.search.text(), scope)
         self.table.setRowCount(len(rows))
         for r, c in enumerate(rows):
             values = [

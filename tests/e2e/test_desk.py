@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from aftersales.config import Paths
+from aftersales.domain.clock import STORE_TZ
+from aftersales.domain.states import CaseStatus
+from aftersales.ui.widgets import tr_label
 
 
 def test_switch_user_with_staff_number_and_pin(qtbot, window) -> None:
@@ -137,3 +142,22 @@ def test_without_demo_staff_sign_in_before_anything(qtbot, demo_paths: Paths) ->
     assert w.stack.currentWidget() is w.scan_view
     assert "F12" in w.scan_view.banner.text()
     w.desk.db.dispose()
+
+
+def test_the_case_list_opens_on_todays_and_open_cases(qtbot, window) -> None:
+    """F3 lists today's and open cases by default (the demo's 60 earlier returns, all
+    completed on earlier days, are not among them); "All cases" shows them."""
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    cases = window.view("cases")
+    cases.search.clear()
+    cases.scope.setCurrentIndex(0)
+    cases.on_search()
+    today = datetime.now(STORE_TZ).strftime("%Y-%m-%d")
+    shown = [
+        (cases.table.item(r, 1).text(), cases.table.item(r, 2).text())
+        for r in range(cases.table.rowCount())
+    ]
+    done = {tr_label(CaseStatus.COMPLETED), tr_label(CaseStatus.CANCELLED)}
+    assert all(opened.startswith(today) or status not in done for status, opened in shown)
+    cases.scope.setCurrentIndex(1)
+    assert cases.table.rowCount() >= 60 > len(shown)
