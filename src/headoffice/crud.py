@@ -12,7 +12,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from ..db.types import utcnow
+from ..sqltypes import utcnow
 from . import reference
 from .core import jsontext
 from .core.db import PLAN_EACH_TIME, dialect_of, insert_rows, one_of
