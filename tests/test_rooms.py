@@ -79,3 +79,26 @@ def test_head_office_migrations_name_no_till_module() -> None:
         if "aftersales.db" in path.read_text("utf-8")
     ]
     assert found == []
+
+
+# Besides the standard library: the wire is pydantic models over typing's forms.
+CONTRACT_MAY = {"pydantic", "pydantic_core", "typing_extensions", "annotated_types", "__future__"}
+
+
+def test_the_contract_imports_only_pydantic_and_the_domain() -> None:
+    odd = {
+        (rel(path), name)
+        for path in files("contract")
+        for name in imports_of(path)
+        if name.split(".")[0] not in sys.stdlib_module_names | CONTRACT_MAY
+        and not under(name, "contract", "domain")
+    }
+    assert files("contract") and odd == set()
+
+
+@pytest.mark.parametrize(("room", "other"), [("sync", "headoffice"), ("headoffice", "sync")])
+def test_the_till_and_head_office_meet_only_in_the_contract(room: str, other: str) -> None:
+    found = {
+        (rel(path), name) for path in files(room) for name in imports_of(path) if under(name, other)
+    }
+    assert found == set()

@@ -10,13 +10,20 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..contract import (
+    ProductRef,
+    ReceiptLineRef,
+    ReceiptRef,
+    ReferenceImport,
+    StaffRef,
+    StoreRef,
+)
 from ..db.demo import DEMO_STORE_TOKEN, STORE_CODE
 from ..db.engine import Database
 from ..db.models import Product, SalesReceipt, Staff, Store
 from .core.security import token_hash
 from .models import HOStore
 from .reference import import_reference
-from .schemas import ProductRef, ReceiptLineRef, ReceiptRef, ReferenceImport, StaffRef, StoreRef
 
 
 def reference_of_till(db: Database, store_code: str) -> ReferenceImport:

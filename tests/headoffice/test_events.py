@@ -14,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
 
+from aftersales.contract import EventKind
 from aftersales.headoffice import crud
 from aftersales.headoffice.core.config import Settings
 from aftersales.headoffice.main import MAX_BODY_BYTES, create_app
@@ -115,6 +116,22 @@ def test_a_malformed_batch_is_refused_whole(app: Any, client: TestClient) -> Non
     bad = {"events": [{"event_id": "x", "case_no": "", "seq": 0, "kind": "", "payload": {}}]}
     assert client.post("/api/v1/events", json=bad, headers=auth).status_code == 422
     assert client.post("/api/v1/events", json={"events": []}, headers=auth).status_code == 422
+
+
+def test_an_event_of_a_kind_head_office_does_not_know_is_refused_naming_it(
+    app: Any, client: TestClient
+) -> None:
+    """The kinds are the contract's (EventKind): another is refused (422) with the event
+    named, so that the till parks that event alone, and nothing of the batch is kept."""
+    auth = enrol(app, "SH01")
+    known = event("SH01-261123-02-0001", 1)
+    unknown = {**event("SH01-261123-02-0002", 1), "kind": "case_teleported"}
+    r = client.post("/api/v1/events", json={"events": [known, unknown]}, headers=auth)
+    assert r.status_code == 422
+    assert [e["loc"] for e in r.json()["detail"]] == [["body", "events", 1, "kind"]]
+    assert client.get("/api/v1/cases/SH01-261123-02-0001", headers=auth).status_code == 404
+    kinds = app.openapi()["components"]["schemas"]["EventKind"]["enum"]
+    assert kinds == [k.value for k in EventKind] and "case_revised" in kinds
 
 
 def test_add_store_prints_its_token_once_and_the_token_works(
