@@ -28,12 +28,22 @@ from .reference import (
     StoreRef,
 )
 from .refusals import FieldError, Refusal, RequestInvalid
-from .snapshot import SNAPSHOT, CaseSnapshot, Snapshot, SnapshotDecision, SnapshotLine
+from .snapshot import (
+    MAX_TEXT,
+    SNAPSHOT,
+    CaseSnapshot,
+    Snapshot,
+    SnapshotDecision,
+    SnapshotInspection,
+    SnapshotIntake,
+    SnapshotLine,
+)
 from .stores import CasePublic, Health, StorePublic
 
 __all__ = [
     "AS_JSON_INTEGER",
     "MAX_BATCH",
+    "MAX_TEXT",
     "NO_NUL",
     "SNAPSHOT",
     "BatchRefused",
@@ -61,6 +71,8 @@ __all__ = [
     "ReturnRef",
     "Snapshot",
     "SnapshotDecision",
+    "SnapshotInspection",
+    "SnapshotIntake",
     "SnapshotLine",
     "StaffRef",
     "StoreRef",
