@@ -464,11 +464,11 @@ def profile_in_process(database_url: str, data_dir: Path, bodies: list[bytes]) -
 
     from sqlalchemy import event
 
+    from aftersales.contract import EventBatchIn
     from aftersales.headoffice import crud
     from aftersales.headoffice.api.deps import unpack
     from aftersales.headoffice.core.config import Settings
     from aftersales.headoffice.main import create_app
-    from aftersales.headoffice.schemas import EventBatchIn
 
     app = create_app(Settings(data_dir, database_url))
     statements: dict[str, int] = {}

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
-from sqlalchemy import BigInteger, DateTime, Integer, String
+from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import mapped_column
-from sqlalchemy.types import TypeDecorator
 
+# The time column and its clock are shared with head office (aftersales.sqltypes); the
+# till's migrations name UTCDateTime by this module, so it stays importable from here.
+from ..sqltypes import UTCDateTime, utcnow
 
-class UTCDateTime(TypeDecorator[datetime]):
-    """An aware UTC datetime, stored naive (SQLite keeps no zone)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
+__all__ = ["UTC_TIME", "Code", "Fen", "IntPK", "UTCDateTime", "utcnow"]
 
 # Money is integer fen (分), never a float.
 Fen = Annotated[int, mapped_column(BigInteger().with_variant(Integer, "sqlite"))]

@@ -16,13 +16,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..db.engine import Database
-from ..db.migrate import upgrade
-from ..db.models import Product, SalesReceipt, Staff, Store
-
 # The reference models are the contract between till and head office; this is the demo
 # room's only import of them.
-from ..headoffice.schemas import (
+from ..contract import (
     ProductRef,
     ReceiptLineRef,
     ReceiptRef,
@@ -30,6 +26,9 @@ from ..headoffice.schemas import (
     StaffRef,
     StoreRef,
 )
+from ..db.engine import Database
+from ..db.migrate import upgrade
+from ..db.models import Product, SalesReceipt, Staff, Store
 from .seed import seed_demo
 from .store import DEMO_STORE_TOKEN, STORE_CODE
 

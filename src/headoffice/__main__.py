@@ -156,9 +156,9 @@ def _import_reference(session: Any, args: argparse.Namespace) -> int:
     from pydantic import ValidationError
     from sqlalchemy import select
 
+    from ..contract import ReferenceImport
     from .models import HOStore
     from .reference import import_reference
-    from .schemas import ReferenceImport
 
     try:
         data = ReferenceImport.model_validate_json(args.file.read_bytes())

@@ -12,13 +12,13 @@ from typing import Any, Literal
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from ..db.types import utcnow
+from ..contract import EventIn
+from ..sqltypes import utcnow
 from . import reference
 from .core import jsontext
 from .core.db import PLAN_EACH_TIME, dialect_of, insert_rows, one_of
 from .core.security import new_token, token_hash
 from .models import Base, HOCase, HOEvent, HOStore
-from .schemas import EventIn
 
 
 class EventRefused(Exception):
@@ -174,7 +174,7 @@ def apply_events(
                 "event_id": event.event_id,
                 "case_no": event.case_no,
                 "seq": event.seq,
-                "kind": event.kind,
+                "kind": event.kind.value,
                 "payload": payload,
                 "payload_hash": digest,
                 "received_at": now,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..contract import ReferenceImport
 from .core.security import token_hash
 from .models import HOStore
 from .reference import import_reference
-from .schemas import ReferenceImport
 
 
 def demo_store_enrolled(session: Session, store_code: str) -> bool:

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import gc
 from datetime import UTC, datetime
-from typing import Literal
 
 from fastapi import APIRouter, FastAPI
-from pydantic import BaseModel, Field
 from sqlalchemy.orm import sessionmaker
 
 from .. import __version__
+from ..contract import Health
 from .api.deps import MAX_BODY_BYTES
 from .api.routes import events, reference, stores
 from .core.config import Settings
 from .core.db import make_engine, upgrade
-
-
-class Health(BaseModel):
-    """The health check's answer: no token needed, cheap enough to ask every few seconds."""
-
-    status: Literal["ok"]
-    time: datetime = Field(
-        description="head office's clock (UTC); a till compares its own with it, as cases "
-        "are timestamped at the till"
-    )
 
 
 def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:

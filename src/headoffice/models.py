@@ -20,8 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # One naming convention for constraints in both databases: stable names for migrations.
-from ..db.models import NAMING
-from ..db.types import UTCDateTime, utcnow
+from ..sqltypes import NAMING, UTCDateTime, utcnow
 
 # Unique constraints are named after all their columns: PostgreSQL wants names unique
 # across a schema's indexes. Where one holds a store, the store comes last: lookups go by

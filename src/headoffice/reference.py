@@ -15,6 +15,16 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..contract import (
+    PolicyRef,
+    ProductRef,
+    ReceiptLineRef,
+    ReceiptRef,
+    ReferenceImport,
+    ReturnRef,
+    StaffRef,
+    StoreRef,
+)
 from ..domain.codes import TAKES_BACK
 from ..domain.policy import Policy, PolicyError
 from ..domain.states import CaseStatus
@@ -30,16 +40,6 @@ from .models import (
     HOReturn,
     HOStaff,
     HOStore,
-)
-from .schemas import (
-    PolicyRef,
-    ProductRef,
-    ReceiptLineRef,
-    ReceiptRef,
-    ReferenceImport,
-    ReturnRef,
-    StaffRef,
-    StoreRef,
 )
 
 REV = "rev"

@@ -20,8 +20,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 
+from ..contract import (
+    MAX_BATCH,
+    BatchRefused,
+    EventBatchPublic,
+    EventKind,
+    Problem,
+    RequestInvalid,
+)
 from ..db.engine import Database
 from ..db.models import OutboxEvent
 from ..domain import clock as till_clock
@@ -31,7 +40,7 @@ from .problems import SyncProblem as SyncProblem
 
 log = logging.getLogger("aftersales.sync")
 
-BATCH = 500
+BATCH = MAX_BATCH
 """Events a request, the most head office takes in one: each request costs it some
 milliseconds whatever its size, so a backlog after an outage drains fastest in full
 batches. Sent gzipped, 500 events are some tens of kilobytes."""
@@ -43,6 +52,7 @@ PROBE_TIMEOUT_S = 3.0
 MAX_CLOCK_SKEW_S = 120.0
 PARKED = "parked:"
 TOO_LARGE = "this event alone is larger than head office, or a proxy on the way, accepts"
+UNKNOWN_KIND = "not a kind of event head office takes (the contract's EventKind)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,17 +133,26 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
                 .order_by(OutboxEvent.id)
                 .limit(size)
             ).all()
+            unknown = [r.event_id for r in rows if r.kind not in _KINDS]
             batch = [
                 {
                     "event_id": r.event_id,
                     "case_no": r.case_no,
                     "seq": r.seq,
-                    "kind": r.kind,
+                    "kind": EventKind(r.kind),
                     "payload": r.payload,
                 }
                 for r in rows
+                if r.kind in _KINDS
             ]
             ids = [r.id for r in rows]
+        if unknown:
+            # A bug wrote it (or a newer till's copy of this database): head office would
+            # refuse it for good, so it is parked before being sent, and its case waits
+            # behind it as behind any event refused.
+            for event_id in unknown:
+                _park(db, event_id, UNKNOWN_KIND)
+            continue
         if not batch:
             break
         try:
@@ -146,8 +165,7 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         except http.client.HTTPException as e:  # not HTTP: no status line, bad headers
             return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, f"{type(e).__name__}: {e}")
         if status == 200:
-            results = body.get("results") if isinstance(body, dict) else None
-            if not _confirms(results, batch):
+            if not _confirms(body, batch):
                 return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, str(body)[:200])
             _mark_sent(db, ids)
             sent += len(ids)
@@ -156,23 +174,23 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
             return _stopped(db, ids, sent, SyncProblem.UNAUTHORIZED, "the store token is refused")
         if status >= 500:
             return _stopped(db, ids, sent, SyncProblem.SERVER_ERROR, f"HTTP {status}")
-        detail = body.get("detail") if isinstance(body, dict) else None
-        if status == 409 and isinstance(detail, dict) and detail.get("code") == "sequence_gap":
+        gap = _gap(body) if status == 409 else None
+        if gap is not None:
             # Head office lacks earlier events of that case: it will have them once we
             # send from the one it expects, which is still ours to send.
-            case_no, expected = str(detail.get("case_no")), int(detail.get("expected_seq") or 1)
+            case_no, expected = gap.case_no, gap.expected_seq or 1
             if _unsend_from(db, case_no, expected):
                 continue
             # Unless that one is parked: the case's later events can never go before it, so
             # they are parked too, and the other cases go on.
-            _park_case_after(db, case_no, expected, f"HTTP 409: {detail}")
+            _park_case_after(db, case_no, expected, f"HTTP 409: {gap.model_dump()}")
             return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, "HTTP 409")
         if status not in (413, 422):
-            # Not head office refusing an event (its refusals are 409 and 422), nor a body
-            # too large, but a proxy's 404, 408, 429…: nothing is said against any event,
-            # so none is parked.
+            # Not head office refusing an event (its refusals are a 409 in the contract's
+            # words and 422), nor a body too large, but a proxy's 404, 408, 429…: nothing
+            # is said against any event, so none is parked.
             return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, f"HTTP {status}")
-        bad = _event_at_fault(detail, batch) if status == 422 else None
+        bad = _event_at_fault(body, batch) if status == 422 else None
         if bad is None:
             if len(batch) > 1:
                 # Too large (413), or refused without saying which event (422): by halves,
@@ -181,44 +199,57 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
                 size = len(batch) // 2
                 continue
             bad = str(batch[0]["event_id"])
-        _park(db, bad, f"HTTP 413: {TOO_LARGE}" if status == 413 else f"HTTP {status}: {detail}")
+        said = body.get("detail") if isinstance(body, dict) else body  # for the record
+        _park(db, bad, f"HTTP 413: {TOO_LARGE}" if status == 413 else f"HTTP {status}: {said}")
         return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, f"HTTP {status}")
     return DrainResult(sent, pending_count(db), None, "", now_utc())
 
 
-def _event_at_fault(detail: Any, batch: list[dict[str, Any]]) -> str | None:
-    """The event id a 422 refuses: named by head office (an id reused with another
-    content), or the batch's event a validation error points at (``loc`` is ``["body",
-    "events", i, ...]``). None if the answer does not say (or names none of the batch)."""
-    if isinstance(detail, dict):
-        named = detail.get("event_id")
+_KINDS = frozenset(EventKind)
+
+
+def _gap(body: Any) -> Problem | None:
+    """A 409's sequence gap, if the answer is head office's (:class:`BatchRefused`)."""
+    try:
+        problem = BatchRefused.model_validate(body).detail
+    except ValidationError:
+        return None
+    return problem if problem.code == "sequence_gap" else None
+
+
+def _event_at_fault(body: Any, batch: list[dict[str, Any]]) -> str | None:
+    """The event id a 422 refuses: named by head office (:class:`BatchRefused`: an id
+    reused with another content), or the batch's event a validation error points at
+    (:class:`RequestInvalid`, ``loc`` is ``["body", "events", i, ...]``). None if the
+    answer is neither, or names no event of the batch."""
+    try:
+        named = BatchRefused.model_validate(body).detail.event_id
+    except ValidationError:
+        pass
+    else:
         return named if any(e["event_id"] == named for e in batch) else None
-    for error in detail if isinstance(detail, list) else []:
-        loc = error.get("loc") if isinstance(error, dict) else None
-        if (
-            isinstance(loc, list)
-            and loc[:2] == ["body", "events"]
-            and len(loc) > 2
-            and isinstance(loc[2], int)
-            and 0 <= loc[2] < len(batch)
-        ):
-            return str(batch[loc[2]]["event_id"])
+    try:
+        errors = RequestInvalid.model_validate(body).detail
+    except ValidationError:
+        return None
+    for error in errors:
+        loc = error.loc
+        if loc[:2] == ["body", "events"] and len(loc) > 2:
+            i = loc[2]
+            if isinstance(i, int) and 0 <= i < len(batch):
+                return str(batch[i]["event_id"])
     return None
 
 
-def _confirms(results: Any, batch: list[dict[str, Any]]) -> bool:
-    """Whether a 200's results confirm each event of the batch, in order: only those may be
-    marked sent (a 200 from something else than head office must not lose events)."""
-    return (
-        isinstance(results, list)
-        and len(results) == len(batch)
-        and all(
-            isinstance(r, dict)
-            and r.get("event_id") == e["event_id"]
-            and r.get("result") in ("applied", "duplicate")
-            for r, e in zip(results, batch, strict=True)
-        )
-    )
+def _confirms(body: Any, batch: list[dict[str, Any]]) -> bool:
+    """Whether a 200 is head office's answer (:class:`EventBatchPublic`) confirming each
+    event of the batch, in order: only those may be marked sent (a 200 from something else
+    than head office must not lose events)."""
+    try:
+        results = EventBatchPublic.model_validate(body).results
+    except ValidationError:
+        return False
+    return [r.event_id for r in results] == [e["event_id"] for e in batch]
 
 
 def _mark_sent(db: Database, ids: list[int]) -> None:

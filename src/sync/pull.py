@@ -23,6 +23,15 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..contract import (
+    Page,
+    PolicyRef,
+    ProductRef,
+    ReceiptRef,
+    ReturnRef,
+    StaffRef,
+    StorePublic,
+)
 from ..db.engine import Database
 from ..db.models import (
     PolicyDoc,
@@ -36,15 +45,6 @@ from ..db.models import (
 )
 from ..domain.clock import now_utc
 from ..domain.policy import Policy, PolicyError
-from ..headoffice.schemas import (
-    Page,
-    PolicyRef,
-    ProductRef,
-    ReceiptRef,
-    ReturnRef,
-    StaffRef,
-    StorePublic,
-)
 from .outbox import TIMEOUT_S, HeadOffice, get_json
 from .problems import SyncProblem
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
 
+from aftersales.contract import EventKind
 from aftersales.headoffice import crud
 from aftersales.headoffice.core.config import Settings
 from aftersales.headoffice.main import MAX_BODY_BYTES, create_app
@@ -115,6 +117,137 @@ def test_a_malformed_batch_is_refused_whole(app: Any, client: TestClient) -> Non
     bad = {"events": [{"event_id": "x", "case_no": "", "seq": 0, "kind": "", "payload": {}}]}
     assert client.post("/api/v1/events", json=bad, headers=auth).status_code == 422
     assert client.post("/api/v1/events", json={"events": []}, headers=auth).status_code == 422
+
+
+def test_an_event_of_a_kind_head_office_does_not_know_is_refused_naming_it(
+    app: Any, client: TestClient
+) -> None:
+    """The kinds are the contract's (EventKind): another is refused (422) with the event
+    named, so that the till parks that event alone, and nothing of the batch is kept."""
+    auth = enrol(app, "SH01")
+    known = event("SH01-261123-02-0001", 1)
+    unknown = {**event("SH01-261123-02-0002", 1), "kind": "case_teleported"}
+    r = client.post("/api/v1/events", json={"events": [known, unknown]}, headers=auth)
+    assert r.status_code == 422
+    assert [e["loc"] for e in r.json()["detail"]] == [["body", "events", 1, "kind"]]
+    assert client.get("/api/v1/cases/SH01-261123-02-0001", headers=auth).status_code == 404
+    kinds = app.openapi()["components"]["schemas"]["EventKind"]["enum"]
+    assert kinds == [k.value for k in EventKind] and "case_revised" in kinds
+
+
+def whole_snapshot(case_no: str) -> dict[str, Any]:
+    """A snapshot as the till writes it (services.cases): every field the contract has."""
+    return {
+        "case_no": case_no,
+        "status": "completed",
+        "till_no": 2,
+        "receipt_no": "SH01-261120-02-0042",
+        "policy_version": "2026.1",
+        "needs_approval": False,
+        "created_at": "2026-11-23T02:15:00.123456+00:00",
+        "intake": {
+            "customer_name": "张三",
+            "customer_phone": "13812345678",
+            "channel": "store",
+            "problem_category": "size_fit",
+            "description": "尺码偏小",
+            "wanted": "refund",
+            "received_at": "2026-11-23T02:15:00+00:00",
+        },
+        "lines": [
+            {
+                "receipt_line_no": 1,
+                "sku": "TEE-BLK-M",
+                "qty": 1,
+                "inspection": {
+                    "tags_attached": True,
+                    "unworn": True,
+                    "unwashed": True,
+                    "stains": False,
+                    "odour": False,
+                    "damage": "none",
+                    "batch": "B2611",
+                    "suggested_liability": "customer",
+                    "liability": "customer",
+                    "override_reason": "",
+                },
+                "decision": {
+                    "resolution": "refund",
+                    "qty": 1,
+                    "refund_fen": 9900,
+                    "tender": "alipay",
+                    "exchange_unit_price_fen": 0,
+                    "price_difference_fen": -500,
+                    "repair_due": "2026-12-01",
+                    "compensation_fen": 0,
+                    "reject_reason": "",
+                    "disposition": "restock",
+                    "within_policy": True,
+                    "rule_ids": ["R01", "R07"],
+                },
+            }
+        ],
+    }
+
+
+def _line(snapshot: dict[str, Any]) -> dict[str, Any]:
+    line: dict[str, Any] = snapshot["lines"][0]
+    return line
+
+
+# What a till with a bug might write; each names the field at fault, as head office's 422
+# points at it.
+SPOILED: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
+    "a phone as a number": (
+        lambda p: p["intake"].update(customer_phone=13812345678),
+        "customer_phone",
+    ),
+    "a flag as text": (lambda p: _line(p)["inspection"].update(stains="no"), "stains"),
+    "a flag as a number": (lambda p: _line(p)["inspection"].update(unworn=1), "unworn"),
+    "a refund below zero": (lambda p: _line(p)["decision"].update(refund_fen=-100), "refund_fen"),
+    "money as text": (lambda p: _line(p)["decision"].update(refund_fen="9900"), "refund_fen"),
+    "rules not a list": (lambda p: _line(p)["decision"].update(rule_ids="R01"), "rule_ids"),
+    "a date not a date": (
+        lambda p: _line(p)["decision"].update(repair_due="next week"),
+        "repair_due",
+    ),
+    "a time not a time": (lambda p: p.update(created_at="yesterday"), "created_at"),
+    "approval as text": (lambda p: p.update(needs_approval="false"), "needs_approval"),
+    "no policy": (lambda p: p.update(policy_version=None), "policy_version"),
+    "an intake of text": (lambda p: p.update(intake="walk-in"), "intake"),
+    "a SKU too long": (lambda p: _line(p).update(sku="X" * 33), "sku"),
+    "a NUL in a reason": (
+        lambda p: _line(p)["decision"].update(reject_reason="a\x00b"),
+        "reject_reason",
+    ),
+}
+
+
+def test_a_whole_snapshot_is_taken_and_one_with_a_field_of_the_wrong_type_is_refused(
+    app: Any, client: TestClient
+) -> None:
+    """Head office checks each event's payload against the contract's CaseSnapshot, all of
+    it: a field of the wrong type is a 422 naming the event (and the field), so the till
+    parks that event alone; nothing of the batch is kept."""
+    auth = enrol(app, "SH01")
+    good = {**event("SH01-261123-02-0001", 1), "payload": whole_snapshot("SH01-261123-02-0001")}
+    problems = []
+    for why, (spoil, field) in SPOILED.items():
+        bad = event("SH01-261123-02-0002", 1)
+        bad["payload"] = whole_snapshot("SH01-261123-02-0002")
+        spoil(bad["payload"])
+        r = client.post("/api/v1/events", json={"events": [good, bad]}, headers=auth)
+        locs = [e["loc"] for e in r.json()["detail"]] if r.status_code == 422 else []
+        if not locs or any(
+            loc[:4] != ["body", "events", 1, "payload"] or field not in loc for loc in locs
+        ):
+            problems.append(f"{why}: {r.status_code} {r.text[:300]}")
+    assert problems == []
+    assert client.get("/api/v1/cases/SH01-261123-02-0001", headers=auth).status_code == 404
+    r = client.post("/api/v1/events", json={"events": [good]}, headers=auth)
+    assert (r.status_code, r.json()["results"][0]["result"]) == (200, "applied")
+    case = client.get("/api/v1/cases/SH01-261123-02-0001", headers=auth).json()
+    assert case["snapshot"] == good["payload"]  # kept as sent
 
 
 def test_add_store_prints_its_token_once_and_the_token_works(

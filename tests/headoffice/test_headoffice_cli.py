@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from aftersales.contract import EventIn
 from aftersales.headoffice import crud
 from aftersales.headoffice.__main__ import main
 from aftersales.headoffice.core.config import Settings
 from aftersales.headoffice.main import create_app
 from aftersales.headoffice.models import HOPolicy, HOProduct, HOReceipt, HOStaff, HOStore
-from aftersales.headoffice.schemas import EventIn
 
 
 def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

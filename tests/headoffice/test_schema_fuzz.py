@@ -35,12 +35,12 @@ from schemathesis.auths import AuthStorage
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from aftersales import __version__
+from aftersales.contract import EventIn, ReferenceImport
 from aftersales.demo.headoffice import demo_reference
 from aftersales.headoffice import crud
 from aftersales.headoffice.core.config import Settings
 from aftersales.headoffice.main import create_app
 from aftersales.headoffice.reference import import_reference, publish_policy
-from aftersales.headoffice.schemas import EventIn, ReferenceImport
 
 #: Generated requests per operation and run (about 30 ms each), so that the module takes
 #: well under a minute; set HEADOFFICE_FUZZ_EXAMPLES to fuzz harder.

@@ -17,9 +17,9 @@ from faultproxy import Fault, FaultProxy
 from sqlalchemy import select
 from sync_helpers import free_port, refund_case
 
+from aftersales.contract import EventBatchIn
 from aftersales.db.models import AfterSalesCase, OutboxEvent
 from aftersales.headoffice.models import HOCase, HOEvent
-from aftersales.headoffice.schemas import EventBatchIn
 from aftersales.services import cases
 from aftersales.sync import outbox
 from aftersales.sync.outbox import DrainResult, HeadOffice, SyncProblem, drain, pending_count

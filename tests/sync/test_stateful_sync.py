@@ -61,6 +61,7 @@ from hypothesis.stateful import (
 from sqlalchemy import select, update
 from sync_helpers import free_port
 
+from aftersales.contract import EventIn
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
 from aftersales.db.models import AfterSalesCase, AppSetting, OutboxEvent, SalesReceipt, Staff
@@ -69,7 +70,6 @@ from aftersales.domain.clock import local_date, now_utc
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution, Role
 from aftersales.domain.states import CaseStatus
 from aftersales.headoffice.crud import content_hash
-from aftersales.headoffice.schemas import EventIn
 from aftersales.services import cases
 from aftersales.services.auth import StaffInfo
 from aftersales.services.context import load_till_context

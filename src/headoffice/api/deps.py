@@ -13,10 +13,10 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from ...contract import Refusal
 from .. import crud
 from ..core import jsontext
 from ..models import HOStore
-from ..schemas import Refusal
 
 _bearer = HTTPBearer(auto_error=False)
 

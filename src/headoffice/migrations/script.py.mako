@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import aftersales.db.types  # noqa: F401  (column types the migrations name)
+import aftersales.sqltypes  # noqa: F401  (column types the migrations name)
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

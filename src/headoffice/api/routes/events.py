@@ -6,9 +6,7 @@ from fastapi import APIRouter, HTTPException, status
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ... import crud
-from ...models import HOStore
-from ...schemas import (
+from ....contract import (
     BatchRefused,
     EventBatchIn,
     EventBatchPublic,
@@ -17,6 +15,8 @@ from ...schemas import (
     Refusal,
     RequestInvalid,
 )
+from ... import crud
+from ...models import HOStore
 from ..deps import UNAUTHORIZED, CurrentStore, SessionDep, StrictJSONRoute
 
 router = APIRouter(

@@ -6,8 +6,8 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Query
 
+from ....contract import Page, PolicyRef, ProductRef, ReceiptRef, ReturnRef, StaffRef
 from ... import reference
-from ...schemas import Page, PolicyRef, ProductRef, ReceiptRef, ReturnRef, StaffRef
 from ..deps import UNAUTHORIZED, CurrentStore, SessionDep
 
 router = APIRouter(prefix="/reference", tags=["reference"], responses=UNAUTHORIZED)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, status
 
+from ....contract import NO_NUL, CasePublic, Refusal, StorePublic
 from ... import crud
-from ...schemas import NO_NUL, CasePublic, Refusal, StorePublic
 from ..deps import UNAUTHORIZED, CurrentStore, SessionDep
 
 router = APIRouter(tags=["stores"], responses=UNAUTHORIZED)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import aftersales.db.types  # noqa: F401  (column types the migrations name)
+import aftersales.sqltypes  # noqa: F401  (column types the migrations name)
 
 revision: str = "ho0001"
 down_revision: str | None = None
@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=32), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("enrolled_at", aftersales.db.types.UTCDateTime(), nullable=False),
+        sa.Column("enrolled_at", aftersales.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ho_store")),
         sa.UniqueConstraint("code", name=op.f("uq_ho_store_code")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_ho_store_token_hash")),
@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("last_seq", sa.Integer(), nullable=False),
         sa.Column("snapshot", sa.JSON(), nullable=False),
-        sa.Column("updated_at", aftersales.db.types.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", aftersales.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["store_id"], ["ho_store.id"], name=op.f("fk_ho_case_store_id_ho_store")
         ),
@@ -56,7 +56,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("payload_hash", sa.String(length=64), nullable=False),
-        sa.Column("received_at", aftersales.db.types.UTCDateTime(), nullable=False),
+        sa.Column("received_at", aftersales.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["store_id"], ["ho_store.id"], name=op.f("fk_ho_event_store_id_ho_store")
         ),

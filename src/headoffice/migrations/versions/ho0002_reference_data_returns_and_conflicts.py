@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import aftersales.db.types  # noqa: F401  (column types the migrations name)
+import aftersales.sqltypes  # noqa: F401  (column types the migrations name)
 
 revision: str = "ho0002"
 down_revision: str | None = "ho0001"
@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.String(length=32), nullable=False),
         sa.Column("toml", sa.Text(), nullable=False),
-        sa.Column("published_at", aftersales.db.types.UTCDateTime(), nullable=False),
+        sa.Column("published_at", aftersales.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("rev", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ho_policy")),
         sa.UniqueConstraint("version", name=op.f("uq_ho_policy_version")),
@@ -70,7 +70,7 @@ def upgrade() -> None:
         sa.Column("sold_qty", sa.Integer(), nullable=False),
         sa.Column("returned_qty", sa.Integer(), nullable=False),
         sa.Column("case_nos", sa.JSON(), nullable=False),
-        sa.Column("detected_at", aftersales.db.types.UTCDateTime(), nullable=False),
+        sa.Column("detected_at", aftersales.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["store_id"], ["ho_store.id"], name=op.f("fk_ho_conflict_store_id_ho_store")
         ),
@@ -86,7 +86,7 @@ def upgrade() -> None:
         sa.Column("receipt_no", sa.String(length=32), nullable=False),
         sa.Column("barcode", sa.String(length=32), nullable=False),
         sa.Column("till_no", sa.Integer(), nullable=False),
-        sa.Column("sold_at", aftersales.db.types.UTCDateTime(), nullable=False),
+        sa.Column("sold_at", aftersales.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("tender", sa.String(length=32), nullable=False),
         sa.Column("total_fen", sa.BigInteger(), nullable=False),
         sa.Column("paid_fen", sa.BigInteger(), nullable=False),
