@@ -60,12 +60,28 @@ def _complain(text: str) -> int:
     return 1
 
 
+SERVER_PACKAGES = frozenset({"fastapi", "starlette", "uvicorn", "orjson", "psycopg"})
+"""What head office needs beyond the till: the ``headoffice`` extra (see pyproject.toml)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings(args.data_dir, args.database_url)
-    from .main import create_app
+    try:
+        from .main import create_app
 
-    app = create_app(settings)
+        if args.command == "serve":
+            import uvicorn  # noqa: F401  (missing: said now, not after migrating)
+
+        app = create_app(settings)
+    except ModuleNotFoundError as e:
+        # A till's install (`pip install aftersales-desk`) has the command but not the server.
+        if (e.name or "").partition(".")[0] not in SERVER_PACKAGES:
+            raise
+        return _complain(
+            f"Head office needs its own packages ({e.name} is not installed): "
+            "pip install 'aftersales-desk[headoffice]'"
+        )
     if args.command == "serve":
         return _serve(app, args)
     with app.state.sessions() as session:

@@ -24,7 +24,10 @@ from .worker import run_in_background
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QNetworkInformation
 
-    from ..sync.outbox import DrainResult, LinkCheck, OutboxOverview
+    from ..sync.outbox import DrainResult
+    from ..sync.outbox import LinkCheck as LinkCheck  # what the screens read, named here
+    from ..sync.outbox import OutboxOverview as OutboxOverview
+    from ..sync.outbox import OutboxRow as OutboxRow
     from ..sync.pull import PullResult
     from .desk import Desk
 

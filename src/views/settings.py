@@ -28,9 +28,8 @@ from .problems import document_label, print_text
 if TYPE_CHECKING:
     from ..printing.queues import PrintOutcome
     from ..services.documents import DocumentPrinter
-    from ..sync.outbox import LinkCheck
     from ..ui.desk import Desk
-    from ..ui.sync_scheduler import SyncScheduler
+    from ..ui.sync_scheduler import LinkCheck, SyncScheduler
 
 
 class PrinterChoice(QGroupBox):

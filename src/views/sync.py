@@ -25,9 +25,8 @@ from ..ui.widgets import heading
 from .base import View
 
 if TYPE_CHECKING:
-    from ..sync.outbox import OutboxOverview, OutboxRow
     from ..ui.desk import Desk
-    from ..ui.sync_scheduler import SyncScheduler, SyncState
+    from ..ui.sync_scheduler import OutboxOverview, OutboxRow, SyncScheduler, SyncState
 
 EVENT_ID = Qt.ItemDataRole.UserRole
 

@@ -1,4 +1,5 @@
-"""The PyInstaller onedir bundle builds from build.spec and starts on the scan screen."""
+"""The PyInstaller onedir bundle builds from build.spec, carries none of head office's server,
+and starts on the scan screen."""
 
 from __future__ import annotations
 
@@ -8,8 +9,38 @@ import sys
 from pathlib import Path
 
 import pytest
+from PyInstaller.archive.readers import CArchiveReader
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# Head office's server and what only it uses (pyproject.toml's `headoffice` extra).
+SERVER_ONLY = ("fastapi", "starlette", "uvicorn", "anyio", "h11", "orjson", "psycopg")
+
+
+def head_office_allowed() -> set[str]:
+    """The head-office modules the till may carry: the wire models its sync reads, for as
+    long as they live in aftersales.headoffice.schemas (aftersales.contract is their room)."""
+    if (ROOT / "src" / "headoffice" / "schemas.py").is_file():
+        return {"aftersales.headoffice", "aftersales.headoffice.schemas"}
+    return set()
+
+
+def server_parts(internal: Path, modules: list[str]) -> list[str]:
+    """Modules of the bundle's archive, and files or folders beside it, of head office."""
+    found = [
+        m
+        for m in modules
+        if m.split(".")[0].startswith(SERVER_ONLY)
+        or (m.startswith("aftersales.headoffice") and m not in head_office_allowed())
+    ]
+    found += [
+        p.name
+        for p in internal.iterdir()
+        if p.name.lower().replace("-", "_").startswith(SERVER_ONLY)
+    ]
+    if (internal / "aftersales" / "headoffice").exists():
+        found.append("aftersales/headoffice/")
+    return found
 
 
 @pytest.mark.slow
@@ -33,6 +64,12 @@ def test_onedir_bundle_starts_on_the_scan_screen(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr[-3000:]
     exe = tmp_path / "dist" / "aftersales" / ("aftersales.exe" if os.name == "nt" else "aftersales")
     assert exe.is_file()
+
+    # The till's bundle has no head-office server in it: not in its archive of Python
+    # modules, nor as a package's files (compiled modules, libraries, metadata) beside it.
+    modules = sorted(CArchiveReader(str(exe)).open_embedded_archive("PYZ.pyz").toc)
+    assert "aftersales.sync.pull" in modules  # the archive was read
+    assert server_parts(exe.parent / "_internal", modules) == []
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     run = subprocess.run(
