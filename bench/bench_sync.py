@@ -65,7 +65,7 @@ from _common import environment_line, filesystem_of, fresh_database, percentile,
 from sqlalchemy import select, update
 
 from aftersales.db.engine import Database
-from aftersales.db.models import OutboxEvent
+from aftersales.db.models import OutboxEvent, OutboxState
 from aftersales.domain.clock import now_utc
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution, Role
 from aftersales.domain.states import CaseStatus
@@ -173,8 +173,8 @@ def keep_only_cases(db: Database, wanted: set[str]) -> None:
     with db.write() as s:
         s.execute(
             update(OutboxEvent)
-            .where(OutboxEvent.case_no.not_in(wanted), OutboxEvent.sent_at.is_(None))
-            .values(sent_at=now_utc())
+            .where(OutboxEvent.case_no.not_in(wanted), OutboxEvent.state == OutboxState.PENDING)
+            .values(state=OutboxState.SENT, sent_at=now_utc())
         )
 
 

@@ -152,13 +152,14 @@ def main() -> None:
 
     # The sync screen: head office away (an address that does not resolve), so the day's
     # changes wait with their reason; one change head office refused for good is parked.
-    from aftersales.db.models import OutboxEvent
+    from aftersales.db.models import OutboxEvent, OutboxState
 
     with db.write() as s:
         refused = s.scalars(select(OutboxEvent).order_by(OutboxEvent.id.desc())).first()
         refused.attempts = 1
+        refused.state = OutboxState.PARKED
         refused.last_error = (
-            "parked: HTTP 422: {'code': 'event_id_reused', 'event_id': "
+            "HTTP 422: {'code': 'event_id_reused', 'event_id': "
             f"'{refused.event_id}', 'case_no': '{refused.case_no}'}}"
         )
     w.desk.set_head_office("http://headoffice.invalid:8000", "demo-token")

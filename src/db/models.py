@@ -7,6 +7,7 @@ office's; cases and their parts are written here first and sent on through the o
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -264,17 +265,30 @@ class AuditEvent(Base):
     staff: Mapped[Staff | None] = relationship()
 
 
+class OutboxState(StrEnum):
+    """Where an outbox event is: waiting to be sent, taken by head office, or parked."""
+
+    PENDING = "pending"  # sent at the next drain, in the order written
+    SENT = "sent"  # head office took it (at sent_at)
+    PARKED = "parked"  # head office refuses it for good: set aside until put back
+
+
 class OutboxEvent(Base):
     """A case change waiting for head office, written in the same transaction as the change.
 
     ``event_id`` is fixed when the row is written, and ``seq`` numbers a case's events
-    from 1 with no gaps, so head office can apply each once and in order.
+    from 1 with no gaps, so head office can apply each once and in order. ``state`` is an
+    :class:`OutboxState`; ``last_error`` says why a pending event waits or a parked one was
+    set aside.
     """
 
     __tablename__ = "outbox_event"
     __table_args__ = (
         UniqueConstraint("case_no", "seq"),
-        Index("ix_outbox_event_pending", "sent_at", "id"),
+        # The drain's query: the pending events, oldest first.
+        Index("ix_outbox_event_pending", "state", "id"),
+        # When the last event went (the sync screen).
+        Index("ix_outbox_event_sent_at", "sent_at"),
     )
     id: Mapped[IntPK]
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -283,6 +297,9 @@ class OutboxEvent(Base):
     kind: Mapped[Code]
     payload: Mapped[dict[str, Any]]
     created_at: Mapped[UTC_TIME] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(
+        String(8), default=OutboxState.PENDING, server_default=OutboxState.PENDING.value
+    )
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

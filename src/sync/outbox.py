@@ -3,6 +3,8 @@
 Head office applies each (store, event id) once, so a batch can always be sent again: after
 a timeout, a reset after head office committed, or a crash between the reply and marking
 the rows sent. What is sent stays in the outbox, marked with the time head office took it.
+Each row's state (:class:`~aftersales.db.models.OutboxState`) says whether it waits, went,
+or is parked: refused for good by head office, set aside until someone puts it back.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ..contract import (
     RequestInvalid,
 )
 from ..db.engine import Database
-from ..db.models import OutboxEvent
+from ..db.models import OutboxEvent, OutboxState
 from ..domain import clock as till_clock
 from ..domain.clock import now_utc
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
@@ -50,7 +52,6 @@ BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 300.0
 PROBE_TIMEOUT_S = 3.0
 MAX_CLOCK_SKEW_S = 120.0
-PARKED = "parked:"
 TOO_LARGE = "this event alone is larger than head office, or a proxy on the way, accepts"
 UNKNOWN_KIND = "not a kind of event head office takes (the contract's EventKind)"
 
@@ -84,7 +85,7 @@ def pending_count(db: Database) -> int:
             s.scalar(
                 select(func.count())
                 .select_from(OutboxEvent)
-                .where(OutboxEvent.sent_at.is_(None), OutboxEvent.last_error.not_like("parked:%"))
+                .where(OutboxEvent.state == OutboxState.PENDING)
             )
             or 0
         )
@@ -129,7 +130,7 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         with db.read() as s:
             rows = s.scalars(
                 select(OutboxEvent)
-                .where(OutboxEvent.sent_at.is_(None), OutboxEvent.last_error.not_like("parked:%"))
+                .where(OutboxEvent.state == OutboxState.PENDING)
                 .order_by(OutboxEvent.id)
                 .limit(size)
             ).all()
@@ -256,7 +257,7 @@ def _mark_sent(db: Database, ids: list[int]) -> None:
     now = now_utc()
     with db.write() as s:
         for row in s.scalars(select(OutboxEvent).where(OutboxEvent.id.in_(ids))):
-            row.sent_at = now
+            row.state, row.sent_at = OutboxState.SENT, now
             row.attempts += 1
             row.last_error = ""
 
@@ -283,8 +284,9 @@ def _unsend_from(db: Database, case_no: str, seq: int) -> bool:
         for row in s.scalars(
             select(OutboxEvent).where(OutboxEvent.case_no == case_no, OutboxEvent.seq >= seq)
         ):
-            row.sent_at = None
-            parked = parked or (row.seq == seq and row.last_error.startswith("parked:"))
+            if row.state == OutboxState.SENT:
+                row.state, row.sent_at = OutboxState.PENDING, None
+            parked = parked or (row.seq == seq and row.state == OutboxState.PARKED)
     return not parked
 
 
@@ -295,11 +297,10 @@ def _park_case_after(db: Database, case_no: str, seq: int, reason: str) -> None:
             select(OutboxEvent).where(
                 OutboxEvent.case_no == case_no,
                 OutboxEvent.seq > seq,
-                OutboxEvent.sent_at.is_(None),
-                OutboxEvent.last_error.not_like("parked:%"),
+                OutboxEvent.state == OutboxState.PENDING,
             )
         ):
-            row.last_error = f"parked: {reason}"[:500]
+            row.state, row.last_error = OutboxState.PARKED, reason[:500]
             row.attempts += 1
 
 
@@ -308,11 +309,11 @@ def _park(db: Database, event_id: str, reason: str) -> None:
     with db.write() as s:
         row = s.scalars(
             select(OutboxEvent).where(
-                OutboxEvent.sent_at.is_(None), OutboxEvent.event_id == event_id
+                OutboxEvent.state == OutboxState.PENDING, OutboxEvent.event_id == event_id
             )
         ).first()
         if row is not None:
-            row.last_error = f"parked: {reason}"[:500]
+            row.state, row.last_error = OutboxState.PARKED, reason[:500]
             row.attempts += 1
 
 
@@ -421,7 +422,7 @@ class OutboxRow:
     Attributes:
         reason: why it is still here, as a code: "" (not tried yet), a :class:`SyncProblem`
             value for a waiting event, or for a parked one head office's refusal
-            ("event_id_reused", "sequence_gap", or "refused").
+            ("event_id_reused", "sequence_gap", "too_large", or "refused").
         detail: the technical detail (an HTTP status, an error text).
     """
 
@@ -445,35 +446,36 @@ class OutboxOverview:
     last_sent_at: datetime | None
 
 
-def reason_of(last_error: str) -> tuple[bool, str, str]:
-    """Read back what :func:`drain` stored in ``last_error``: (parked, reason code, detail)."""
-    if last_error.startswith(PARKED):
-        text = last_error[len(PARKED) :].strip()
-        status = re.match(r"HTTP (\d{3})", text)
-        detail = f"HTTP {status.group(1)}" if status else text[:80]
+def reason_of(state: str, last_error: str) -> tuple[str, str]:
+    """Read back why :func:`drain` left an event of ``state`` unsent, from what it stored
+    in ``last_error``: (reason code, detail). See :class:`OutboxRow`."""
+    if state == OutboxState.PARKED:
+        status = re.match(r"HTTP (\d{3})", last_error)
+        detail = f"HTTP {status.group(1)}" if status else last_error[:80]
         for code in ("event_id_reused", "sequence_gap"):
-            if code in text:
-                return True, code, detail
+            if code in last_error:
+                return code, detail
         if detail == "HTTP 413":
-            return True, "too_large", detail
-        return True, "refused", detail
+            return "too_large", detail
+        return "refused", detail
     code, _, detail = last_error.partition(":")
     if code in {p.value for p in SyncProblem}:
-        return False, code, detail.strip()
-    return False, "", last_error
+        return code, detail.strip()
+    return "", last_error
 
 
 def outbox_overview(db: Database, limit: int = 500) -> OutboxOverview:
     """The unsent events, waiting and parked (oldest first, at most ``limit`` of each)."""
-    unsent = (OutboxEvent.sent_at.is_(None),)
-    parked = OutboxEvent.last_error.like(PARKED + "%")
 
-    def rows(s: Any, where: Any) -> tuple[OutboxRow, ...]:
+    def rows(s: Any, state: OutboxState) -> tuple[OutboxRow, ...]:
         out = []
         for r in s.scalars(
-            select(OutboxEvent).where(*unsent, where).order_by(OutboxEvent.id).limit(limit)
+            select(OutboxEvent)
+            .where(OutboxEvent.state == state)
+            .order_by(OutboxEvent.id)
+            .limit(limit)
         ):
-            is_parked, reason, detail = reason_of(r.last_error or "")
+            reason, detail = reason_of(r.state, r.last_error or "")
             out.append(
                 OutboxRow(
                     r.event_id,
@@ -482,24 +484,27 @@ def outbox_overview(db: Database, limit: int = 500) -> OutboxOverview:
                     r.kind,
                     r.created_at,
                     r.attempts,
-                    is_parked,
+                    state == OutboxState.PARKED,
                     reason,
                     detail,
                 )
             )
         return tuple(out)
 
-    def count(s: Any, where: Any) -> int:
+    def count(s: Any, state: OutboxState) -> int:
         return int(
-            s.scalar(select(func.count()).select_from(OutboxEvent).where(*unsent, where)) or 0
+            s.scalar(
+                select(func.count()).select_from(OutboxEvent).where(OutboxEvent.state == state)
+            )
+            or 0
         )
 
     with db.read() as s:
         return OutboxOverview(
-            rows(s, ~parked),
-            rows(s, parked),
-            count(s, ~parked),
-            count(s, parked),
+            rows(s, OutboxState.PENDING),
+            rows(s, OutboxState.PARKED),
+            count(s, OutboxState.PENDING),
+            count(s, OutboxState.PARKED),
             s.scalar(select(func.max(OutboxEvent.sent_at))),
         )
 
@@ -515,18 +520,18 @@ def unpark(db: Database, event_ids: Iterable[str]) -> int:
         return 0
     n = 0
     with db.write() as s:
-        parked = (OutboxEvent.sent_at.is_(None), OutboxEvent.last_error.like(PARKED + "%"))
-        chosen = s.scalars(select(OutboxEvent).where(OutboxEvent.event_id.in_(ids), *parked))
+        parked = OutboxEvent.state == OutboxState.PARKED
+        chosen = s.scalars(select(OutboxEvent).where(OutboxEvent.event_id.in_(ids), parked))
         first: dict[str, int] = {}
         for row in chosen:
             first[row.case_no] = min(row.seq, first.get(row.case_no, row.seq))
         for case_no, seq in first.items():
             for row in s.scalars(
                 select(OutboxEvent).where(
-                    OutboxEvent.case_no == case_no, OutboxEvent.seq >= seq, *parked
+                    OutboxEvent.case_no == case_no, OutboxEvent.seq >= seq, parked
                 )
             ):
-                row.last_error = ""
+                row.state, row.last_error = OutboxState.PENDING, ""
                 n += 1
     log.info("%d parked event(s) back in the queue", n)
     return n

@@ -95,3 +95,64 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_its_rows(tmp_path:
             old.dispose()
     finally:
         db.dispose()
+
+
+def test_0004_gives_each_outbox_row_its_state_from_what_0003_wrote(tmp_path: Path) -> None:
+    """Before 0004, a parked event was an unsent one whose last_error began "parked:".
+    Upgrading makes that a state of the row (sent, parked or pending) and keeps only the
+    reason in last_error; downgrading writes it back as it was."""
+    from alembic import command
+
+    from aftersales.db.migrate import alembic_config
+
+    db = Database(tmp_path / "old.sqlite3")
+    rows = {
+        # event id: (sent_at, last_error as 0003 wrote it)
+        "sent": ("2026-11-23 02:00:00", ""),
+        "parked": (None, "parked: HTTP 422: {'code': 'event_id_reused'}"),
+        "parked-behind": (None, "parked: HTTP 409: {'code': 'sequence_gap'}"),
+        "waiting": (None, "unreachable: [Errno 111] Connection refused"),
+        "new": (None, ""),
+        "says-parked-later": (None, "bad_reply: parked: no"),
+    }
+    try:
+        command.upgrade(alembic_config(db.engine), "0003")
+        with db.write() as s:
+            for seq, (event_id, (sent_at, error)) in enumerate(rows.items(), 1):
+                s.execute(
+                    text(
+                        "INSERT INTO outbox_event (event_id, case_no, seq, kind, payload,"
+                        " created_at, sent_at, attempts, last_error) VALUES (:e, 'C1', :seq,"
+                        " 'case_opened', '{}', '2026-11-23 01:00:00', :sent, 1, :error)"
+                    ),
+                    {"e": event_id, "seq": seq, "sent": sent_at, "error": error},
+                )
+        command.upgrade(alembic_config(db.engine), "0004")
+        with db.read() as s:
+            after = {
+                e: (state, error)
+                for e, state, error in s.execute(
+                    text("SELECT event_id, state, last_error FROM outbox_event")
+                )
+            }
+        assert after == {
+            "sent": ("sent", ""),
+            "parked": ("parked", "HTTP 422: {'code': 'event_id_reused'}"),
+            "parked-behind": ("parked", "HTTP 409: {'code': 'sequence_gap'}"),
+            "waiting": ("pending", "unreachable: [Errno 111] Connection refused"),
+            "new": ("pending", ""),
+            "says-parked-later": ("pending", "bad_reply: parked: no"),
+        }
+        indexes = {
+            ix["name"]: ix["column_names"] for ix in inspect(db.engine).get_indexes("outbox_event")
+        }
+        assert indexes["ix_outbox_event_pending"] == ["state", "id"]
+        command.downgrade(alembic_config(db.engine), "0003")
+        with db.read() as s:
+            before = {
+                e: error
+                for e, error in s.execute(text("SELECT event_id, last_error FROM outbox_event"))
+            }
+        assert before == {e: error for e, (_sent, error) in rows.items()}
+    finally:
+        db.dispose()

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sync_helpers import free_port, refund_case
 
 from aftersales.contract import EventBatchIn
-from aftersales.db.models import AfterSalesCase, OutboxEvent
+from aftersales.db.models import AfterSalesCase, OutboxEvent, OutboxState
 from aftersales.headoffice.models import HOCase, HOEvent
 from aftersales.services import cases
 from aftersales.sync import outbox
@@ -263,7 +263,7 @@ def test_a_4xx_from_something_in_between_parks_nothing(
     assert_stopped(result, SyncProblem.BAD_REPLY, sent=0, pending=4)
     assert result.detail.startswith("HTTP 4")
     with shop.db.read() as s:
-        assert not [r for r in s.scalars(select(OutboxEvent)) if r.last_error.startswith("parked")]
+        assert not [r for r in s.scalars(select(OutboxEvent)) if r.state == OutboxState.PARKED]
     clean_drain(shop, via, proxy)
     assert_head_office_mirrors_till(shop, app)
 
@@ -289,14 +289,14 @@ def test_an_event_refused_for_good_holds_back_only_its_own_case(
         parked = {
             (r.case_no, r.seq)
             for r in s.scalars(select(OutboxEvent))
-            if r.last_error.startswith("parked")
+            if r.state == OutboxState.PARKED
         }
     assert parked == {(first, seq) for seq in (1, 2, 3, 4)}
     assert {no for no, _seq, _eid in ho_events(app)} == {other}
     # Someone corrects what head office refused and puts the case's events back.
     with shop.db.write() as s:
         for r in s.scalars(select(OutboxEvent).where(OutboxEvent.case_no == first)):
-            r.last_error = ""
+            r.state, r.last_error = OutboxState.PENDING, ""
     clean_drain(shop, via, proxy)
     assert_head_office_mirrors_till(shop, app)
 
@@ -306,7 +306,7 @@ def parked_events(shop: Any) -> dict[tuple[str, int], str]:
         return {
             (r.case_no, r.seq): r.last_error
             for r in s.scalars(select(OutboxEvent))
-            if r.last_error.startswith("parked")
+            if r.state == OutboxState.PARKED
         }
 
 
@@ -385,12 +385,12 @@ def test_an_event_larger_than_a_proxy_takes_alone_is_parked_and_says_why(
     parked = parked_events(shop)
     assert list(parked) == [(no, 1)]
     assert outbox.TOO_LARGE in parked[no, 1]
-    assert outbox.reason_of(parked[no, 1]) == (True, "too_large", "HTTP 413")  # sync screen
+    assert outbox.reason_of(OutboxState.PARKED, parked[no, 1]) == ("too_large", "HTTP 413")
     assert ho_events(app) == []
     # The proxy is set to take larger bodies, the event is put back: all of it goes.
     with shop.db.write() as s:
-        for r in s.scalars(select(OutboxEvent)):
-            r.last_error = ""
+        for r in s.scalars(select(OutboxEvent).where(OutboxEvent.state == OutboxState.PARKED)):
+            r.state, r.last_error = OutboxState.PENDING, ""
     clean_drain(shop, via, proxy)
     assert_head_office_mirrors_till(shop, app)
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sync_helpers import free_port, refund_case
 
-from aftersales.db.models import OutboxEvent
+from aftersales.db.models import OutboxEvent, OutboxState
 from aftersales.headoffice.models import HOCase, HOEvent
 from aftersales.sync.outbox import HeadOffice, SyncProblem, backoff_delay, drain, pending_count
 
@@ -28,7 +28,7 @@ def test_every_case_arrives_once_with_its_whole_history(shop: Any, head_office: 
     assert ho_cases(app) == {no: ("completed", 4) for no in numbers}
     # Everything sent again (as after a crash before marking): nothing is applied twice.
     with shop.db.write() as s:
-        s.execute(update(OutboxEvent).values(sent_at=None))
+        s.execute(update(OutboxEvent).values(state=OutboxState.PENDING, sent_at=None))
     again = drain(shop.db, office)
     assert again.problem is None and again.sent == 12
     with app.state.sessions() as s:
@@ -65,7 +65,7 @@ def test_a_gap_at_head_office_is_filled_from_the_sequence_it_expects(
         s.execute(
             update(OutboxEvent)
             .where(OutboxEvent.case_no == no, OutboxEvent.seq <= 2)
-            .values(sent_at=OutboxEvent.created_at)
+            .values(state=OutboxState.SENT, sent_at=OutboxEvent.created_at)
         )
     result = drain(shop.db, office)
     assert result.problem is None and result.pending == 0

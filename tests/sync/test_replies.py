@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 from sync_helpers import refund_case
 
-from aftersales.db.models import OutboxEvent
+from aftersales.db.models import OutboxEvent, OutboxState
 from aftersales.sync import outbox
 from aftersales.sync.outbox import HeadOffice, SyncProblem, drain
 
@@ -138,7 +138,7 @@ def test_a_422_pointing_at_an_event_parks_that_one(
     )
     result = drain(shop.db, OFFICE)
     assert (result.problem, result.sent, result.pending) == (SyncProblem.REFUSED, 0, 7)
-    parked = [r.event_id for r in rows(shop) if r.sent_at is None and r.last_error]
+    parked = [r.event_id for r in rows(shop) if r.state == OutboxState.PARKED]
     assert parked == [sent[0][5]["event_id"]]
 
 
@@ -185,5 +185,44 @@ def test_an_event_of_a_kind_not_in_the_contract_is_parked_unsent(
     assert (result.problem, result.sent, result.pending) == (None, 3, 0)
     assert [[e["seq"] for e in b] for b in sent] == [[1, 3, 4]]
     assert all(e["kind"] in set(outbox.EventKind) for b in sent for e in b)
-    [parked] = [r for r in rows(shop) if r.sent_at is None]
+    [parked] = [r for r in rows(shop) if r.state == OutboxState.PARKED]
     assert (parked.seq, outbox.UNKNOWN_KIND in parked.last_error) == (2, True)
+
+
+def test_parked_is_a_state_of_the_row_that_the_sync_screen_reads_and_unpark_ends(
+    shop: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refused event's row is parked (its state), with head office's reason as it was
+    said in last_error; the events behind it in its case are parked too. The sync screen's
+    overview lists them as before; put back, they are pending, then sent."""
+    no = refund_case(shop)
+
+    def reused(b: list[dict[str, Any]]) -> tuple[int, Any]:
+        problem = {"code": "event_id_reused", "event_id": b[0]["event_id"], "case_no": no}
+        return 422, {"detail": problem}
+
+    def gap(b: list[dict[str, Any]]) -> tuple[int, Any]:
+        problem = {"code": "sequence_gap", "event_id": b[0]["event_id"], "case_no": no}
+        return 409, {"detail": {**problem, "expected_seq": 1}}
+
+    answering(monkeypatch, reused, gap)
+    assert drain(shop.db, OFFICE).problem is SyncProblem.REFUSED  # the first event
+    assert drain(shop.db, OFFICE).problem is SyncProblem.REFUSED  # the rest, behind it
+    assert [(r.seq, r.state, r.last_error[:9]) for r in rows(shop)] == [
+        (1, OutboxState.PARKED, "HTTP 422:"),
+        (2, OutboxState.PARKED, "HTTP 409:"),
+        (3, OutboxState.PARKED, "HTTP 409:"),
+        (4, OutboxState.PARKED, "HTTP 409:"),
+    ]
+    view = outbox.outbox_overview(shop.db)
+    assert (view.pending_total, view.parked_total, outbox.pending_count(shop.db)) == (0, 4, 0)
+    assert [(r.seq, r.parked, r.reason, r.detail) for r in view.parked] == [
+        (1, True, "event_id_reused", "HTTP 422"),
+        *((seq, True, "sequence_gap", "HTTP 409") for seq in (2, 3, 4)),
+    ]
+    assert outbox.unpark(shop.db, [view.parked[0].event_id]) == 4
+    assert {(r.state, r.last_error) for r in rows(shop)} == {(OutboxState.PENDING, "")}
+    answering(monkeypatch, lambda b: (200, {"results": confirmed(b)}))
+    assert drain(shop.db, OFFICE).sent == 4
+    assert all(r.state == OutboxState.SENT and r.sent_at is not None for r in rows(shop))
+    assert outbox.outbox_overview(shop.db).last_sent_at is not None

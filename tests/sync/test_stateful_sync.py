@@ -851,7 +851,7 @@ class TwoTillsAndHeadOffice(RuleBasedStateMachine):
                 ):
                     mine.setdefault(no, []).append(eid)
                 (parked,) = conn.execute(
-                    "SELECT COUNT(*) FROM outbox_event WHERE last_error LIKE 'parked:%'"
+                    "SELECT COUNT(*) FROM outbox_event WHERE state = 'parked'"
                 ).fetchone()
             assert parked == 0, f"till {t.till_no} parked an event"
         applied: dict[str, list[tuple[int, str]]] = {}

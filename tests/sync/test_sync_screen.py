@@ -25,7 +25,7 @@ from sync_helpers import free_port  # noqa: E402
 from aftersales.config import Paths  # noqa: E402
 from aftersales.db.engine import Database  # noqa: E402
 from aftersales.db.migrate import upgrade  # noqa: E402
-from aftersales.db.models import OutboxEvent  # noqa: E402
+from aftersales.db.models import OutboxEvent, OutboxState  # noqa: E402
 from aftersales.domain.clock import local_date, now_utc  # noqa: E402
 from aftersales.headoffice import crud  # noqa: E402
 from aftersales.headoffice.models import HOCase, HOEvent  # noqa: E402
@@ -157,7 +157,7 @@ def test_a_refused_change_shows_as_failed_and_try_again_sends_it(
         event = s.scalars(select(OutboxEvent).where(OutboxEvent.case_no == case_no)).one()
         original = dict(event.payload)
         event.payload = {**original, "customer_name": "李四"}
-        event.sent_at = None
+        event.state, event.sent_at = OutboxState.PENDING, None
     sync_now(qtbot, view)
     assert view.banner.text() == zh(
         "SyncView",
