@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy import ColumnElement, FromClause, Table, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -87,6 +87,27 @@ class SaleView:
         return any(ln.returnable_qty > 0 for ln in self.lines)
 
 
+@dataclass(frozen=True, slots=True)
+class ReceiptRecord:
+    """A sales receipt's own columns, read without the ORM."""
+
+    id: int
+    receipt_no: str
+    barcode: str
+    store_id: int
+    sold_at: datetime
+    tender: str
+    total_fen: int
+    paid_fen: int
+
+
+def receipt_columns(receipt: FromClause) -> tuple[ColumnElement[Any], ...]:
+    """The columns of ``sales_receipt`` (or an alias of it) a :class:`ReceiptRecord` is
+    made of, in its order."""
+    c = receipt.c
+    return (c.id, c.receipt_no, c.barcode, c.store_id, c.sold_at, c.tender, c.total_fen, c.paid_fen)
+
+
 _OPEN = tuple(s.value for s in CaseStatus if s not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED))
 
 
@@ -104,12 +125,40 @@ _HELD = (
     .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(sorted(TAKES_BACK))))
     .group_by(CaseLine.receipt_line_id, AfterSalesCase.status, _BEFORE)
 )
+_RL, _P = ReceiptLine.__table__.c, Product.__table__.c
+# Columns named as SaleLineView's fields, not ORM objects: a sale is read in every lookup
+# and case action.
 _LINES = (
-    select(ReceiptLine, Product)
-    .join(Product, Product.id == ReceiptLine.product_id)
-    .where(ReceiptLine.receipt_id == bindparam("receipt_id"))
-    .order_by(ReceiptLine.line_no)
+    select(
+        _RL.id.label("receipt_line_id"),
+        _RL.line_no,
+        _P.id.label("product_id"),
+        _P.sku,
+        _P.style_code,
+        _P.name,
+        _P.size,
+        _P.colour,
+        _P.category,
+        _P.batch,
+        _P.final_sale,
+        _P.hygiene,
+        _RL.qty.label("qty_sold"),
+        _RL.unit_price_fen,
+        _RL.discount_fen,
+        _RL.paid_fen,
+    )
+    .join_from(ReceiptLine.__table__, Product.__table__, _P.id == _RL.product_id)
+    .where(_RL.receipt_id == bindparam("receipt_id"))
+    .order_by(_RL.line_no)
 )
+_SR = SalesReceipt.__table__
+assert isinstance(_SR, Table)
+_RECEIPT_BY_NO = select(*receipt_columns(_SR)).where(_SR.c.receipt_no == bindparam("receipt_no"))
+
+
+def receipt_by_no(s: Session, receipt_no: str) -> ReceiptRecord | None:
+    row = s.execute(_RECEIPT_BY_NO, {"receipt_no": receipt_no}).first()
+    return None if row is None else ReceiptRecord(*row)
 
 
 # Cases of this store that other tills made, as head office last told this till: they
@@ -157,7 +206,7 @@ def held_quantities(
 
 def load_sale(
     s: Session,
-    receipt: SalesReceipt,
+    receipt: SalesReceipt | ReceiptRecord,
     now: datetime,
     *,
     exclude_case_id: int | None = None,
@@ -166,31 +215,12 @@ def load_sale(
     """The sale with its quantities. ``history=False`` leaves out the list of earlier
     cases and the store's name, which a check inside a write does not need."""
     held = held_quantities(s, receipt.id, exclude_case_id=exclude_case_id)
-    rows = s.execute(_LINES, {"receipt_id": receipt.id}).all()
     lines = []
-    for rl, p in rows:
-        returned, pending, earlier = held.get(rl.id, (0, 0, 0))
+    for row in s.execute(_LINES, {"receipt_id": receipt.id}):
+        returned, pending, earlier = held.get(row.receipt_line_id, (0, 0, 0))
         lines.append(
             SaleLineView(
-                receipt_line_id=rl.id,
-                line_no=rl.line_no,
-                product_id=p.id,
-                sku=p.sku,
-                style_code=p.style_code,
-                name=p.name,
-                size=p.size,
-                colour=p.colour,
-                category=p.category,
-                batch=p.batch,
-                final_sale=p.final_sale,
-                hygiene=p.hygiene,
-                qty_sold=rl.qty,
-                unit_price_fen=rl.unit_price_fen,
-                discount_fen=rl.discount_fen,
-                paid_fen=rl.paid_fen,
-                returned_qty=returned,
-                pending_qty=pending,
-                earlier_qty=earlier,
+                **row._mapping, returned_qty=returned, pending_qty=pending, earlier_qty=earlier
             )
         )
     cases: list[Any] = []
@@ -223,7 +253,7 @@ def load_sale(
 def find_sale(db: Database, receipt_no: str, now: datetime) -> SaleView | None:
     """The sale with this receipt number in the local mirror, or None."""
     with db.read() as s:
-        receipt = s.scalar(select(SalesReceipt).where(SalesReceipt.receipt_no == receipt_no))
+        receipt = receipt_by_no(s, receipt_no)
         if receipt is None:
             return None
         return load_sale(s, receipt, now)
