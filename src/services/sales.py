@@ -7,12 +7,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Table, bindparam, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Table,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import (
     AfterSalesCase,
+    Base,
     CaseLine,
     Decision,
     Product,
@@ -111,70 +123,73 @@ def receipt_columns(receipt: FromClause) -> tuple[ColumnElement[Any], ...]:
 _OPEN = tuple(s.value for s in CaseStatus if s not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED))
 
 
-# Built once: these run in every lookup and every case action, and building a statement
-# costs more than running it on an indexed table.
+def table_of(model: type[Base]) -> Table:
+    """A model's table, for Core statements (what reads and writes many rows use)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_CASE, _CL, _DEC = table_of(AfterSalesCase), table_of(CaseLine), table_of(Decision)
+_SR, _RL, _P = table_of(SalesReceipt), table_of(ReceiptLine), table_of(Product)
+_RR = table_of(RemoteReturn)
+
+# Built once, of table columns (no ORM entities: nothing for the ORM to set up when they
+# run): these run in every lookup and every case action, and building a statement costs
+# more than running it on an indexed table.
 _NO_CASE = 2**62
-_BEFORE = AfterSalesCase.id < bindparam("case_id")
-_HELD = (
-    select(CaseLine.receipt_line_id, AfterSalesCase.status, _BEFORE, func.sum(CaseLine.qty))
-    .join(AfterSalesCase, AfterSalesCase.id == CaseLine.case_id)
-    .outerjoin(Decision, Decision.case_line_id == CaseLine.id)
-    .where(AfterSalesCase.receipt_id == bindparam("receipt_id"))
-    .where(AfterSalesCase.id != bindparam("case_id"))
-    .where(AfterSalesCase.status != CaseStatus.CANCELLED.value)
-    .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(sorted(TAKES_BACK))))
-    .group_by(CaseLine.receipt_line_id, AfterSalesCase.status, _BEFORE)
+_BEFORE = _CASE.c.id < bindparam("case_id")
+# What every case holds of each line of a receipt, by the case's status, and whether the
+# case was opened before the one being decided: this till's own cases, then cases of this
+# store that other tills made, as head office last told this till (they count like this
+# till's own, and as opened before; a case this till has itself is counted from its rows).
+_HELD = union_all(
+    select(_CL.c.receipt_line_id, _CASE.c.status, _BEFORE, func.sum(_CL.c.qty))
+    .join(_CASE, _CASE.c.id == _CL.c.case_id)
+    .outerjoin(_DEC, _DEC.c.case_line_id == _CL.c.id)
+    .where(_CASE.c.receipt_id == bindparam("receipt_id"))
+    .where(_CASE.c.id != bindparam("case_id"))
+    .where(_CASE.c.status != CaseStatus.CANCELLED.value)
+    .where(or_(_DEC.c.resolution.is_(None), _DEC.c.resolution.in_(sorted(TAKES_BACK))))
+    .group_by(_CL.c.receipt_line_id, _CASE.c.status, _BEFORE),
+    select(_RL.c.id, _RR.c.status, true(), func.sum(_RR.c.qty))
+    .join(_SR, _SR.c.receipt_no == _RR.c.receipt_no)
+    .join(_RL, (_RL.c.receipt_id == _SR.c.id) & (_RL.c.line_no == _RR.c.line_no))
+    .where(_SR.c.id == bindparam("receipt_id"))
+    .where(_RR.c.qty > 0)
+    .where(~exists().where(_CASE.c.case_no == _RR.c.case_no))
+    .group_by(_RL.c.id, _RR.c.status),
 )
-_RL, _P = ReceiptLine.__table__.c, Product.__table__.c
-# Columns named as SaleLineView's fields, not ORM objects: a sale is read in every lookup
-# and case action.
+# Columns named as SaleLineView's fields.
 _LINES = (
     select(
-        _RL.id.label("receipt_line_id"),
-        _RL.line_no,
-        _P.id.label("product_id"),
-        _P.sku,
-        _P.style_code,
-        _P.name,
-        _P.size,
-        _P.colour,
-        _P.category,
-        _P.batch,
-        _P.final_sale,
-        _P.hygiene,
-        _RL.qty.label("qty_sold"),
-        _RL.unit_price_fen,
-        _RL.discount_fen,
-        _RL.paid_fen,
+        _RL.c.id.label("receipt_line_id"),
+        _RL.c.line_no,
+        _P.c.id.label("product_id"),
+        _P.c.sku,
+        _P.c.style_code,
+        _P.c.name,
+        _P.c.size,
+        _P.c.colour,
+        _P.c.category,
+        _P.c.batch,
+        _P.c.final_sale,
+        _P.c.hygiene,
+        _RL.c.qty.label("qty_sold"),
+        _RL.c.unit_price_fen,
+        _RL.c.discount_fen,
+        _RL.c.paid_fen,
     )
-    .join_from(ReceiptLine.__table__, Product.__table__, _P.id == _RL.product_id)
-    .where(_RL.receipt_id == bindparam("receipt_id"))
-    .order_by(_RL.line_no)
+    .join(_P, _P.c.id == _RL.c.product_id)
+    .where(_RL.c.receipt_id == bindparam("receipt_id"))
+    .order_by(_RL.c.line_no)
 )
-_SR = SalesReceipt.__table__
-assert isinstance(_SR, Table)
 _RECEIPT_BY_NO = select(*receipt_columns(_SR)).where(_SR.c.receipt_no == bindparam("receipt_no"))
 
 
 def receipt_by_no(s: Session, receipt_no: str) -> ReceiptRecord | None:
     row = s.execute(_RECEIPT_BY_NO, {"receipt_no": receipt_no}).first()
     return None if row is None else ReceiptRecord(*row)
-
-
-# Cases of this store that other tills made, as head office last told this till: they
-# count like this till's own (a case this till has itself is counted from its own rows).
-_REMOTE = (
-    select(ReceiptLine.id, RemoteReturn.status, func.sum(RemoteReturn.qty))
-    .join(SalesReceipt, SalesReceipt.receipt_no == RemoteReturn.receipt_no)
-    .join(
-        ReceiptLine,
-        (ReceiptLine.receipt_id == SalesReceipt.id) & (ReceiptLine.line_no == RemoteReturn.line_no),
-    )
-    .where(SalesReceipt.id == bindparam("receipt_id"))
-    .where(RemoteReturn.qty > 0)
-    .where(~exists().where(AfterSalesCase.case_no == RemoteReturn.case_no))
-    .group_by(ReceiptLine.id, RemoteReturn.status)
-)
 
 
 def held_quantities(
@@ -194,13 +209,6 @@ def held_quantities(
         if before:
             earlier += int(qty)
         out[line_id] = (returned, pending, earlier)
-    for line_id, status, qty in s.execute(_REMOTE, {"receipt_id": receipt_id}):
-        returned, pending, earlier = out.get(line_id, (0, 0, 0))
-        if status == CaseStatus.COMPLETED.value:
-            returned += int(qty)
-        elif status in _OPEN:
-            pending += int(qty)
-        out[line_id] = (returned, pending, earlier + int(qty))
     return out
 
 

@@ -35,7 +35,7 @@ from ...domain.policy import LineFacts, LineVerdict
 from ...domain.states import Action, CaseStatus, ensure
 from ..auth import AuthError, AuthProblem, StaffInfo
 from ..context import TillContext
-from ..sales import SaleView, load_sale, receipt_by_no
+from ..sales import SaleView, load_sale, receipt_by_no, table_of
 from .inputs import (
     CaseNotFound,
     CaseRefused,
@@ -211,8 +211,10 @@ def verdicts_for(case: _InspectedCase, ctx: TillContext, sale: SaleView) -> dict
     }
 
 
-_PRODUCTS = select(Product.__table__.c.sku, Product.__table__.c.id, Product.__table__.c.price_fen)
-_PRODUCTS_BY_SKU = _PRODUCTS.where(Product.__table__.c.sku.in_(bindparam("skus", expanding=True)))
+_P = table_of(Product).c
+_PRODUCTS_BY_SKU = select(_P.sku, _P.id, _P.price_fen).where(
+    _P.sku.in_(bindparam("skus", expanding=True))
+)
 
 
 def _submit(

@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from ...db.models import (
     AfterSalesCase,
     AuditEvent,
-    Base,
     CaseCounter,
     CaseIntake,
     CaseLine,
@@ -50,27 +49,20 @@ from ...domain.scan import case_number
 from ...domain.states import Action, CaseStatus, ensure
 from ..auth import StaffInfo
 from ..context import TillContext
-from ..sales import ReceiptRecord, receipt_columns
+from ..sales import ReceiptRecord, receipt_columns, table_of
 from .inputs import CaseNotFound
 
-
-def _table(model: type[Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
-_CASE = _table(AfterSalesCase)
-_INTAKE = _table(CaseIntake)
-_LINE = _table(CaseLine)
-_INSPECTION = _table(Inspection)
-_DECISION = _table(Decision)
-_AUDIT = _table(AuditEvent)
-_OUTBOX = _table(OutboxEvent)
-_COUNTER = _table(CaseCounter)
-_RECEIPT = _table(SalesReceipt)
-_RECEIPT_LINE = _table(ReceiptLine)
-_PRODUCT = _table(Product)
+_CASE = table_of(AfterSalesCase)
+_INTAKE = table_of(CaseIntake)
+_LINE = table_of(CaseLine)
+_INSPECTION = table_of(Inspection)
+_DECISION = table_of(Decision)
+_AUDIT = table_of(AuditEvent)
+_OUTBOX = table_of(OutboxEvent)
+_COUNTER = table_of(CaseCounter)
+_RECEIPT = table_of(SalesReceipt)
+_RECEIPT_LINE = table_of(ReceiptLine)
+_PRODUCT = table_of(Product)
 _EXCHANGE = _PRODUCT.alias("exchange_product")
 
 
