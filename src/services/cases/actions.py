@@ -79,12 +79,10 @@ def open_case(
                 "store_id": ctx.store_id,
                 "till_no": ctx.till_no,
                 "receipt_id": receipt.id,
-                "status": CaseStatus.DRAFT.value,
                 "cashier_id": staff.id,
                 "policy_version": ctx.policy.version,
                 "created_at": now,
                 "updated_at": now,
-                "outbox_seq": 0,
                 "needs_approval": False,
             },
             IntakeRecord(
@@ -98,11 +96,8 @@ def open_case(
             ),
             receipt,
             lines,
+            staff,
         )
-        change = CaseChange(case)
-        change.audit(staff, "open", None, CaseStatus.DRAFT, at=now)
-        change.emit("case_opened")
-        change.save(conn)
         return case.case_no
 
 

@@ -457,36 +457,16 @@ class CaseChange:
         to_status: CaseStatus | None,
         reason: str = "",
         detail: dict[str, Any] | None = None,
-        at: datetime | None = None,
     ) -> None:
         self._audit.append(
-            {
-                "case_id": self.case.id,
-                "at": at or now_utc(),
-                "staff_id": staff.id if staff else None,
-                "action": action,
-                "from_status": from_status.value if from_status else None,
-                "to_status": to_status.value if to_status else None,
-                "reason": reason,
-                "detail": detail or {},
-            }
+            _audit_row(self.case.id, staff, action, from_status, to_status, reason, detail)
         )
 
     def emit(self, kind: str) -> None:
         """Queue the case's new state for head office, numbered in the case's sequence."""
-        seq = self.case.outbox_seq + 1
-        self.case = replace(self.case, outbox_seq=seq)
-        self._columns["outbox_seq"] = seq
-        self._outbox.append(
-            {
-                "event_id": str(uuid.uuid4()),
-                "case_no": self.case.case_no,
-                "seq": seq,
-                "kind": kind,
-                "payload": snapshot(self.case),
-                "created_at": now_utc(),
-            }
-        )
+        self.case = replace(self.case, outbox_seq=self.case.outbox_seq + 1)
+        self._columns["outbox_seq"] = self.case.outbox_seq
+        self._outbox.append(_event_row(self.case, kind))
 
     def save(self, conn: Connection) -> None:
         """Write it all: one statement per table touched (rows of a table in one go)."""
@@ -504,15 +484,52 @@ class CaseChange:
         self._audit, self._outbox = [], []
 
 
+def _audit_row(
+    case_id: int,
+    staff: StaffInfo | None,
+    action: str,
+    from_status: CaseStatus | None,
+    to_status: CaseStatus | None,
+    reason: str = "",
+    detail: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "at": at or now_utc(),
+        "staff_id": staff.id if staff else None,
+        "action": action,
+        "from_status": from_status.value if from_status else None,
+        "to_status": to_status.value if to_status else None,
+        "reason": reason,
+        "detail": detail or {},
+    }
+
+
+def _event_row(case: CaseRecord, kind: str) -> dict[str, Any]:
+    """The outbox event of the case as it stands, numbered ``case.outbox_seq``."""
+    return {
+        "event_id": str(uuid.uuid4()),
+        "case_no": case.case_no,
+        "seq": case.outbox_seq,
+        "kind": kind,
+        "payload": snapshot(case),
+        "created_at": now_utc(),
+    }
+
+
 def insert_case(
     conn: Connection,
     row: dict[str, Any],
     intake: IntakeRecord,
     receipt: ReceiptRecord,
     lines: Sequence[tuple[int, int, str, int]],
+    staff: StaffInfo,
 ) -> CaseRecord:
-    """Write a new case's row, intake and lines; ``lines`` are (receipt line id, its line
-    number, SKU, quantity)."""
+    """Write a new draft case whole: its row, intake and lines (``lines``: receipt line
+    id, its line number, SKU, quantity), its "open" audit event and its first outbox
+    event. The row is written once, already numbered to that event."""
+    row = {**row, "status": CaseStatus.DRAFT.value, "outbox_seq": 1}
     case_id = conn.execute(_INSERT_CASE, row).scalar_one()
     conn.execute(
         _INSERT_INTAKE,
@@ -531,16 +548,16 @@ def insert_case(
         _INSERT_LINES,
         [{"case_id": case_id, "receipt_line_id": lid, "qty": q} for lid, _no, _sku, q in lines],
     ).scalars()
-    return CaseRecord(
+    case = CaseRecord(
         id=case_id,
         case_no=row["case_no"],
-        status=CaseStatus(row["status"]),
+        status=CaseStatus.DRAFT,
         till_no=row["till_no"],
         cashier_id=row["cashier_id"],
         policy_version=row["policy_version"],
         needs_approval=row["needs_approval"],
         created_at=row["created_at"],
-        outbox_seq=row["outbox_seq"],
+        outbox_seq=1,
         receipt=receipt,
         intake=intake,
         lines=tuple(
@@ -548,6 +565,10 @@ def insert_case(
             for i, (lid, no, sku, q) in zip(ids, lines, strict=True)
         ),
     )
+    opened = _audit_row(case_id, staff, "open", None, CaseStatus.DRAFT, at=row["created_at"])
+    conn.execute(_INSERT_AUDIT, opened)
+    conn.execute(_INSERT_OUTBOX, _event_row(case, "case_opened"))
+    return case
 
 
 def next_case_no(conn: Connection, ctx: TillContext, day: date) -> str:
