@@ -7,12 +7,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Table,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import (
     AfterSalesCase,
+    Base,
     CaseLine,
     Decision,
     Product,
@@ -87,45 +99,97 @@ class SaleView:
         return any(ln.returnable_qty > 0 for ln in self.lines)
 
 
+@dataclass(frozen=True, slots=True)
+class ReceiptRecord:
+    """A sales receipt's own columns, read without the ORM."""
+
+    id: int
+    receipt_no: str
+    barcode: str
+    store_id: int
+    sold_at: datetime
+    tender: str
+    total_fen: int
+    paid_fen: int
+
+
+def receipt_columns(receipt: FromClause) -> tuple[ColumnElement[Any], ...]:
+    """The columns of ``sales_receipt`` (or an alias of it) a :class:`ReceiptRecord` is
+    made of, in its order."""
+    c = receipt.c
+    return (c.id, c.receipt_no, c.barcode, c.store_id, c.sold_at, c.tender, c.total_fen, c.paid_fen)
+
+
 _OPEN = tuple(s.value for s in CaseStatus if s not in (CaseStatus.COMPLETED, CaseStatus.CANCELLED))
 
 
-# Built once: these run in every lookup and every case action, and building a statement
-# costs more than running it on an indexed table.
+def table_of(model: type[Base]) -> Table:
+    """A model's table, for Core statements (what reads and writes many rows use)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_CASE, _CL, _DEC = table_of(AfterSalesCase), table_of(CaseLine), table_of(Decision)
+_SR, _RL, _P = table_of(SalesReceipt), table_of(ReceiptLine), table_of(Product)
+_RR = table_of(RemoteReturn)
+
+# Built once, of table columns (no ORM entities: nothing for the ORM to set up when they
+# run): these run in every lookup and every case action, and building a statement costs
+# more than running it on an indexed table.
 _NO_CASE = 2**62
-_BEFORE = AfterSalesCase.id < bindparam("case_id")
-_HELD = (
-    select(CaseLine.receipt_line_id, AfterSalesCase.status, _BEFORE, func.sum(CaseLine.qty))
-    .join(AfterSalesCase, AfterSalesCase.id == CaseLine.case_id)
-    .outerjoin(Decision, Decision.case_line_id == CaseLine.id)
-    .where(AfterSalesCase.receipt_id == bindparam("receipt_id"))
-    .where(AfterSalesCase.id != bindparam("case_id"))
-    .where(AfterSalesCase.status != CaseStatus.CANCELLED.value)
-    .where(or_(Decision.resolution.is_(None), Decision.resolution.in_(sorted(TAKES_BACK))))
-    .group_by(CaseLine.receipt_line_id, AfterSalesCase.status, _BEFORE)
+_BEFORE = _CASE.c.id < bindparam("case_id")
+# What every case holds of each line of a receipt, by the case's status, and whether the
+# case was opened before the one being decided: this till's own cases, then cases of this
+# store that other tills made, as head office last told this till (they count like this
+# till's own, and as opened before; a case this till has itself is counted from its rows).
+_HELD = union_all(
+    select(_CL.c.receipt_line_id, _CASE.c.status, _BEFORE, func.sum(_CL.c.qty))
+    .join(_CASE, _CASE.c.id == _CL.c.case_id)
+    .outerjoin(_DEC, _DEC.c.case_line_id == _CL.c.id)
+    .where(_CASE.c.receipt_id == bindparam("receipt_id"))
+    .where(_CASE.c.id != bindparam("case_id"))
+    .where(_CASE.c.status != CaseStatus.CANCELLED.value)
+    .where(or_(_DEC.c.resolution.is_(None), _DEC.c.resolution.in_(sorted(TAKES_BACK))))
+    .group_by(_CL.c.receipt_line_id, _CASE.c.status, _BEFORE),
+    select(_RL.c.id, _RR.c.status, true(), func.sum(_RR.c.qty))
+    .join(_SR, _SR.c.receipt_no == _RR.c.receipt_no)
+    .join(_RL, (_RL.c.receipt_id == _SR.c.id) & (_RL.c.line_no == _RR.c.line_no))
+    .where(_SR.c.id == bindparam("receipt_id"))
+    .where(_RR.c.qty > 0)
+    .where(~exists().where(_CASE.c.case_no == _RR.c.case_no))
+    .group_by(_RL.c.id, _RR.c.status),
 )
+# Columns named as SaleLineView's fields.
 _LINES = (
-    select(ReceiptLine, Product)
-    .join(Product, Product.id == ReceiptLine.product_id)
-    .where(ReceiptLine.receipt_id == bindparam("receipt_id"))
-    .order_by(ReceiptLine.line_no)
-)
-
-
-# Cases of this store that other tills made, as head office last told this till: they
-# count like this till's own (a case this till has itself is counted from its own rows).
-_REMOTE = (
-    select(ReceiptLine.id, RemoteReturn.status, func.sum(RemoteReturn.qty))
-    .join(SalesReceipt, SalesReceipt.receipt_no == RemoteReturn.receipt_no)
-    .join(
-        ReceiptLine,
-        (ReceiptLine.receipt_id == SalesReceipt.id) & (ReceiptLine.line_no == RemoteReturn.line_no),
+    select(
+        _RL.c.id.label("receipt_line_id"),
+        _RL.c.line_no,
+        _P.c.id.label("product_id"),
+        _P.c.sku,
+        _P.c.style_code,
+        _P.c.name,
+        _P.c.size,
+        _P.c.colour,
+        _P.c.category,
+        _P.c.batch,
+        _P.c.final_sale,
+        _P.c.hygiene,
+        _RL.c.qty.label("qty_sold"),
+        _RL.c.unit_price_fen,
+        _RL.c.discount_fen,
+        _RL.c.paid_fen,
     )
-    .where(SalesReceipt.id == bindparam("receipt_id"))
-    .where(RemoteReturn.qty > 0)
-    .where(~exists().where(AfterSalesCase.case_no == RemoteReturn.case_no))
-    .group_by(ReceiptLine.id, RemoteReturn.status)
+    .join(_P, _P.c.id == _RL.c.product_id)
+    .where(_RL.c.receipt_id == bindparam("receipt_id"))
+    .order_by(_RL.c.line_no)
 )
+_RECEIPT_BY_NO = select(*receipt_columns(_SR)).where(_SR.c.receipt_no == bindparam("receipt_no"))
+
+
+def receipt_by_no(s: Session, receipt_no: str) -> ReceiptRecord | None:
+    row = s.execute(_RECEIPT_BY_NO, {"receipt_no": receipt_no}).first()
+    return None if row is None else ReceiptRecord(*row)
 
 
 def held_quantities(
@@ -145,19 +209,12 @@ def held_quantities(
         if before:
             earlier += int(qty)
         out[line_id] = (returned, pending, earlier)
-    for line_id, status, qty in s.execute(_REMOTE, {"receipt_id": receipt_id}):
-        returned, pending, earlier = out.get(line_id, (0, 0, 0))
-        if status == CaseStatus.COMPLETED.value:
-            returned += int(qty)
-        elif status in _OPEN:
-            pending += int(qty)
-        out[line_id] = (returned, pending, earlier + int(qty))
     return out
 
 
 def load_sale(
     s: Session,
-    receipt: SalesReceipt,
+    receipt: SalesReceipt | ReceiptRecord,
     now: datetime,
     *,
     exclude_case_id: int | None = None,
@@ -166,31 +223,12 @@ def load_sale(
     """The sale with its quantities. ``history=False`` leaves out the list of earlier
     cases and the store's name, which a check inside a write does not need."""
     held = held_quantities(s, receipt.id, exclude_case_id=exclude_case_id)
-    rows = s.execute(_LINES, {"receipt_id": receipt.id}).all()
     lines = []
-    for rl, p in rows:
-        returned, pending, earlier = held.get(rl.id, (0, 0, 0))
+    for row in s.execute(_LINES, {"receipt_id": receipt.id}):
+        returned, pending, earlier = held.get(row.receipt_line_id, (0, 0, 0))
         lines.append(
             SaleLineView(
-                receipt_line_id=rl.id,
-                line_no=rl.line_no,
-                product_id=p.id,
-                sku=p.sku,
-                style_code=p.style_code,
-                name=p.name,
-                size=p.size,
-                colour=p.colour,
-                category=p.category,
-                batch=p.batch,
-                final_sale=p.final_sale,
-                hygiene=p.hygiene,
-                qty_sold=rl.qty,
-                unit_price_fen=rl.unit_price_fen,
-                discount_fen=rl.discount_fen,
-                paid_fen=rl.paid_fen,
-                returned_qty=returned,
-                pending_qty=pending,
-                earlier_qty=earlier,
+                **row._mapping, returned_qty=returned, pending_qty=pending, earlier_qty=earlier
             )
         )
     cases: list[Any] = []
@@ -223,7 +261,7 @@ def load_sale(
 def find_sale(db: Database, receipt_no: str, now: datetime) -> SaleView | None:
     """The sale with this receipt number in the local mirror, or None."""
     with db.read() as s:
-        receipt = s.scalar(select(SalesReceipt).where(SalesReceipt.receipt_no == receipt_no))
+        receipt = receipt_by_no(s, receipt_no)
         if receipt is None:
             return None
         return load_sale(s, receipt, now)

@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from aftersales.db.models import AfterSalesCase, AuditEvent, CaseCounter, OutboxEvent
+from aftersales.db.models import (
+    AfterSalesCase,
+    AuditEvent,
+    CaseCounter,
+    OutboxEvent,
+    RemoteReturn,
+)
 from aftersales.domain.clock import local_date, now_utc
 from aftersales.domain.codes import (
     Channel,
@@ -796,6 +802,47 @@ def test_a_repair_does_not_take_the_item_back(shop: Any) -> None:
     view = find_sale(shop.db, sale.receipt_no, now_utc())
     assert view is not None and view.lines[0].returnable_qty == 1
     assert case_detail(shop.db, no).lines[0].decision.repair_due == due  # type: ignore[union-attr]
+
+
+def test_cases_of_other_tills_count_as_head_office_last_told(shop: Any) -> None:
+    """Another till's cases of this store (as head office last told this till) hold or
+    take back units like this till's own, and count as opened before any case decided
+    here; a case this till has itself is counted from its own rows, never twice."""
+    sale = shop.sell((shop.cat.tee_m, 5), (shop.cat.tee_l, 4))
+    tee_m, tee_l = sale.line(shop.cat.tee_m), sale.line(shop.cat.tee_l)
+    mine = open_for(shop, sale, (shop.cat.tee_m, 1))
+    other = "SH01-261101-03-{:04d}"
+    with shop.db.write() as s:
+        for case_no, line, qty, status in [
+            (other.format(1), tee_m, 1, S.COMPLETED),
+            (other.format(2), tee_m, 1, S.AWAITING_APPROVAL),
+            (other.format(3), tee_m, 1, S.CANCELLED),
+            (other.format(4), tee_m, 0, S.COMPLETED),
+            (mine, tee_m, 1, S.DRAFT),
+            (other.format(1), tee_l, 2, S.COMPLETED),
+            (other.format(2), tee_l, 1, S.AWAITING_APPROVAL),
+        ]:
+            s.add(
+                RemoteReturn(
+                    case_no=case_no,
+                    till_no=3,
+                    receipt_no=sale.receipt_no,
+                    line_no=line.line_no,
+                    qty=qty,
+                    status=status.value,
+                )
+            )
+    view = find_sale(shop.db, sale.receipt_no, now_utc())
+    assert view is not None
+    m, n = view.line(tee_m.receipt_line_id), view.line(tee_l.receipt_line_id)
+    assert (m.returned_qty, m.pending_qty, m.returnable_qty) == (1, 2, 2)
+    assert (n.returned_qty, n.pending_qty, n.earlier_qty, n.returnable_qty) == (2, 1, 3, 1)
+    with pytest.raises(CaseRefused) as exc:
+        open_for(shop, sale, (shop.cat.tee_l, 2))
+    assert refused(exc) == {(tee_l.receipt_line_id, "qty_above_returnable")}
+    # Seen from its own decision, this till's case is not counted, from its own rows nor
+    # from head office's copy of it.
+    assert cases.sale_for_case(shop.db, mine).line(tee_m.receipt_line_id).pending_qty == 1
 
 
 # -- finding cases --------------------------------------------------------------------

@@ -12,30 +12,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...db.engine import Database
-from ...db.models import (
-    AfterSalesCase,
-    CaseIntake,
-    CaseLine,
-    Decision,
-    Inspection,
-    Product,
-    SalesReceipt,
-)
+from ...db.models import Product
 from ...domain.clock import local_date, now_utc
 from ...domain.codes import ProblemCategory, Resolution
-from ...domain.decide import Condition, DecidedLine, InspectionProblem, decide_line, inspect_line
+from ...domain.decide import (
+    Condition,
+    DecidedLine,
+    InspectionProblem,
+    InspectionRecord,
+    decide_line,
+    inspect_line,
+)
 from ...domain.decision import DecisionProblem
 from ...domain.phone import normalise_mobile
 from ...domain.policy import LineFacts, LineVerdict
 from ...domain.states import Action, CaseStatus, ensure
 from ..auth import AuthError, AuthProblem, StaffInfo
 from ..context import TillContext
-from ..sales import SaleView, load_sale
+from ..sales import SaleView, load_sale, receipt_by_no, table_of
 from .inputs import (
     CaseNotFound,
     CaseRefused,
@@ -45,16 +45,7 @@ from .inputs import (
     SubmitResult,
     check_intake,
 )
-from .store import (
-    audit,
-    emit,
-    inspection_record,
-    load_case,
-    next_case_no,
-    transition,
-    write_decision,
-    write_inspection,
-)
+from .store import CaseChange, IntakeRecord, insert_case, next_case_no, read_case
 
 
 def open_case(
@@ -68,46 +59,45 @@ def open_case(
     """
     now = now_utc()
     with db.write() as s:
-        receipt = s.scalar(select(SalesReceipt).where(SalesReceipt.receipt_no == receipt_no))
+        receipt = receipt_by_no(s, receipt_no)
         if receipt is None:
             raise CaseNotFound(receipt_no)
         sale = load_sale(s, receipt, now, history=False)
         problems = check_intake(sale, intake)
         if problems:
             raise CaseRefused(problems)
-        case = AfterSalesCase(
-            case_no=next_case_no(s, ctx, local_date(now)),
-            store_id=ctx.store_id,
-            till_no=ctx.till_no,
-            receipt_id=receipt.id,
-            status=CaseStatus.DRAFT.value,
-            cashier_id=staff.id,
-            policy_version=ctx.policy.version,
-            created_at=now,
-            updated_at=now,
-            outbox_seq=0,
-            needs_approval=False,
+        conn = s.connection()
+        lines = []
+        for lid, q in intake.lines:
+            if q > 0:
+                view = sale.line(lid)
+                lines.append((lid, view.line_no, view.sku, q))
+        case = insert_case(
+            conn,
+            {
+                "case_no": next_case_no(conn, ctx, local_date(now)),
+                "store_id": ctx.store_id,
+                "till_no": ctx.till_no,
+                "receipt_id": receipt.id,
+                "cashier_id": staff.id,
+                "policy_version": ctx.policy.version,
+                "created_at": now,
+                "updated_at": now,
+                "needs_approval": False,
+            },
+            IntakeRecord(
+                customer_name=intake.customer_name.strip(),
+                customer_phone=normalise_mobile(intake.customer_phone),
+                channel=intake.channel,
+                category=intake.category,
+                description=intake.description.strip(),
+                wanted=intake.wanted,
+                received_at=now,
+            ),
+            receipt,
+            lines,
+            staff,
         )
-        case.receipt = receipt
-        case.intake = CaseIntake(
-            customer_name=intake.customer_name.strip(),
-            customer_phone=normalise_mobile(intake.customer_phone),
-            channel=intake.channel.value,
-            problem_category=intake.category.value,
-            description=intake.description.strip(),
-            wanted=intake.wanted.value,
-            received_at=now,
-        )
-        receipt_lines = {rl.id: rl for rl in receipt.lines}
-        # Related rows set (or set to None) here, so the outbox snapshot needs no query.
-        case.lines = [
-            CaseLine(receipt_line=receipt_lines[lid], qty=q, inspection=None, decision=None)
-            for lid, q in intake.lines
-            if q > 0
-        ]
-        s.add(case)
-        audit(s, case, staff, "open", None, CaseStatus.DRAFT, at=now)
-        emit(s, case, "case_opened")
         return case.case_no
 
 
@@ -120,19 +110,20 @@ def record_inspection(
 ) -> None:
     """Save each item's inspection and the confirmed (or overridden) liability."""
     with db.write() as s:
-        case = load_case(s, case_no)
-        ensure(CaseStatus(case.status), Action.SUBMIT)  # only a draft is inspected
-        category = ProblemCategory(case.intake.problem_category)
+        conn = s.connection()
+        case = read_case(conn, case_no)
+        ensure(case.status, Action.SUBMIT)  # only a draft is inspected
         by_line = {i.receipt_line_id: i for i in inspections}
         problems: list[tuple[int, StrEnum]] = []
-        records = []
+        records: dict[int, InspectionRecord] = {}
+        overrides = []
         for ln in case.lines:
             insp = by_line.get(ln.receipt_line_id)
             if insp is None:
                 problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
                 continue
             record = inspect_line(
-                category,
+                case.category,
                 insp.condition,
                 liability=insp.liability,
                 override_reason=insp.override_reason,
@@ -142,14 +133,7 @@ def record_inspection(
             if isinstance(record, InspectionProblem):
                 problems.append((ln.receipt_line_id, record))
                 continue
-            records.append((ln, record))
-        if problems:
-            raise CaseRefused(problems)
-        overrides = []
-        for ln, record in records:
-            if ln.inspection is None:
-                ln.inspection = Inspection()
-            write_inspection(ln.inspection, record)
+            records[ln.id] = record
             if record.overridden:
                 overrides.append(
                     {
@@ -159,23 +143,44 @@ def record_inspection(
                         "reason": record.override_reason,
                     }
                 )
-        audit(s, case, staff, "inspect", None, None, detail={"overrides": overrides})
+        if problems:
+            raise CaseRefused(problems)
+        change = CaseChange(case)
+        change.inspect(records)
+        change.audit(staff, "inspect", None, None, detail={"overrides": overrides})
         for o in overrides:
-            audit(
-                s, case, staff, "liability_override", None, None, reason=str(o["reason"]), detail=o
-            )
-        emit(s, case, "inspection_recorded")
+            change.audit(staff, "liability_override", None, None, reason=str(o["reason"]), detail=o)
+        change.emit("inspection_recorded")
+        change.save(conn)
+
+
+class _InspectedLine(Protocol):
+    @property
+    def receipt_line_id(self) -> int: ...
+    @property
+    def inspection(self) -> InspectionRecord | None: ...
+
+
+class _InspectedCase(Protocol):
+    """A case as the policy reads it: a :class:`~.store.CaseRecord` or a case's page."""
+
+    @property
+    def category(self) -> ProblemCategory: ...
+    @property
+    def wanted(self) -> Resolution: ...
+    @property
+    def lines(self) -> Sequence[_InspectedLine]: ...
 
 
 def line_facts(
     sale: SaleView,
     category: ProblemCategory,
     wanted: Resolution | None,
-    ln: CaseLine,
+    ln: _InspectedLine,
 ) -> LineFacts:
     """What the policy needs to know of one item of the case, from its saved inspection."""
     view = sale.line(ln.receipt_line_id)
-    c = inspection_record(ln.inspection).condition if ln.inspection else Condition()
+    c = ln.inspection.condition if ln.inspection else Condition()
     return LineFacts(
         days_since_purchase=sale.days_since_purchase,
         category=category,
@@ -191,34 +196,43 @@ def line_facts(
     )
 
 
-def verdicts_for(case: AfterSalesCase, ctx: TillContext, sale: SaleView) -> dict[int, LineVerdict]:
+def verdicts_for(case: _InspectedCase, ctx: TillContext, sale: SaleView) -> dict[int, LineVerdict]:
     """What the policy says about each item of the case."""
-    category = ProblemCategory(case.intake.problem_category)
-    wanted = Resolution(case.intake.wanted)
     return {
-        ln.receipt_line_id: ctx.policy.evaluate_line(line_facts(sale, category, wanted, ln))
+        ln.receipt_line_id: ctx.policy.evaluate_line(
+            line_facts(sale, case.category, case.wanted, ln)
+        )
         for ln in case.lines
     }
+
+
+_P = table_of(Product).c
+_PRODUCTS_BY_SKU = select(_P.sku, _P.id, _P.price_fen).where(
+    _P.sku.in_(bindparam("skus", expanding=True))
+)
 
 
 def _submit(
     s: Session,
     ctx: TillContext,
     staff: StaffInfo,
-    case: AfterSalesCase,
+    change: CaseChange,
     decisions: Sequence[DecisionInput],
     now: datetime,
 ) -> SubmitResult:
+    case = change.case
     sale = load_sale(s, case.receipt, now, exclude_case_id=case.id, history=False)
     verdicts = verdicts_for(case, ctx, sale)
     by_line = {d.receipt_line_id: d for d in decisions}
     skus = {d.exchange_sku for d in decisions if d.resolution is Resolution.EXCHANGE}
     skus.discard(None)
-    products = (
-        {p.sku: p for p in s.scalars(select(Product).where(Product.sku.in_(skus)))} if skus else {}
+    products: dict[str, tuple[int, int]] = (
+        {sku: (pid, price) for sku, pid, price in s.execute(_PRODUCTS_BY_SKU, {"skus": list(skus)})}
+        if skus
+        else {}
     )
     problems: list[tuple[int, StrEnum]] = []
-    decided: list[tuple[CaseLine, DecidedLine]] = []
+    decided: dict[int, tuple[DecidedLine, int | None]] = {}
     today = local_date(now)
     for ln in case.lines:
         di = by_line.get(ln.receipt_line_id)
@@ -234,8 +248,8 @@ def _submit(
             sold=view.sold_line(),
             qty=ln.qty,
             returnable_qty=view.returnable_qty,
-            exchange_unit_price_fen=product.price_fen if product is not None else None,
-            inspection=inspection_record(ln.inspection) if ln.inspection else None,
+            exchange_unit_price_fen=product[1] if product is not None else None,
+            inspection=ln.inspection,
             hygiene=view.hygiene,
             tender=sale.tender,
             today=today,
@@ -243,30 +257,23 @@ def _submit(
         if isinstance(result, list):
             problems.extend((ln.receipt_line_id, p) for p in result)
             continue
-        decided.append((ln, result))
+        exchange = products.get(result.record.exchange_sku) if result.record.exchange_sku else None
+        decided[ln.id] = (result, exchange[0] if exchange is not None else None)
     if problems:
         raise CaseRefused(problems)
-    for ln, d in decided:
-        if ln.decision is None:
-            ln.decision = Decision()
-        product = products.get(d.record.exchange_sku) if d.record.exchange_sku else None
-        write_decision(ln.decision, d.record, product.id if product is not None else None)
-    outcomes = [d.outcome for _ln, d in decided]
+    change.decide({i: (d.record, product_id) for i, (d, product_id) in decided.items()})
+    outcomes = [d.outcome for d, _product_id in decided.values()]
     reasons = ctx.policy.approval_reasons(outcomes)
-    case.needs_approval = bool(reasons)
-    case.approval_reasons = [[h.rule_id, h.reason_zh, h.reason_en] for h in reasons]
-    case.policy_version = ctx.policy.version
-    status = transition(s, case, staff, Action.SUBMIT)
-    emit(s, case, "case_submitted")
-    if case.needs_approval:
-        status = transition(
-            s,
-            case,
+    change.decided(ctx.policy.version, [[h.rule_id, h.reason_zh, h.reason_en] for h in reasons])
+    status = change.transition(staff, Action.SUBMIT)
+    change.emit("case_submitted")
+    if reasons:
+        status = change.transition(
             staff,
             Action.REQUEST_APPROVAL,
             reason="; ".join(h.reason_zh for h in reasons),
         )
-        emit(s, case, "approval_requested")
+        change.emit("approval_requested")
     refund_total = sum(o.refund_fen for o in outcomes if o.resolution is Resolution.REFUND)
     return SubmitResult(
         case.case_no,
@@ -290,7 +297,11 @@ def submit_case(
     """
     now = now_utc()
     with db.write() as s:
-        return _submit(s, ctx, staff, load_case(s, case_no), decisions, now)
+        conn = s.connection()
+        change = CaseChange(read_case(conn, case_no))
+        result = _submit(s, ctx, staff, change, decisions, now)
+        change.save(conn)
+        return result
 
 
 def decide_case(
@@ -307,16 +318,18 @@ def decide_case(
     completed)."""
     now = now_utc()
     with db.write() as s:
-        case = load_case(s, case_no)
-        if CaseStatus(case.status) is CaseStatus.REJECTED:
-            transition(s, case, staff, Action.REVISE)
-            emit(s, case, "case_revised")
-        result = _submit(s, ctx, staff, case, decisions, now)
+        conn = s.connection()
+        change = CaseChange(read_case(conn, case_no))
+        if change.case.status is CaseStatus.REJECTED:
+            change.transition(staff, Action.REVISE)
+            change.emit("case_revised")
+        result = _submit(s, ctx, staff, change, decisions, now)
         if result.status is CaseStatus.SUBMITTED:
-            status = _complete(s, staff, case, now)
-            return SubmitResult(
+            status = _complete(change, staff, now)
+            result = SubmitResult(
                 result.case_no, status, result.approval_reasons, result.refund_total_fen
             )
+        change.save(conn)
         return result
 
 
@@ -327,44 +340,54 @@ def approve_case(
     if not manager.is_manager:
         raise AuthError(AuthProblem.NOT_MANAGER)
     with db.write() as s:
-        case = load_case(s, case_no)
-        if case.cashier_id == manager.id:
+        conn = s.connection()
+        change = CaseChange(read_case(conn, case_no))
+        if change.case.cashier_id == manager.id:
             raise AuthError(AuthProblem.SAME_AS_CASHIER)
         if not approve and not note.strip():
             raise CaseRefused([(0, DecisionProblem.REJECT_REASON_MISSING)])
-        status = transition(
-            s, case, manager, Action.APPROVE if approve else Action.REJECT, reason=note.strip()
+        status = change.transition(
+            manager, Action.APPROVE if approve else Action.REJECT, reason=note.strip()
         )
-        case.approver_id = manager.id
-        emit(s, case, "case_approved" if approve else "case_rejected")
+        change.set(approver_id=manager.id)
+        change.emit("case_approved" if approve else "case_rejected")
+        change.save(conn)
         return status
 
 
-def _complete(s: Session, staff: StaffInfo, case: AfterSalesCase, now: datetime) -> CaseStatus:
-    status = transition(s, case, staff, Action.COMPLETE)
-    case.completed_at = now
-    emit(s, case, "case_completed")
+def _complete(change: CaseChange, staff: StaffInfo, now: datetime) -> CaseStatus:
+    status = change.transition(staff, Action.COMPLETE)
+    change.set(completed_at=now)
+    change.emit("case_completed")
     return status
 
 
 def complete_case(db: Database, staff: StaffInfo, case_no: str) -> CaseStatus:
     now = now_utc()
     with db.write() as s:
-        return _complete(s, staff, load_case(s, case_no), now)
+        conn = s.connection()
+        change = CaseChange(read_case(conn, case_no))
+        status = _complete(change, staff, now)
+        change.save(conn)
+        return status
 
 
 def cancel_case(db: Database, staff: StaffInfo, case_no: str, reason: str) -> CaseStatus:
     with db.write() as s:
-        case = load_case(s, case_no)
-        status = transition(s, case, staff, Action.CANCEL, reason=reason.strip())
-        emit(s, case, "case_cancelled")
+        conn = s.connection()
+        change = CaseChange(read_case(conn, case_no))
+        status = change.transition(staff, Action.CANCEL, reason=reason.strip())
+        change.emit("case_cancelled")
+        change.save(conn)
         return status
 
 
 def revise_case(db: Database, staff: StaffInfo, case_no: str) -> CaseStatus:
     """A rejected case goes back to draft for another decision."""
     with db.write() as s:
-        case = load_case(s, case_no)
-        status = transition(s, case, staff, Action.REVISE)
-        emit(s, case, "case_revised")
+        conn = s.connection()
+        change = CaseChange(read_case(conn, case_no))
+        status = change.transition(staff, Action.REVISE)
+        change.emit("case_revised")
+        change.save(conn)
         return status

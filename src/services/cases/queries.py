@@ -32,7 +32,7 @@ from ...domain.states import CaseStatus
 from ..context import TillContext
 from ..sales import ProductView, SaleView, load_sale, products_of_styles
 from .actions import verdicts_for
-from .store import decision_record, inspection_record, load_case
+from .store import decision_record, inspection_record, load_case, read_case
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,14 +282,14 @@ def sale_for_case(db: Database, case_no: str) -> SaleView:
     """The case's sale as its decision sees it: quantities of the other cases, and
     proration after the cases opened before this one."""
     with db.read() as s:
-        case = load_case(s, case_no)
+        case = read_case(s.connection(), case_no)
         return load_sale(s, case.receipt, now_utc(), exclude_case_id=case.id)
 
 
 def case_verdicts(db: Database, ctx: TillContext, case_no: str) -> dict[int, LineVerdict]:
     """What the policy says about each item of the case, from its saved inspection."""
     with db.read() as s:
-        case = load_case(s, case_no)
+        case = read_case(s.connection(), case_no)
         sale = load_sale(s, case.receipt, now_utc(), exclude_case_id=case.id)
         return verdicts_for(case, ctx, sale)
 
@@ -318,9 +318,7 @@ def decision_form(db: Database, ctx: TillContext, case_no: str) -> DecisionForm:
         case = load_case(s, case_no)
         sale = load_sale(s, case.receipt, now_utc(), exclude_case_id=case.id)
         styles = {sale.line(ln.receipt_line_id).style_code for ln in case.lines}
+        detail = _detail(s, case)
         return DecisionForm(
-            _detail(s, case),
-            sale,
-            verdicts_for(case, ctx, sale),
-            products_of_styles(s, styles),
+            detail, sale, verdicts_for(detail, ctx, sale), products_of_styles(s, styles)
         )
