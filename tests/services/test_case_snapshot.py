@@ -20,6 +20,7 @@ from aftersales.domain.clock import local_date, now_utc
 from aftersales.domain.codes import Channel, DamageType, Disposition, Liability
 from aftersales.domain.codes import ProblemCategory as C
 from aftersales.domain.codes import Resolution as R
+from aftersales.domain.decide import Condition
 from aftersales.services.cases import (
     DecisionInput,
     InspectionInput,
@@ -159,7 +160,10 @@ def test_refund_with_approval_rejected_revised_and_completed(shop: Any) -> None:
         [
             InspectionInput(coat, batch=" B7 ", photo_path="p.jpg"),
             InspectionInput(
-                tee, unworn=False, liability=Liability.STORE, override_reason=" 店员确认 "
+                tee,
+                Condition(unworn=False),
+                liability=Liability.STORE,
+                override_reason=" 店员确认 ",
             ),
         ],
     )
@@ -219,7 +223,7 @@ def test_defects_repaired_compensated_and_rejected(shop: Any) -> None:
         shop.ctx,
         shop.cashier.info,
         c.case_no,
-        [InspectionInput(i, damage=DamageType.SEAM_SPLIT, stains=True) for i in ids],
+        [InspectionInput(i, Condition(damage=DamageType.SEAM_SPLIT, stains=True)) for i in ids],
     )
     c.check("draft")
     due = local_date(now_utc()) + timedelta(days=14)

@@ -17,6 +17,7 @@ from typing import Protocol
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ...contract import EventKind
 from ...db.engine import Database
 from ...db.models import Product
 from ...domain.clock import local_date, now_utc
@@ -150,7 +151,7 @@ def record_inspection(
         change.audit(staff, "inspect", None, None, detail={"overrides": overrides})
         for o in overrides:
             change.audit(staff, "liability_override", None, None, reason=str(o["reason"]), detail=o)
-        change.emit("inspection_recorded")
+        change.emit(EventKind.INSPECTION_RECORDED)
         change.save(conn)
 
 
@@ -266,14 +267,14 @@ def _submit(
     reasons = ctx.policy.approval_reasons(outcomes)
     change.decided(ctx.policy.version, [[h.rule_id, h.reason_zh, h.reason_en] for h in reasons])
     status = change.transition(staff, Action.SUBMIT)
-    change.emit("case_submitted")
+    change.emit(EventKind.CASE_SUBMITTED)
     if reasons:
         status = change.transition(
             staff,
             Action.REQUEST_APPROVAL,
             reason="; ".join(h.reason_zh for h in reasons),
         )
-        change.emit("approval_requested")
+        change.emit(EventKind.APPROVAL_REQUESTED)
     refund_total = sum(o.refund_fen for o in outcomes if o.resolution is Resolution.REFUND)
     return SubmitResult(
         case.case_no,
@@ -322,7 +323,7 @@ def decide_case(
         change = CaseChange(read_case(conn, case_no))
         if change.case.status is CaseStatus.REJECTED:
             change.transition(staff, Action.REVISE)
-            change.emit("case_revised")
+            change.emit(EventKind.CASE_REVISED)
         result = _submit(s, ctx, staff, change, decisions, now)
         if result.status is CaseStatus.SUBMITTED:
             status = _complete(change, staff, now)
@@ -350,7 +351,7 @@ def approve_case(
             manager, Action.APPROVE if approve else Action.REJECT, reason=note.strip()
         )
         change.set(approver_id=manager.id)
-        change.emit("case_approved" if approve else "case_rejected")
+        change.emit(EventKind.CASE_APPROVED if approve else EventKind.CASE_REJECTED)
         change.save(conn)
         return status
 
@@ -358,7 +359,7 @@ def approve_case(
 def _complete(change: CaseChange, staff: StaffInfo, now: datetime) -> CaseStatus:
     status = change.transition(staff, Action.COMPLETE)
     change.set(completed_at=now)
-    change.emit("case_completed")
+    change.emit(EventKind.CASE_COMPLETED)
     return status
 
 
@@ -377,7 +378,7 @@ def cancel_case(db: Database, staff: StaffInfo, case_no: str, reason: str) -> Ca
         conn = s.connection()
         change = CaseChange(read_case(conn, case_no))
         status = change.transition(staff, Action.CANCEL, reason=reason.strip())
-        change.emit("case_cancelled")
+        change.emit(EventKind.CASE_CANCELLED)
         change.save(conn)
         return status
 
@@ -388,6 +389,6 @@ def revise_case(db: Database, staff: StaffInfo, case_no: str) -> CaseStatus:
         conn = s.connection()
         change = CaseChange(read_case(conn, case_no))
         status = change.transition(staff, Action.REVISE)
-        change.emit("case_revised")
+        change.emit(EventKind.CASE_REVISED)
         change.save(conn)
         return status

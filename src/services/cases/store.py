@@ -20,6 +20,14 @@ from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from ...contract import (
+    CaseSnapshot,
+    EventKind,
+    SnapshotDecision,
+    SnapshotInspection,
+    SnapshotIntake,
+    SnapshotLine,
+)
 from ...db.models import (
     AfterSalesCase,
     AuditEvent,
@@ -462,7 +470,7 @@ class CaseChange:
             _audit_row(self.case.id, staff, action, from_status, to_status, reason, detail)
         )
 
-    def emit(self, kind: str) -> None:
+    def emit(self, kind: EventKind) -> None:
         """Queue the case's new state for head office, numbered in the case's sequence."""
         self.case = replace(self.case, outbox_seq=self.case.outbox_seq + 1)
         self._columns["outbox_seq"] = self.case.outbox_seq
@@ -506,13 +514,13 @@ def _audit_row(
     }
 
 
-def _event_row(case: CaseRecord, kind: str) -> dict[str, Any]:
+def _event_row(case: CaseRecord, kind: EventKind) -> dict[str, Any]:
     """The outbox event of the case as it stands, numbered ``case.outbox_seq``."""
     return {
         "event_id": str(uuid.uuid4()),
         "case_no": case.case_no,
         "seq": case.outbox_seq,
-        "kind": kind,
+        "kind": kind.value,
         "payload": snapshot(case),
         "created_at": now_utc(),
     }
@@ -567,7 +575,7 @@ def insert_case(
     )
     opened = _audit_row(case_id, staff, "open", None, CaseStatus.DRAFT, at=row["created_at"])
     conn.execute(_INSERT_AUDIT, opened)
-    conn.execute(_INSERT_OUTBOX, _event_row(case, "case_opened"))
+    conn.execute(_INSERT_OUTBOX, _event_row(case, EventKind.CASE_OPENED))
     return case
 
 
@@ -582,67 +590,75 @@ def next_case_no(conn: Connection, ctx: TillContext, day: date) -> str:
 # -- the snapshot head office keeps ----------------------------------------------------------
 
 
-def snapshot(case: CaseRecord) -> dict[str, Any]:
+def snapshot(case: CaseRecord) -> CaseSnapshot:
     """The whole case as plain JSON: what head office stores for each event.
 
     Its keys, their order and values are the wire contract: built from the records, it
     is the same JSON as the columns they are saved in would give.
     """
     intake = case.intake
-    return {
-        "case_no": case.case_no,
-        "status": case.status.value,
-        "till_no": case.till_no,
-        "receipt_no": case.receipt.receipt_no,
-        "policy_version": case.policy_version,
-        "needs_approval": case.needs_approval,
-        "created_at": case.created_at.isoformat(),
-        "intake": {
-            "customer_name": intake.customer_name,
-            "customer_phone": intake.customer_phone,
-            "channel": intake.channel.value,
-            "problem_category": intake.category.value,
-            "description": intake.description,
-            "wanted": intake.wanted.value,
-            "received_at": intake.received_at.isoformat(),
-        },
-        "lines": [_line_snapshot(ln) for ln in case.lines],
-    }
+    return CaseSnapshot(
+        {
+            "case_no": case.case_no,
+            "status": case.status.value,
+            "till_no": case.till_no,
+            "receipt_no": case.receipt.receipt_no,
+            "policy_version": case.policy_version,
+            "needs_approval": case.needs_approval,
+            "created_at": case.created_at.isoformat(),
+            "intake": SnapshotIntake(
+                {
+                    "customer_name": intake.customer_name,
+                    "customer_phone": intake.customer_phone,
+                    "channel": intake.channel.value,
+                    "problem_category": intake.category.value,
+                    "description": intake.description,
+                    "wanted": intake.wanted.value,
+                    "received_at": intake.received_at.isoformat(),
+                }
+            ),
+            "lines": [_line_snapshot(ln) for ln in case.lines],
+        }
+    )
 
 
-def _line_snapshot(ln: CaseLineRecord) -> dict[str, Any]:
-    item: dict[str, Any] = {"receipt_line_no": ln.line_no, "sku": ln.sku, "qty": ln.qty}
+def _line_snapshot(ln: CaseLineRecord) -> SnapshotLine:
+    item = SnapshotLine(receipt_line_no=ln.line_no, sku=ln.sku, qty=ln.qty)
     if ln.inspection is not None:
         i = ln.inspection
         c = i.condition
-        item["inspection"] = {
-            "tags_attached": c.tags_attached,
-            "unworn": c.unworn,
-            "unwashed": c.unwashed,
-            "stains": c.stains,
-            "odour": c.odour,
-            "damage": c.damage.value,
-            "batch": i.batch,
-            "suggested_liability": i.suggested_liability.value,
-            "liability": i.liability.value,
-            "override_reason": i.override_reason,
-        }
+        item["inspection"] = SnapshotInspection(
+            {
+                "tags_attached": c.tags_attached,
+                "unworn": c.unworn,
+                "unwashed": c.unwashed,
+                "stains": c.stains,
+                "odour": c.odour,
+                "damage": c.damage.value,
+                "batch": i.batch,
+                "suggested_liability": i.suggested_liability.value,
+                "liability": i.liability.value,
+                "override_reason": i.override_reason,
+            }
+        )
     if ln.decision is not None:
         d = ln.decision
-        item["decision"] = {
-            "resolution": d.resolution.value,
-            "qty": d.qty,
-            "refund_fen": d.refund_fen,
-            "tender": d.tender.value if d.tender else None,
-            "exchange_unit_price_fen": d.exchange_unit_price_fen,
-            "price_difference_fen": d.price_difference_fen,
-            "repair_due": d.repair_due.isoformat() if d.repair_due else None,
-            "compensation_fen": d.compensation_fen,
-            "reject_reason": d.reject_reason,
-            "disposition": d.disposition.value if d.disposition else "",
-            "within_policy": d.within_policy,
-            "rule_ids": list(d.rule_ids),
-        }
+        item["decision"] = SnapshotDecision(
+            {
+                "resolution": d.resolution.value,
+                "qty": d.qty,
+                "refund_fen": d.refund_fen,
+                "tender": d.tender.value if d.tender else None,
+                "exchange_unit_price_fen": d.exchange_unit_price_fen,
+                "price_difference_fen": d.price_difference_fen,
+                "repair_due": d.repair_due.isoformat() if d.repair_due else None,
+                "compensation_fen": d.compensation_fen,
+                "reject_reason": d.reject_reason,
+                "disposition": d.disposition.value if d.disposition else "",
+                "within_policy": d.within_policy,
+                "rule_ids": list(d.rule_ids),
+            }
+        )
     return item
 
 
