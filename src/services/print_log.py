@@ -10,14 +10,14 @@ from ..db.engine import Database
 from ..db.models import PrintJob
 from ..domain.clock import now_utc
 from .auth import StaffInfo
-from .cases.store import audit, load_case
+from .cases.store import load_case, note
 
 
 def record_slip(db: Database, staff: StaffInfo | None, case_no: str, path: str) -> None:
     with db.write() as s:
         case = load_case(s, case_no)
         case.slip_path = path
-        audit(s, case, staff, "slip_written", None, None, detail={"file": path.rsplit("/", 1)[-1]})
+        note(s, case, staff, "slip_written", detail={"file": path.rsplit("/", 1)[-1]})
 
 
 def record_print(
@@ -57,13 +57,11 @@ def record_print(
             )
         )
         action = "print_failed" if outcome == "failed" else ("reprint" if reprint else "print")
-        audit(
+        note(
             s,
             case,
             staff,
             action,
-            None,
-            None,
             reason=detail if outcome == "failed" else "",
             detail={
                 "document": document,

@@ -685,27 +685,14 @@ def load_case(s: Session, case_no: str) -> AfterSalesCase:
     return case
 
 
-def audit(
+def note(
     s: Session,
     case: AfterSalesCase,
     staff: StaffInfo | None,
     action: str,
-    from_status: CaseStatus | None,
-    to_status: CaseStatus | None,
+    *,
     reason: str = "",
     detail: dict[str, Any] | None = None,
-    at: datetime | None = None,
 ) -> None:
-    """An audit event for an ORM case (the print log's)."""
-    s.add(
-        AuditEvent(
-            case=case,
-            at=at or now_utc(),
-            staff_id=staff.id if staff else None,
-            action=action,
-            from_status=from_status.value if from_status else None,
-            to_status=to_status.value if to_status else None,
-            reason=reason,
-            detail=detail or {},
-        )
-    )
+    """A timeline entry that moves no state, on an ORM case (the print log's)."""
+    s.add(AuditEvent(**_audit_row(case.id, staff, action, None, None, reason, detail)))
