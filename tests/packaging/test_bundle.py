@@ -17,21 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVER_ONLY = ("fastapi", "starlette", "uvicorn", "anyio", "h11", "orjson", "psycopg")
 
 
-def head_office_allowed() -> set[str]:
-    """The head-office modules the till may carry: the wire models its sync reads, for as
-    long as they live in aftersales.headoffice.schemas (aftersales.contract is their room)."""
-    if (ROOT / "src" / "headoffice" / "schemas.py").is_file():
-        return {"aftersales.headoffice", "aftersales.headoffice.schemas"}
-    return set()
-
-
 def server_parts(internal: Path, modules: list[str]) -> list[str]:
     """Modules of the bundle's archive, and files or folders beside it, of head office."""
     found = [
         m
         for m in modules
         if m.split(".")[0].startswith(SERVER_ONLY)
-        or (m.startswith("aftersales.headoffice") and m not in head_office_allowed())
+        or m == "aftersales.headoffice"
+        or m.startswith("aftersales.headoffice.")
     ]
     found += [
         p.name
