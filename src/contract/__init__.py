@@ -29,6 +29,8 @@ from .reference import (
 )
 from .refusals import FieldError, Refusal, RequestInvalid
 from .snapshot import (
+    MAX_CODE,
+    MAX_NAME,
     MAX_TEXT,
     SNAPSHOT,
     CaseSnapshot,
@@ -43,6 +45,8 @@ from .stores import CasePublic, Health, StorePublic
 __all__ = [
     "AS_JSON_INTEGER",
     "MAX_BATCH",
+    "MAX_CODE",
+    "MAX_NAME",
     "MAX_TEXT",
     "NO_NUL",
     "SNAPSHOT",

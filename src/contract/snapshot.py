@@ -32,6 +32,10 @@ from .fields import AS_JSON_INTEGER, NO_NUL
 
 MAX_TEXT = 10_000
 """The longest free text a snapshot holds (a description, a reason), in characters."""
+MAX_NAME = 50
+"""The longest customer name the snapshot carries (the till refuses a longer one)."""
+MAX_CODE = 32
+"""The longest code or batch number the snapshot carries."""
 
 ISO_TIME = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
@@ -40,7 +44,7 @@ ISO_TIME = (
 """A moment with its offset, as ``datetime.isoformat()`` writes an aware one."""
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
-CodeText = Annotated[str, Field(max_length=32, pattern=NO_NUL)]
+CodeText = Annotated[str, Field(max_length=MAX_CODE, pattern=NO_NUL)]
 """One of the till's codes (a resolution, a liability, a SKU…); "" where none applies."""
 FreeText = Annotated[str, Field(max_length=MAX_TEXT, pattern=NO_NUL)]
 Flag = Annotated[bool, Strict()]
@@ -56,7 +60,7 @@ Day = Annotated[str, Field(max_length=10, pattern=ISO_DATE)]
 class SnapshotIntake(TypedDict, total=False):
     """Who came, about what, wanting what (the case's intake form)."""
 
-    customer_name: Annotated[str, Field(max_length=50, pattern=NO_NUL)]
+    customer_name: Annotated[str, Field(max_length=MAX_NAME, pattern=NO_NUL)]
     customer_phone: Annotated[str, Field(max_length=20, pattern=NO_NUL)]
     channel: CodeText
     problem_category: CodeText

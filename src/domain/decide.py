@@ -20,6 +20,8 @@ from .policy import LineOutcome, LineVerdict, Policy
 class InspectionProblem(StrEnum):
     OVERRIDE_REASON_MISSING = "override_reason_missing"
     LINE_MISSING = "line_missing"
+    BATCH_TOO_LONG = "batch_too_long"
+    REASON_TOO_LONG = "reason_too_long"
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ class DecisionProblem(StrEnum):
     COMPENSATION_NOT_POSITIVE = "compensation_not_positive"
     COMPENSATION_ABOVE_PAID = "compensation_above_paid"
     REJECT_REASON_MISSING = "reject_reason_missing"
+    REASON_TOO_LONG = "reason_too_long"
 
 
 def refund_decision(line: SoldLine, qty: int) -> LineDecision:

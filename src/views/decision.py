@@ -29,6 +29,7 @@ from ..domain.decide import InspectionRecord, disposition_for
 from ..domain.money import format_fen, parse_yuan
 from ..domain.policy import LineOutcome
 from ..domain.states import CaseStatus
+from ..services.cases import MAX_TEXT
 from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading, tr_label
 from .base import View
@@ -118,6 +119,7 @@ class LineDecisionForm(QGroupBox):
         self.compensation.setObjectName(f"compensation_{line.line_no}")
         self.compensation.setPlaceholderText(self.tr("Amount in yuan, e.g. 50"))
         self.reject_reason = QLineEdit()
+        self.reject_reason.setMaxLength(MAX_TEXT)  # what head office takes
         self.reject_reason.setObjectName(f"rejectReason_{line.line_no}")
         self.reject_reason.setPlaceholderText(self.tr("Why, as the customer will be told"))
         for widget in (

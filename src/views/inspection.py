@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..domain.codes import DamageType, Liability, ProblemCategory
 from ..domain.decide import Condition, InspectionRecord
 from ..domain.liability import suggest_liability
+from ..services.cases import MAX_CODE, MAX_TEXT
 from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading, tr_label
 from .base import View
@@ -74,6 +75,7 @@ class LineInspection(QGroupBox):
         self.damage = CodeCombo(list(DamageType))
         self.damage.currentIndexChanged.connect(self.update_suggestion)
         self.batch = QLineEdit(line.batch)
+        self.batch.setMaxLength(MAX_CODE)  # what head office takes
         self.photo_button = QPushButton(self.tr("Attach photo…"))
         self.photo_button.clicked.connect(self.on_photo_clicked)
         self.photo_label = QLabel()
@@ -85,6 +87,7 @@ class LineInspection(QGroupBox):
         self.liability = CodeCombo(list(Liability))
         self.liability.currentIndexChanged.connect(self.on_liability_changed)
         self.override_reason = QLineEdit()
+        self.override_reason.setMaxLength(MAX_TEXT)
         self.override_reason.setPlaceholderText(
             self.tr("Why the liability differs from the suggestion (required, audited)")
         )

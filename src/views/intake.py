@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.codes import Channel, ProblemCategory, Resolution
 from ..domain.money import format_fen
+from ..services.cases import MAX_NAME
 from ..ui.message import Level
 from ..ui.widgets import CodeCombo, heading
 from .base import View
@@ -49,6 +50,7 @@ class IntakeView(View):
         self.title = heading(self.tr("Intake (售后问题受理单)"))
         self.receipt_label = QLabel()
         self.name = QLineEdit()
+        self.name.setMaxLength(MAX_NAME)  # what head office takes
         self.name.setObjectName("customerName")
         self.phone = QLineEdit()
         self.phone.setObjectName("customerPhone")

@@ -20,6 +20,12 @@ def problem_text(code: StrEnum) -> str:
         IntakeProblem.NAME_MISSING: QCoreApplication.translate(
             "Problems", "Enter the customer's name."
         ),
+        IntakeProblem.NAME_TOO_LONG: QCoreApplication.translate(
+            "Problems", "The name is too long: at most 50 characters."
+        ),
+        IntakeProblem.DESCRIPTION_TOO_LONG: QCoreApplication.translate(
+            "Problems", "The description is too long: at most 10,000 characters."
+        ),
         IntakeProblem.PHONE_INVALID: QCoreApplication.translate(
             "Problems",
             "The phone number is not a mainland mobile number (11 digits starting 13–19).",
@@ -38,6 +44,12 @@ def problem_text(code: StrEnum) -> str:
         ),
         InspectionProblem.OVERRIDE_REASON_MISSING: QCoreApplication.translate(
             "Problems", "You changed the suggested liability: give the reason."
+        ),
+        InspectionProblem.BATCH_TOO_LONG: QCoreApplication.translate(
+            "Problems", "The batch number is too long: at most 32 characters."
+        ),
+        InspectionProblem.REASON_TOO_LONG: QCoreApplication.translate(
+            "Problems", "The reason is too long: at most 10,000 characters."
         ),
         InspectionProblem.LINE_MISSING: QCoreApplication.translate(
             "Problems", "Every item needs an entry."
@@ -71,6 +83,9 @@ def problem_text(code: StrEnum) -> str:
         ),
         DecisionProblem.REJECT_REASON_MISSING: QCoreApplication.translate(
             "Problems", "Give the reason for rejecting."
+        ),
+        DecisionProblem.REASON_TOO_LONG: QCoreApplication.translate(
+            "Problems", "The reason is too long: at most 10,000 characters."
         ),
     }
     return texts.get(code, code.value)

@@ -895,3 +895,45 @@ def test_default_list_is_today_and_open(shop: Any, monkeypatch: pytest.MonkeyPat
 def test_case_detail_of_an_unknown_case(shop: Any) -> None:
     with pytest.raises(CaseNotFound):
         case_detail(shop.db, "SH01-261123-02-9999")
+
+
+# -- what head office takes ---------------------------------------------------------
+
+
+def test_text_longer_than_head_office_takes_is_refused_at_the_counter(shop: Any) -> None:
+    """Head office refuses a snapshot whose name is over 50 characters, a batch over 32 or
+    a free text over 10,000 (the wire contract): the till says so when the text is typed,
+    instead of saving a case whose events head office would never take."""
+    sale = shop.sell((shop.cat.tee_m, 1), days_ago=2)
+    with pytest.raises(CaseRefused) as exc:
+        open_for(shop, sale, (shop.cat.tee_m, 1), name="张" * 51)
+    assert refused(exc) == {(0, IntakeProblem.NAME_TOO_LONG.value)}
+    long_text = IntakeInput(
+        **{**dataclasses.asdict(intake(sale, (shop.cat.tee_m, 1))), "description": "长" * 10_001}
+    )
+    with pytest.raises(CaseRefused) as exc:
+        open_case(shop.db, shop.ctx, shop.cashier.info, sale.receipt_no, long_text)
+    assert refused(exc) == {(0, IntakeProblem.DESCRIPTION_TOO_LONG.value)}
+    assert case_count(shop) == 0
+
+    no = open_for(shop, sale, (shop.cat.tee_m, 1), name="张" * 50)
+    lid = sale.line(shop.cat.tee_m).receipt_line_id
+    with pytest.raises(CaseRefused) as exc:
+        record_inspection(
+            shop.db, shop.ctx, shop.cashier.info, no, [InspectionInput(lid, batch="B" * 33)]
+        )
+    assert refused(exc) == {(lid, InspectionProblem.BATCH_TOO_LONG.value)}
+    with pytest.raises(CaseRefused) as exc:
+        record_inspection(
+            shop.db,
+            shop.ctx,
+            shop.cashier.info,
+            no,
+            [InspectionInput(lid, liability=Liability.MANUFACTURER, override_reason="因" * 10_001)],
+        )
+    assert refused(exc) == {(lid, InspectionProblem.REASON_TOO_LONG.value)}
+    inspect(shop, no, sale, shop.cat.tee_m)
+    with pytest.raises(CaseRefused) as exc:
+        submit(shop, no, decide(sale, shop.cat.tee_m, R.REJECT, reject_reason="因" * 10_001))
+    assert refused(exc) == {(lid, DecisionProblem.REASON_TOO_LONG.value)}
+    assert case_detail(shop.db, no).status is S.DRAFT

@@ -7,6 +7,7 @@
 - :mod:`.store`: loading a case, its audit and outbox events (internal).
 """
 
+from ...contract import MAX_CODE, MAX_NAME, MAX_TEXT
 from ...domain.decide import InspectionProblem
 from .actions import (
     approve_case,
@@ -44,6 +45,9 @@ from .queries import (
 )
 
 __all__ = [
+    "MAX_CODE",
+    "MAX_NAME",
+    "MAX_TEXT",
     "CaseDetail",
     "CaseLineDetail",
     "CaseNotFound",

@@ -45,6 +45,8 @@ from .inputs import (
     IntakeInput,
     SubmitResult,
     check_intake,
+    reason_problems,
+    text_problems,
 )
 from .store import CaseChange, IntakeRecord, insert_case, next_case_no, read_case
 
@@ -122,6 +124,9 @@ def record_inspection(
             insp = by_line.get(ln.receipt_line_id)
             if insp is None:
                 problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
+                continue
+            if too_long := text_problems(insp):
+                problems.extend((ln.receipt_line_id, p) for p in too_long)
                 continue
             record = inspect_line(
                 case.category,
@@ -239,6 +244,9 @@ def _submit(
         di = by_line.get(ln.receipt_line_id)
         if di is None:
             problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
+            continue
+        if too_long := reason_problems(di):
+            problems.extend((ln.receipt_line_id, p) for p in too_long)
             continue
         view = sale.line(ln.receipt_line_id)
         product = products.get(di.exchange_sku) if di.exchange_sku else None

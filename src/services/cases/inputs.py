@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from ...contract import MAX_CODE, MAX_NAME, MAX_TEXT
 from ...domain.codes import Channel, Disposition, Liability, ProblemCategory, Resolution
-from ...domain.decide import Condition, DecisionChoice
+from ...domain.decide import Condition, DecisionChoice, InspectionProblem
+from ...domain.decision import DecisionProblem
 from ...domain.phone import is_valid_mobile
 from ...domain.states import CaseStatus
 from ..sales import SaleView
@@ -59,6 +61,8 @@ class DecisionInput:
 
 class IntakeProblem(StrEnum):
     NAME_MISSING = "name_missing"
+    NAME_TOO_LONG = "name_too_long"
+    DESCRIPTION_TOO_LONG = "description_too_long"
     PHONE_INVALID = "phone_invalid"
     NO_ITEMS = "no_items"
     QTY_ABOVE_RETURNABLE = "qty_above_returnable"
@@ -95,6 +99,10 @@ def check_intake(sale: SaleView, intake: IntakeInput) -> list[tuple[int, StrEnum
     problems: list[tuple[int, StrEnum]] = []
     if not intake.customer_name.strip():
         problems.append((0, IntakeProblem.NAME_MISSING))
+    elif len(intake.customer_name.strip()) > MAX_NAME:
+        problems.append((0, IntakeProblem.NAME_TOO_LONG))
+    if len(intake.description.strip()) > MAX_TEXT:
+        problems.append((0, IntakeProblem.DESCRIPTION_TOO_LONG))
     if not is_valid_mobile(intake.customer_phone):
         problems.append((0, IntakeProblem.PHONE_INVALID))
     chosen = [(lid, q) for lid, q in intake.lines if q > 0]
@@ -114,3 +122,21 @@ def check_intake(sale: SaleView, intake: IntakeInput) -> list[tuple[int, StrEnum
         if q > line.returnable_qty:
             problems.append((lid, IntakeProblem.QTY_ABOVE_RETURNABLE))
     return problems
+
+
+def text_problems(inspection: InspectionInput) -> list[InspectionProblem]:
+    """What head office could not take of an inspection's texts (the wire contract's
+    lengths): refused at the counter, never parked later."""
+    problems = []
+    if len(inspection.batch.strip()) > MAX_CODE:
+        problems.append(InspectionProblem.BATCH_TOO_LONG)
+    if len(inspection.override_reason.strip()) > MAX_TEXT:
+        problems.append(InspectionProblem.REASON_TOO_LONG)
+    return problems
+
+
+def reason_problems(decision: DecisionInput) -> list[DecisionProblem]:
+    """Likewise for a decision's reason."""
+    return (
+        [DecisionProblem.REASON_TOO_LONG] if len(decision.reject_reason.strip()) > MAX_TEXT else []
+    )
