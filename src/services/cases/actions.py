@@ -9,10 +9,10 @@ written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -48,7 +48,17 @@ from .inputs import (
     reason_problems,
     text_problems,
 )
-from .store import CaseChange, IntakeRecord, insert_case, next_case_no, read_case
+from .store import (
+    CaseChange,
+    CaseLineRecord,
+    CaseRecord,
+    IntakeRecord,
+    insert_case,
+    next_case_no,
+    read_case,
+)
+
+G = TypeVar("G")
 
 
 def open_case(
@@ -104,6 +114,24 @@ def open_case(
         return case.case_no
 
 
+def _given(
+    case: CaseRecord,
+    given: Mapping[int, G],
+    check: Callable[[G], Sequence[StrEnum]],
+    problems: list[tuple[int, StrEnum]],
+) -> Iterator[tuple[CaseLineRecord, G]]:
+    """Each line of the case with what the screen gave for it. A line given nothing, or
+    whose texts head office could not take (``check``), goes into ``problems`` instead."""
+    for ln in case.lines:
+        value = given.get(ln.receipt_line_id)
+        if value is None:
+            problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
+        elif found := check(value):
+            problems.extend((ln.receipt_line_id, p) for p in found)
+        else:
+            yield ln, value
+
+
 def record_inspection(
     db: Database,
     ctx: TillContext,
@@ -120,14 +148,7 @@ def record_inspection(
         problems: list[tuple[int, StrEnum]] = []
         records: dict[int, InspectionRecord] = {}
         overrides = []
-        for ln in case.lines:
-            insp = by_line.get(ln.receipt_line_id)
-            if insp is None:
-                problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
-                continue
-            if too_long := text_problems(insp):
-                problems.extend((ln.receipt_line_id, p) for p in too_long)
-                continue
+        for ln, insp in _given(case, by_line, text_problems, problems):
             record = inspect_line(
                 case.category,
                 insp.condition,
@@ -240,14 +261,7 @@ def _submit(
     problems: list[tuple[int, StrEnum]] = []
     decided: dict[int, tuple[DecidedLine, int | None]] = {}
     today = local_date(now)
-    for ln in case.lines:
-        di = by_line.get(ln.receipt_line_id)
-        if di is None:
-            problems.append((ln.receipt_line_id, InspectionProblem.LINE_MISSING))
-            continue
-        if too_long := reason_problems(di):
-            problems.extend((ln.receipt_line_id, p) for p in too_long)
-            continue
+    for ln, di in _given(case, by_line, reason_problems, problems):
         view = sale.line(ln.receipt_line_id)
         product = products.get(di.exchange_sku) if di.exchange_sku else None
         result = decide_line(
