@@ -62,25 +62,28 @@ def main() -> None:
     settle(lambda: w.desk.is_ready and w.desk.staff is not None, 60)
     db = w.desk.db
 
-    def receipt(days: int, lo: int, hi: int, lines: int) -> SalesReceipt:
+    def receipt(days: range, lo: int, hi: int, lines: int) -> SalesReceipt:
         now = now_utc()
         with db.read() as s:
             for r in s.scalars(select(SalesReceipt).order_by(SalesReceipt.id.desc())):
-                if days_since(r.sold_at, now) != days:
+                if days_since(r.sold_at, now) not in days:
                     continue
                 sale = find_sale(db, r.receipt_no, now)
                 if (
                     len(sale.lines) == lines
                     and not sale.earlier_cases
                     and all(
-                        lo <= ln.paid_fen <= hi and not ln.final_sale and not ln.hygiene
+                        lo <= ln.sold_line().share_fen(1) <= hi  # one unit, as the intake takes
+                        and not ln.final_sale
+                        and not ln.hygiene
                         for ln in sale.lines
                     )
                 ):
                     return r
-        raise SystemExit(f"no receipt {days} days ago")
+        raise SystemExit(f"no receipt {days.start} to {days.stop - 1} days ago")
 
-    r = receipt(3, 10000, 90000, 2)
+    # Within the no-reason window; a few days, as the demo's sales depend on the day seeded.
+    r = receipt(range(2, 7), 10000, 90000, 2)
     scan = w.scan_view
     scan.field.setText(r.barcode)
     QTest.keyClick(scan.field, Qt.Key.Key_Return)
@@ -115,7 +118,7 @@ def main() -> None:
 
     # A high-value refund: the manager's approval.
     w.show_scan()
-    r = receipt(2, 100001, 10**9, 1)
+    r = receipt(range(1, 7), 100001, 10**9, 1)
     scan.field.setText(r.barcode)
     QTest.keyClick(scan.field, Qt.Key.Key_Return)
     QTest.keyClick(scan.field, Qt.Key.Key_Return)
@@ -129,6 +132,8 @@ def main() -> None:
     dec.on_complete_clicked()
     settle(lambda: dec.findChild(object, "approvalDialog") is not None)
     dlg = dec.findChild(object, "approvalDialog")
+    if dlg is None:
+        raise SystemExit(f"no approval asked: {dec.banner.text()!r} {dec.approval_label.text()!r}")
     dlg.staff_no.setText("9001")
     dlg.pin.setText("0000")
     dlg.decide(True)
