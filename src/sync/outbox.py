@@ -9,6 +9,7 @@ or is parked: refused for good by head office, set aside until someone puts it b
 
 from __future__ import annotations
 
+import email.message
 import gzip
 import http.client
 import json
@@ -16,7 +17,6 @@ import logging
 import random
 import re
 import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -39,6 +39,7 @@ from ..domain import clock as till_clock
 from ..domain.clock import now_utc
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
 from .problems import SyncProblem as SyncProblem
+from .wire import exchange
 
 log = logging.getLogger("aftersales.sync")
 
@@ -97,21 +98,18 @@ def encode_body(body: dict[str, Any]) -> bytes:
 
 
 def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any]:
-    request = urllib.request.Request(
+    reply = exchange(
         office.url.rstrip("/") + path,
-        data=encode_body(body),
+        method="POST",
+        body=encode_body(body),
         headers={
             "Authorization": f"Bearer {office.token}",
             "Content-Type": "application/json",
             "Content-Encoding": "gzip",
         },
-        method="POST",
+        timeout=TIMEOUT_S,
     )
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as reply:
-            status, raw = reply.status, reply.read()
-    except urllib.error.HTTPError as e:
-        status, raw = e.code, e.read()
+    status, raw = reply.status, reply.body
     try:
         return status, json.loads(raw) if raw else None
     except ValueError:
@@ -322,11 +320,10 @@ def probe(office: HeadOffice, timeout: float = PROBE_TIMEOUT_S) -> bool:
 
     Used while sending is backing off, to send at once when the link comes back.
     """
-    request = urllib.request.Request(office.url.rstrip("/") + "/api/v1/health")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as reply:
-            body = json.loads(reply.read())
-    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError):
+        reply = exchange(office.url.rstrip("/") + "/api/v1/health", timeout=timeout)
+        body = reply.json() if reply.status == 200 else None
+    except (OSError, http.client.HTTPException, ValueError):
         return False
     return isinstance(body, dict) and body.get("status") == "ok"
 
@@ -348,10 +345,16 @@ class LinkCheck:
     detail: str = ""
 
 
-def get_json(url: str, token: str | None, timeout: float) -> Any:
+def get_json(url: str, token: str | None, timeout: float | None = None) -> Any:
+    """GET a JSON document within one deadline (``TIMEOUT_S`` by default); an answer other
+    than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as r:
-        return json.loads(r.read())
+    reply = exchange(url, headers=headers, timeout=TIMEOUT_S if timeout is None else timeout)
+    if not 200 <= reply.status < 300:
+        raise urllib.error.HTTPError(
+            url, reply.status, f"HTTP {reply.status}", email.message.Message(), None
+        )
+    return reply.json()
 
 
 def check_link(
@@ -359,7 +362,7 @@ def check_link(
     store_code: str | None,
     *,
     clock: Callable[[], datetime] | None = None,
-    timeout: float = TIMEOUT_S,
+    timeout: float | None = None,
 ) -> LinkCheck:
     """Test the connection the way the till uses it, and say the first thing that is wrong.
 
@@ -399,7 +402,7 @@ def check_link(
     except (urllib.error.URLError, OSError, http.client.IncompleteRead) as e:
         return LinkCheck(LinkProblem.UNREACHABLE, detail=str(getattr(e, "reason", e)))
     except http.client.HTTPException as e:
-        return LinkCheck(LinkProblem.BAD_REPLY, skew_s=skew, detail=type(e).__name__)
+        return LinkCheck(LinkProblem.BAD_REPLY, skew_s=skew, detail=f"{type(e).__name__}: {e}")
     except ValueError:
         return LinkCheck(LinkProblem.BAD_REPLY, skew_s=skew, detail="not JSON")
     if not isinstance(me, dict) or "code" not in me:

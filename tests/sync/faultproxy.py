@@ -32,6 +32,12 @@ Faults (:class:`Fault`):
 - ``wrong_schema``: answer 200 with JSON in the shape of a batch reply, one result per event
   sent, but naming no event sent and no result the API knows; not forwarded.
 - ``not_http``: answer bytes that are not HTTP at all; not forwarded.
+- ``drip:N``: forward, then send head office's reply one byte every N seconds (a link
+  that never quite stops, which no per-read timeout ends).
+- ``huge:N``: answer 200 with a body of N MiB of JSON-looking bytes, without forwarding
+  (a reply no till should read whole into memory).
+- ``redirect:N``: answer ``302 Found`` with ``Location`` on port N of loopback, without
+  forwarding (a proxy or a hijacked address sending the till, and its token, elsewhere).
 - ``body_limit:N``: a proxy that takes request bodies of N bytes at most (nginx's
   ``client_max_body_size``): a larger one is answered ``413 Request Entity Too Large``
   without forwarding; a smaller one is forwarded as ``pass``.
@@ -79,6 +85,9 @@ class Fault(StrEnum):
     WRONG_SCHEMA = "wrong_schema"
     NOT_HTTP = "not_http"
     BODY_LIMIT = "body_limit"
+    DRIP = "drip"
+    HUGE = "huge"
+    REDIRECT = "redirect"
 
 
 FORWARDING = frozenset(
@@ -90,6 +99,7 @@ FORWARDING = frozenset(
         Fault.TRUNCATE,
         Fault.STALE_409,
         Fault.BODY_LIMIT,
+        Fault.DRIP,
     }
 )
 
@@ -312,6 +322,18 @@ class FaultProxy:
         if fault is Fault.NOT_HTTP:
             conn.sendall(b"\x15\x03\x03\x00\x02\x02\x46 this is not HTTP\r\n\r\n")
             return
+        if fault is Fault.HUGE:
+            _send_huge(conn, int(seconds * 1024 * 1024))
+            return
+        if fault is Fault.REDIRECT:
+            where = f"http://127.0.0.1:{int(seconds)}{request.path}"
+            head = (
+                "HTTP/1.1 302 Found\r\n"
+                f"Location: {where}\r\n"
+                "Content-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            conn.sendall(head.encode("latin-1"))
+            return
         if fault is Fault.BODY_LIMIT and len(request.body) > seconds:
             page = b"<html><body><h1>413 Request Entity Too Large</h1>nginx</body></html>"
             conn.sendall(_reply(413, "Request Entity Too Large", page, "text/html"))
@@ -334,6 +356,11 @@ class FaultProxy:
             conn.sendall(reply[:cut])
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_WR)
+            return
+        if fault is Fault.DRIP:
+            for i in range(len(reply)):
+                conn.sendall(reply[i : i + 1])
+                time.sleep(seconds)
             return
         if fault is Fault.SLOW_REPLY:
             time.sleep(seconds)
@@ -411,6 +438,20 @@ def _reply(status: int, reason: str, body: bytes, content_type: str) -> bytes:
         "Connection: close\r\n\r\n"
     )
     return head.encode("latin-1") + body
+
+
+def _send_huge(conn: socket.socket, size: int) -> None:
+    """A 200 whose body is ``size`` bytes, sent as fast as the till reads it."""
+    head = (
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {size}\r\nConnection: close\r\n\r\n"
+    )
+    conn.sendall(head.encode("latin-1") + b'{"results": [')
+    block = b" " * 65536
+    sent = 13
+    while sent < size:
+        conn.sendall(block[: min(len(block), size - sent)])
+        sent += min(len(block), size - sent)
 
 
 def _stale_409(request: _Request) -> bytes:

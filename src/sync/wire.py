@@ -1,0 +1,127 @@
+"""One HTTP exchange with head office: one deadline for the whole of it, a cap on the
+reply's size, and no redirect followed.
+
+A socket timeout bounds each read, not the exchange: a reply that comes one byte every few
+seconds would hold the till for ever. Here a timer cuts the connection when the deadline
+passes, whatever stage the exchange is at (connecting, sending, the headers, the body).
+A redirect is never followed: it would take the store's token to another address.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import threading
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+MAX_REPLY_BYTES = 32 * 1024 * 1024
+"""The largest reply read: a page of reference data is some hundreds of kilobytes, a batch's
+answer some tens."""
+_CHUNK = 64 * 1024
+
+
+class Redirected(http.client.HTTPException):
+    """Head office's address answered with a redirect, which the till does not follow."""
+
+    def __init__(self, status: int, location: str | None) -> None:
+        super().__init__(
+            f"head office's address answered {status}, sending the till to "
+            f"{location or 'no address'}: not followed (check the address in Settings)"
+        )
+        self.location = location or ""
+
+
+class ReplyTooLarge(http.client.HTTPException):
+    """The reply is larger than :data:`MAX_REPLY_BYTES`; it was not read."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the reply is larger than {limit // (1024 * 1024)} MiB: not read")
+
+
+class DeadlineExceeded(TimeoutError):
+    """No whole reply within the deadline."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"timed out: no whole reply within {seconds:g} s")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    status: int
+    body: bytes
+
+    def json(self) -> Any:
+        """The body as JSON (ValueError if it is not)."""
+        return json.loads(self.body)
+
+
+def exchange(
+    url: str,
+    *,
+    timeout: float,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    limit: int = MAX_REPLY_BYTES,
+) -> Reply:
+    """Send one request and read its whole reply within ``timeout`` seconds in all.
+
+    Raises:
+        DeadlineExceeded: (a TimeoutError) the reply was not whole in time.
+        Redirected, ReplyTooLarge: (http.client.HTTPException) what the names say.
+        OSError, http.client.HTTPException: the network's and HTTP's own failures.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise http.client.InvalidURL(f"not an http(s) address: {url!r}")
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
+    conn = connection_class(parts.hostname, parts.port, timeout=timeout)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    expired = threading.Event()
+
+    def cut() -> None:
+        expired.set()
+        sock = conn.sock
+        if sock is not None:
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(timeout, cut)
+    timer.daemon = True
+    timer.start()
+    try:
+        conn.request(method, target, body=body, headers={**(headers or {}), "Connection": "close"})
+        reply = conn.getresponse()
+        if 300 <= reply.status < 400:
+            raise Redirected(reply.status, reply.getheader("Location"))
+        declared = reply.getheader("Content-Length") or ""
+        if declared.isdigit() and int(declared) > limit:
+            raise ReplyTooLarge(limit)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := reply.read1(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise ReplyTooLarge(limit)
+            chunks.append(chunk)
+        if expired.is_set():
+            raise DeadlineExceeded(timeout)
+        if declared.isdigit() and size < int(declared):  # read1 says EOF, it does not raise
+            raise http.client.IncompleteRead(b"".join(chunks), int(declared) - size)
+        return Reply(reply.status, b"".join(chunks))
+    except (Redirected, ReplyTooLarge):
+        raise
+    except (OSError, http.client.HTTPException) as e:
+        if expired.is_set():
+            raise DeadlineExceeded(timeout) from e
+        raise
+    finally:
+        timer.cancel()
+        conn.close()
