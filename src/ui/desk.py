@@ -266,8 +266,11 @@ class Desk(QObject):
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], bool | None] | None = None,
         context: QObject | None = None,
+        *,
+        network: bool = False,
     ) -> None:
-        """Run ``fn`` off the UI thread. ``on_error`` may handle an exception (return True);
+        """Run ``fn`` off the UI thread (on sync's own threads if it talks to head office:
+        ``network``). ``on_error`` may handle an exception (return True);
         otherwise environmental failures become a message and bugs go to the excepthook."""
 
         def failed(exc: BaseException) -> None:
@@ -278,7 +281,7 @@ class Desk(QObject):
                 raise exc
             self.bridge.error(text)
 
-        run_in_background(fn, on_done, failed, context)
+        run_in_background(fn, on_done, failed, context, network=network)
 
     @staticmethod
     def describe(exc: BaseException) -> str | None:

@@ -146,7 +146,9 @@ class SyncScheduler(QObject):
         from ..sync.outbox import HeadOffice, check_link
 
         office = HeadOffice(url, token)
-        self.desk.call(lambda: check_link(office, store_code), on_done, on_error, context)
+        self.desk.call(
+            lambda: check_link(office, store_code), on_done, on_error, context, network=True
+        )
 
     # -- triggers ----------------------------------------------------------------------
 
@@ -226,7 +228,7 @@ class SyncScheduler(QObject):
             self._probing = False
             log.warning("health check failed: %r", exc)
 
-        run_in_background(lambda: probe(office), done, failed, self)
+        run_in_background(lambda: probe(office), done, failed, self, network=True)
 
     # -- sending -----------------------------------------------------------------------
 
@@ -308,7 +310,7 @@ class SyncScheduler(QObject):
                 pulled = pull(db, office)
             return result, pulled, outbox_overview(db, limit=0), mirror_age(db)
 
-        run_in_background(work, done, self._failed, self)
+        run_in_background(work, done, self._failed, self, network=True)
 
     def _failed(self, exc: BaseException) -> None:
         from ..sync.outbox import backoff_delay

@@ -1,7 +1,9 @@
 """Running slow work off the UI thread.
 
 :func:`run_in_background` runs a callable on Qt's global thread pool and delivers its
-result or its exception back on the UI thread. Every service call opens its own database
+result or its exception back on the UI thread. Work that talks to head office runs on a
+pool of its own (``network=True``), so that the cashier's own calls never queue behind a
+slow network. Every service call opens its own database
 session, so a call is safe to run on any thread.
 """
 
@@ -19,6 +21,16 @@ log = logging.getLogger("aftersales.ui")
 T = TypeVar("T")
 
 _live: set[_Task] = set()
+_network: QThreadPool | None = None
+NETWORK_THREADS = 2  # a drain or pull, and a probe or a link check beside it
+
+
+def _network_pool() -> QThreadPool:
+    global _network
+    if _network is None:
+        _network = QThreadPool()
+        _network.setMaxThreadCount(NETWORK_THREADS)
+    return _network
 
 
 class _Task(QObject, QRunnable):
@@ -53,10 +65,13 @@ def run_in_background(
     on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None],
     context: QObject | None = None,
+    *,
+    network: bool = False,
 ) -> None:
-    """Run ``fn()`` on the thread pool; call ``on_done(result)`` or ``on_error(exc)`` on the
-    UI thread afterwards. If ``context`` (the widget that asked) is gone by then, for
-    example rebuilt in another language, the result is dropped: the work itself is done."""
+    """Run ``fn()`` on the thread pool (sync's own if ``network``); call
+    ``on_done(result)`` or ``on_error(exc)`` on the UI thread afterwards. If ``context``
+    (the widget that asked) is gone by then, for example rebuilt in another language, the
+    result is dropped: the work itself is done."""
     task = _Task(fn)
     _live.add(task)
 
@@ -79,7 +94,7 @@ def run_in_background(
 
     task.succeeded.connect(done)
     task.failed.connect(error)
-    QThreadPool.globalInstance().start(task)
+    (_network_pool() if network else QThreadPool.globalInstance()).start(task)
 
 
 def busy() -> bool:

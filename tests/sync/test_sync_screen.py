@@ -273,3 +273,30 @@ def test_test_connection_says_exactly_what_is_wrong(
     # Within two minutes is fine.
     monkeypatch.setattr(clock, "now_utc", lambda: real_now() + timedelta(seconds=90))
     assert test(office.url, office.token).startswith("已连接")
+
+
+def test_a_head_office_that_never_answers_does_not_hold_the_cashier(
+    qtbot: Any, window: Any
+) -> None:
+    """Two link checks against an address that takes the connection and never answers,
+    each holding its thread until the deadline: meanwhile the cashier's own call (the
+    case list) still answers at once, as sync has threads of its own."""
+    import socket
+    import time
+
+    from aftersales.services.cases import list_cases
+
+    silent = socket.create_server(("127.0.0.1", 0))
+    port = silent.getsockname()[1]
+    try:
+        for _ in range(2):
+            window.sync.check_link(
+                f"http://127.0.0.1:{port}", "token", "SH01", lambda _c: None, lambda _e: True
+            )
+        answered: list[Any] = []
+        t0 = time.monotonic()
+        window.desk.call(lambda: list_cases(window.desk.db), answered.append)
+        qtbot.waitUntil(lambda: bool(answered), timeout=5000)
+        assert time.monotonic() - t0 < 3
+    finally:
+        silent.close()  # the held connections are reset: the checks end
