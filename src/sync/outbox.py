@@ -124,6 +124,7 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
     that event is refused alone. Either way only the event at fault is parked."""
     sent = 0
     size = BATCH
+    last_gap: tuple[str, int] | None = None  # the 409 answered to the previous request
     for _ in range(max_batches):
         with db.read() as s:
             rows = s.scalars(
@@ -168,6 +169,7 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
                 return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, str(body)[:200])
             _mark_sent(db, ids)
             sent += len(ids)
+            last_gap = None
             continue
         if status == 401:
             return _stopped(db, ids, sent, SyncProblem.UNAUTHORIZED, "the store token is refused")
@@ -178,6 +180,16 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
             # Head office lacks earlier events of that case: it will have them once we
             # send from the one it expects, which is still ours to send.
             case_no, expected = gap.case_no, gap.expected_seq or 1
+            if (case_no, expected) == last_gap:
+                # Sent from there just now, and asked for it again: head office does not
+                # take what this till sends for that case (another install may hold this
+                # till's number). Sending again would go round in circles.
+                detail = (
+                    f"HTTP 409: head office asked again for case {case_no} from event "
+                    f"{expected}, just sent; another computer may use this till's number"
+                )
+                return _stopped(db, ids, sent, SyncProblem.BAD_REPLY, detail)
+            last_gap = (case_no, expected)
             if _unsend_from(db, case_no, expected):
                 continue
             # Unless that one is parked: the case's later events can never go before it, so
@@ -201,6 +213,12 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         said = body.get("detail") if isinstance(body, dict) else body  # for the record
         _park(db, bad, f"HTTP 413: {TOO_LARGE}" if status == 413 else f"HTTP {status}: {said}")
         return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, f"HTTP {status}")
+    else:
+        pending = pending_count(db)
+        if sent == 0 and pending:
+            # Every request went and none took an event: that is no success.
+            detail = f"{max_batches} requests and no event taken"
+            return DrainResult(sent, pending, SyncProblem.BAD_REPLY, detail)
     return DrainResult(sent, pending_count(db), None, "", now_utc())
 
 

@@ -465,6 +465,23 @@ def test_a_409_from_a_read_racing_another_copy_is_resent_not_refused(
     assert_head_office_mirrors_till(shop, app)
 
 
+def test_a_409_that_comes_back_every_time_is_no_success(
+    shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
+) -> None:
+    """Head office answers every send with the same 409 (as it does to a copied till whose
+    case numbers another install already used): the drain stops saying so, instead of
+    sending 50 times and reporting success with everything still pending."""
+    _office, app = head_office
+    refund_case(shop)
+    proxy.default = "stale_409"
+    result = drain(shop.db, via)
+    assert result.problem is SyncProblem.BAD_REPLY and result.at is None, result
+    assert "409" in result.detail and "again" in result.detail, result.detail
+    assert len(proxy.log) <= 3, f"{len(proxy.log)} requests"
+    clean_drain(shop, via, proxy)
+    assert_head_office_mirrors_till(shop, app)
+
+
 def test_a_page_that_is_not_json_is_a_bad_reply(
     shop: Any, head_office: Any, proxy: FaultProxy, via: HeadOffice
 ) -> None:
