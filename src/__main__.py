@@ -8,7 +8,7 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from .config import ENV_DATA_DIR, Paths, resolve_paths
+from .config import ENV_DATA_DIR, Paths, keep_private, resolve_paths
 
 ENV_STORE_TOKEN = "AFTERSALES_STORE_TOKEN"
 
@@ -119,6 +119,7 @@ def _enrol(paths: Paths, args: argparse.Namespace) -> int:
     settings.setValue("sync/url", office.url)
     settings.setValue("sync/token", office.token)
     settings.sync()
+    keep_private(paths.data_dir / "settings.ini")
     got = joined.pulled.changed
     print(  # noqa: T201 - CLI output
         f"This is now till {joined.till_no} of {joined.store_code} {joined.store_name}: "

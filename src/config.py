@@ -73,3 +73,11 @@ def resource(*parts: str) -> Traversable:
 def resource_path(*parts: str) -> Path:
     """A resource as a real file path (for libraries that want one, e.g. fonts)."""
     return Path(str(resource(*parts)))
+
+
+def keep_private(path: Path) -> None:
+    """Make a file readable and writable by this user only (settings.ini holds the store's
+    token). Where the system has no such modes (Windows), the user's profile folder already
+    keeps it from other accounts."""
+    if os.name == "posix" and path.exists():
+        path.chmod(0o600)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 
-from ..config import Paths
+from ..config import Paths, keep_private
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .message import MessageBridge
 from .worker import run_in_background
@@ -61,6 +62,7 @@ class Desk(QObject):
         self.bridge = bridge
         self.demo = demo
         self.settings = QSettings(str(paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        keep_private(paths.data_dir / "settings.ini")  # one written before this rule
         self.db: Database | None = None
         self.till: TillContext | None = None
         self.staff: StaffInfo | None = None
@@ -161,6 +163,7 @@ class Desk(QObject):
         self.settings.setValue("sync/url", url.strip())
         self.settings.setValue("sync/token", token.strip())
         self.settings.sync()
+        keep_private(Path(self.settings.fileName()))
 
     @property
     def auto_print(self) -> bool:

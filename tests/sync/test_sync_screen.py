@@ -300,3 +300,20 @@ def test_a_head_office_that_never_answers_does_not_hold_the_cashier(
         assert time.monotonic() - t0 < 3
     finally:
         silent.close()  # the held connections are reset: the checks end
+
+
+def test_the_store_token_is_kept_where_only_this_user_reads_it(
+    qtbot: Any, window: Any, head_office: Any
+) -> None:
+    """settings.ini holds the store's token: saved from Settings, it is readable by the
+    till's own user only (it was 0644: any account on the computer could read it)."""
+    office, _app = head_office
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    view = window.view("settings")
+    view.ho_url.setText(office.url)
+    view.ho_token.setText(office.token)
+    qtbot.mouseClick(view.ho_test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.ho_test.isEnabled() and "…" not in view.ho_result.text())
+    ini = window.desk.paths.data_dir / "settings.ini"
+    assert office.token in ini.read_text()
+    assert ini.stat().st_mode & 0o077 == 0, oct(ini.stat().st_mode)
