@@ -463,42 +463,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>已在运行</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="209"/>
+        <location filename="../../src/ui/desk.py" line="218"/>
         <source>The store&apos;s policy file {0} cannot be used: {1}: {2}. Until it is corrected, this till decides by the built-in policy {3}.</source>
         <translation>门店政策文件 {0} 无法使用：{1}：{2}。在修正之前，本收银台按内置政策 {3} 处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="249"/>
+        <location filename="../../src/ui/desk.py" line="258"/>
         <source>The database could not be opened: {0}. Nothing was changed. Call IT support.</source>
         <translation>无法打开数据库：{0}。未做任何更改。请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="292"/>
+        <location filename="../../src/ui/desk.py" line="304"/>
         <source>The database is busy with another program. Nothing was lost: try again in a moment.</source>
         <translation>数据库正被其他程序占用。没有丢失任何数据，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="297"/>
+        <location filename="../../src/ui/desk.py" line="309"/>
         <source>The database file cannot be written (read-only or no permission). Nothing was saved: ask IT to check the data folder&apos;s permissions.</source>
         <translation>数据库文件无法写入（只读或无权限）。本次未保存任何内容，请联系 IT 检查数据文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="302"/>
+        <location filename="../../src/ui/desk.py" line="314"/>
         <source>The disk is full. Nothing was saved and earlier cases are safe: free some space, then save again.</source>
         <translation>磁盘已满。本次未保存，之前的售后单不受影响。请清理部分空间后重新保存。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="307"/>
+        <location filename="../../src/ui/desk.py" line="319"/>
         <source>The database file is damaged. Stop using this till and call IT support: the backups folder holds copies.</source>
         <translation>数据库文件已损坏。请停止使用本收银台并联系 IT 支持；备份文件夹中存有副本。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="312"/>
+        <location filename="../../src/ui/desk.py" line="324"/>
         <source>The disk reported an error. Nothing was saved: try again, and call IT support if it happens again.</source>
         <translation>磁盘报错。本次未保存，请重试；如再次出现，请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="317"/>
+        <location filename="../../src/ui/desk.py" line="329"/>
         <source>The database file cannot be opened. Check that the data folder exists and is writable.</source>
         <translation>无法打开数据库文件。请检查数据文件夹是否存在且可写入。</translation>
     </message>
@@ -1728,42 +1728,47 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="257"/>
+        <location filename="../../src/views/settings.py" line="258"/>
         <source>Connected: head office knows this till as store {0}.</source>
         <translation>已连接：总部识别本收银台为门店 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="265"/>
+        <location filename="../../src/views/settings.py" line="266"/>
         <source>Head office refuses this token: check it, or ask for a new one.</source>
         <translation>总部拒绝此令牌：请检查，或向总部申请新的令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="268"/>
+        <location filename="../../src/views/settings.py" line="269"/>
+        <source>Not saved: with http:// the store&apos;s token would cross the network unencrypted. Use the https:// address of head office (ask IT).</source>
+        <translation>未保存：使用 http:// 时门店令牌会以明文经过网络。请使用总部的 https:// 地址（请咨询 IT）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="274"/>
         <source>Wrong store: this token belongs to store {0}, but this till is in {1}. It was not saved, so nothing is sent with it: ask head office for store {1}&apos;s token.</source>
         <translation>门店不符：此令牌属于门店 {0}，而本收银台属于门店 {1}。此令牌未保存，不会用它发送任何数据：请向总部索取门店 {1} 的令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="262"/>
+        <location filename="../../src/views/settings.py" line="263"/>
         <source>Head office cannot be reached ({0}): check the address and the network.</source>
         <translation>无法连接总部（{0}）：请检查地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="276"/>
+        <location filename="../../src/views/settings.py" line="282"/>
         <source>Connected as store {0}, but this till&apos;s clock is {1} minutes ahead of head office&apos;s.</source>
         <translation>已连接，门店 {0}；但本收银台的时钟比总部快 {1} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="281"/>
+        <location filename="../../src/views/settings.py" line="287"/>
         <source>Connected as store {0}, but this till&apos;s clock is {1} minutes behind head office&apos;s.</source>
         <translation>已连接，门店 {0}；但本收银台的时钟比总部慢 {1} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="289"/>
+        <location filename="../../src/views/settings.py" line="295"/>
         <source>Cases are timestamped by this till: set the computer&apos;s date and time correctly (or ask IT), then test again.</source>
         <translation>售后单的时间以本收银台为准：请把电脑的日期和时间调准（或联系 IT），然后再测试一次。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="293"/>
+        <location filename="../../src/views/settings.py" line="299"/>
         <source>Head office answered something unexpected ({0}).</source>
         <translation>总部返回了无法识别的应答（{0}）。</translation>
     </message>

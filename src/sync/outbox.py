@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
@@ -39,7 +40,7 @@ from ..domain import clock as till_clock
 from ..domain.clock import now_utc
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
 from .problems import SyncProblem as SyncProblem
-from .wire import exchange
+from .wire import PlainHttpRefused, exchange, is_loopback
 
 log = logging.getLogger("aftersales.sync")
 
@@ -63,6 +64,7 @@ class HeadOffice:
 
     url: str
     token: str
+    allow_plain_http: bool = False  # http:// to another computer (settings.ini says so)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any
             "Content-Encoding": "gzip",
         },
         timeout=TIMEOUT_S,
+        plain_http_ok=office.allow_plain_http,
     )
     status, raw = reply.status, reply.body
     try:
@@ -339,7 +342,11 @@ def probe(office: HeadOffice, timeout: float = PROBE_TIMEOUT_S) -> bool:
     Used while sending is backing off, to send at once when the link comes back.
     """
     try:
-        reply = exchange(office.url.rstrip("/") + "/api/v1/health", timeout=timeout)
+        reply = exchange(
+            office.url.rstrip("/") + "/api/v1/health",
+            timeout=timeout,
+            plain_http_ok=office.allow_plain_http,
+        )
         body = reply.json() if reply.status == 200 else None
     except (OSError, http.client.HTTPException, ValueError):
         return False
@@ -363,11 +370,18 @@ class LinkCheck:
     detail: str = ""
 
 
-def get_json(url: str, token: str | None, timeout: float | None = None) -> Any:
+def get_json(
+    url: str, token: str | None, timeout: float | None = None, *, plain_http_ok: bool = False
+) -> Any:
     """GET a JSON document within one deadline (``TIMEOUT_S`` by default); an answer other
     than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    reply = exchange(url, headers=headers, timeout=TIMEOUT_S if timeout is None else timeout)
+    reply = exchange(
+        url,
+        headers=headers,
+        timeout=TIMEOUT_S if timeout is None else timeout,
+        plain_http_ok=plain_http_ok,
+    )
     if not 200 <= reply.status < 300:
         raise urllib.error.HTTPError(
             url, reply.status, f"HTTP {reply.status}", email.message.Message(), None
@@ -391,10 +405,15 @@ def check_link(
     """
     now = clock or till_clock.now_utc
     base = office.url.rstrip("/") + "/api/v1"
+    host = urlsplit(office.url).hostname or ""
+    if urlsplit(office.url).scheme == "http" and not office.allow_plain_http:
+        if not is_loopback(host):
+            return LinkCheck(LinkProblem.PLAIN_HTTP, detail=str(PlainHttpRefused(host)))
+    plain = office.allow_plain_http
     skew: float | None = None
     before = now()
     try:
-        health = get_json(base + "/health", None, timeout)
+        health = get_json(base + "/health", None, timeout, plain_http_ok=plain)
     except urllib.error.HTTPError as e:
         health = None  # an older head office, or a proxy's page: the token check will say
         log.info("health check: HTTP %s", e.code)
@@ -412,7 +431,7 @@ def check_link(
             ours = before + (after - before) / 2  # the middle of the round trip
             skew = (ours - theirs) / timedelta(seconds=1)
     try:
-        me = get_json(base + "/stores/me", office.token, timeout)
+        me = get_json(base + "/stores/me", office.token, timeout, plain_http_ok=plain)
     except urllib.error.HTTPError as e:
         if e.code == 401:
             return LinkCheck(LinkProblem.UNAUTHORIZED, skew_s=skew, detail="HTTP 401")

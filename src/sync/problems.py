@@ -26,3 +26,4 @@ class LinkProblem(StrEnum):
     CLOCK_SKEW = "clock_skew"  # works, but the till's clock is off: case times are wrong
     SERVER_ERROR = "server_error"  # 5xx or another unexpected HTTP status
     BAD_REPLY = "bad_reply"  # an answer that is not what the API says
+    PLAIN_HTTP = "plain_http"  # http:// to another computer: the token would go in clear

@@ -47,7 +47,7 @@ from ..domain.clock import now_utc
 from ..domain.policy import Policy, PolicyError
 from .outbox import HeadOffice, get_json
 from .problems import SyncProblem
-from .wire import Redirected, ReplyTooLarge
+from .wire import PlainHttpRefused, Redirected, ReplyTooLarge
 
 log = logging.getLogger("aftersales.sync")
 
@@ -93,7 +93,9 @@ class PullResult:
 def _get(office: HeadOffice, path: str) -> Any:
     """GET a JSON document; :class:`PullRejected` for anything but a 200 with JSON."""
     try:
-        return get_json(office.url.rstrip("/") + path, office.token)
+        return get_json(
+            office.url.rstrip("/") + path, office.token, plain_http_ok=office.allow_plain_http
+        )
     except urllib.error.HTTPError as e:
         if e.code == 401:
             raise PullRejected(SyncProblem.UNAUTHORIZED, "the store token is refused") from None
@@ -101,7 +103,7 @@ def _get(office: HeadOffice, path: str) -> Any:
         raise PullRejected(kind, f"HTTP {e.code} for {path}") from None
     except (TimeoutError, urllib.error.URLError, OSError, http.client.IncompleteRead) as e:
         raise PullRejected(SyncProblem.UNREACHABLE, str(getattr(e, "reason", e))) from None
-    except (Redirected, ReplyTooLarge) as e:
+    except (Redirected, ReplyTooLarge, PlainHttpRefused) as e:
         raise PullRejected(SyncProblem.BAD_REPLY, f"{e} ({path})") from None
     except (http.client.HTTPException, ValueError):
         raise PullRejected(SyncProblem.BAD_REPLY, f"not JSON from {path}") from None

@@ -10,6 +10,7 @@ A redirect is never followed: it would take the store's token to another address
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
 import socket
 import threading
@@ -43,6 +44,26 @@ class ReplyTooLarge(http.client.HTTPException):
         super().__init__(f"the reply is larger than {limit // (1024 * 1024)} MiB: not read")
 
 
+class PlainHttpRefused(http.client.HTTPException):
+    """``http://`` to another computer: the store's token would cross the network in clear."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(
+            f"http:// to {host} would send the store's token in clear: use https:// (or set "
+            "sync/allow_plain_http=true in settings.ini, on a network IT vouches for)"
+        )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this computer (plain http stays on it)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class DeadlineExceeded(TimeoutError):
     """No whole reply within the deadline."""
 
@@ -68,17 +89,21 @@ def exchange(
     body: bytes | None = None,
     headers: Mapping[str, str] | None = None,
     limit: int = MAX_REPLY_BYTES,
+    plain_http_ok: bool = False,
 ) -> Reply:
     """Send one request and read its whole reply within ``timeout`` seconds in all.
 
     Raises:
         DeadlineExceeded: (a TimeoutError) the reply was not whole in time.
-        Redirected, ReplyTooLarge: (http.client.HTTPException) what the names say.
+        Redirected, ReplyTooLarge, PlainHttpRefused: (http.client.HTTPException) what the
+            names say; plain ``http://`` goes only to this computer unless ``plain_http_ok``.
         OSError, http.client.HTTPException: the network's and HTTP's own failures.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise http.client.InvalidURL(f"not an http(s) address: {url!r}")
+    if parts.scheme == "http" and not plain_http_ok and not is_loopback(parts.hostname):
+        raise PlainHttpRefused(parts.hostname)
     connection_class = (
         http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     )

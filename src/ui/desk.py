@@ -157,7 +157,13 @@ class Desk(QObject):
             return HeadOffice(DEMO_HEAD_OFFICE_URL, DEMO_STORE_TOKEN)
         url = str(self.settings.value("sync/url", "") or "").strip()
         token = str(self.settings.value("sync/token", "") or "").strip()
-        return HeadOffice(url, token) if url and token else None
+        return HeadOffice(url, token, self.allow_plain_http) if url and token else None
+
+    @property
+    def allow_plain_http(self) -> bool:
+        """``sync/allow_plain_http=true`` in settings.ini: http:// to another computer, on a
+        store network IT vouches for (otherwise only https://, or http:// to this one)."""
+        return str(self.settings.value("sync/allow_plain_http", "false")).lower() == "true"
 
     def set_head_office(self, url: str, token: str) -> None:
         self.settings.setValue("sync/url", url.strip())

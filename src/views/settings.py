@@ -238,8 +238,9 @@ class SettingsView(View):
             self.ho_test.setEnabled(True)
             self.ho_result.setText(self.connection_text(check, store_code))
             # Saved even while head office is away (it is sent once it answers), but never
-            # another store's token: this store's cases would go in that store's name.
-            if check.problem is not LinkProblem.WRONG_STORE:
+            # another store's token (this store's cases would go in that store's name), nor
+            # an address the token would cross the network to in clear.
+            if check.problem not in (LinkProblem.WRONG_STORE, LinkProblem.PLAIN_HTTP):
                 self.desk.set_head_office(url, token)
             if check.problem in (None, LinkProblem.CLOCK_SKEW):
                 self.connection_saved.emit()
@@ -263,6 +264,11 @@ class SettingsView(View):
             ).format(check.detail)
         if problem is LinkProblem.UNAUTHORIZED:
             return self.tr("Head office refuses this token: check it, or ask for a new one.")
+        if problem is LinkProblem.PLAIN_HTTP:
+            return self.tr(
+                "Not saved: with http:// the store's token would cross the network unencrypted. "
+                "Use the https:// address of head office (ask IT)."
+            )
         if problem is LinkProblem.WRONG_STORE:
             return self.tr(
                 "Wrong store: this token belongs to store {0}, but this till is in {1}. It "

@@ -139,3 +139,25 @@ def test_a_redirect_is_not_followed_and_the_token_stays_home(
         assert elsewhere.received == []
     finally:
         elsewhere.close()
+
+
+# ``.invalid`` never resolves (RFC 6761): no test here sends anything to another host.
+PLAIN_ELSEWHERE = "http://ho.invalid:8700"
+
+
+def test_plain_http_to_another_computer_is_refused_before_anything_is_sent(shop: Any) -> None:
+    """The token would cross the network in clear: refused, saying to use https:// (or to
+    allow plain http in settings.ini, for a store network IT vouches for)."""
+    from aftersales.sync.outbox import LinkProblem, check_link
+
+    refund_case(shop)
+    office = HeadOffice(PLAIN_ELSEWHERE, "a-token")
+    result = drain(shop.db, office)
+    assert result.problem is SyncProblem.BAD_REPLY and "https://" in result.detail, result
+    assert pending_count(shop.db) == 4
+    pulled = pull(shop.db, office)
+    assert pulled.problem is not None and "https://" in pulled.detail, pulled
+    assert check_link(office, "SH01").problem is LinkProblem.PLAIN_HTTP
+    # Allowed on purpose, it goes ahead (and finds no such host).
+    allowed = HeadOffice(PLAIN_ELSEWHERE, "a-token", allow_plain_http=True)
+    assert drain(shop.db, allowed).problem is SyncProblem.UNREACHABLE

@@ -231,6 +231,13 @@ def test_test_connection_says_exactly_what_is_wrong(
 
     ctx = "SettingsView"
     assert test(f"http://127.0.0.1:{free_port()}", office.token).startswith("无法连接总部（")
+    # Plain http to another computer: refused before anything is sent, and not saved.
+    assert test("http://ho.invalid:8700", office.token) == zh(
+        ctx,
+        "Not saved: with http:// the store's token would cross the network unencrypted. "
+        "Use the https:// address of head office (ask IT).",
+    )
+    assert w.desk.head_office() is None or w.desk.head_office().url != "http://ho.invalid:8700"
     assert test(office.url, "not-the-token") == zh(
         ctx, "Head office refuses this token: check it, or ask for a new one."
     )
