@@ -113,9 +113,11 @@ class HOProduct(Base):
 
 class HOStaff(Base):
     __tablename__ = "ho_staff"
+    # A staff number is a store's own: two stores may each have their 1001 (ho0004).
+    __table_args__ = (UniqueConstraint("staff_no", "store_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("ho_store.id"))
-    staff_no: Mapped[str] = mapped_column(String(32), unique=True)
+    staff_no: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(50))
     role: Mapped[str] = mapped_column(String(32))
     pin_hash: Mapped[str] = mapped_column(String(200))  # Argon2id, as the till checks it

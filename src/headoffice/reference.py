@@ -99,15 +99,18 @@ def _upsert(
     refs: Sequence[ProductRef] | Sequence[StaffRef],
     **fixed: Any,
 ) -> int:
-    """Add or change rows of ``model`` by their ``key`` column, ``fixed`` columns set on
-    each; every row added or changed takes a new revision. Returns how many changed."""
+    """Add or change rows of ``model`` by their ``key`` column among the rows whose
+    ``fixed`` columns have those values (a store's staff: another store's are never
+    touched), ``fixed`` set on each; every row added or changed takes a new revision.
+    Returns how many changed."""
     if not refs:
         return 0
     column = getattr(model, key)
+    scope = [getattr(model, name) == value for name, value in fixed.items()]
     existing = {
         getattr(row, key): row
         for row in session.scalars(
-            select(model).where(column.in_([getattr(ref, key) for ref in refs]))
+            select(model).where(column.in_([getattr(ref, key) for ref in refs]), *scope)
         )
     }
     changed = [ref for ref in refs if _differs(existing.get(getattr(ref, key)), ref, **fixed)]

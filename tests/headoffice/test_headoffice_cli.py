@@ -270,3 +270,40 @@ def test_serve_demo_enrols_the_demo_store_once(
     assert code == 0 and len(served) == 2
     assert "Seeded" not in out and "token demo-SH01-not-a-secret" in out
     assert counts(tmp_path) == seeded
+
+
+def test_staff_numbers_are_each_stores_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Store SH02's staff C001 is another person than SH01's C001: importing SH02's staff
+    leaves SH01's C001 (its store, name and PIN) exactly as it was."""
+    assert run(tmp_path, capsys, "add-store", "SH01", "上海南京路店")[0] == 0
+    assert run(tmp_path, capsys, "add-store", "SH02", "上海淮海路店")[0] == 0
+    sh01 = tmp_path / "sh01.json"
+    sh01.write_text(json.dumps(REFERENCE, ensure_ascii=False), "utf-8")
+    assert run(tmp_path, capsys, "import-reference", str(sh01))[0] == 0
+    other = {
+        "store": {"code": "SH02", "name": "上海淮海路店"},
+        "staff": [dict(REFERENCE["staff"][0], name="赵强", pin_hash="$argon2id$" + "x" * 30)],
+    }
+    sh02 = tmp_path / "sh02.json"
+    sh02.write_text(json.dumps(other, ensure_ascii=False), "utf-8")
+    code, out, err = run(tmp_path, capsys, "import-reference", str(sh02))
+    assert code == 0 and "1 staff" in out, (out, err)
+    app = create_app(
+        Settings(tmp_path / "ho", f"sqlite:///{tmp_path / 'ho' / 'headoffice.sqlite3'}")
+    )
+    try:
+        with app.state.sessions() as s:
+            rows = {
+                (code, st.staff_no): (st.name, st.pin_hash)
+                for st, code in s.execute(
+                    select(HOStaff, HOStore.code).join(HOStore, HOStore.id == HOStaff.store_id)
+                )
+            }
+    finally:
+        app.state.engine.dispose()
+    assert rows == {
+        ("SH01", "C001"): ("王小丽", REFERENCE["staff"][0]["pin_hash"]),
+        ("SH02", "C001"): ("赵强", "$argon2id$" + "x" * 30),
+    }
