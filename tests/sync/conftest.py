@@ -8,8 +8,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from faultproxy import FaultProxy
 from sync_helpers import free_port
 
 from aftersales.headoffice import crud
@@ -46,3 +48,17 @@ def head_office(tmp_path: Path, ho_database_url: str) -> Iterator[tuple[HeadOffi
     finally:
         # Every connection closed before the database goes (PostgreSQL: dropped after).
         app.state.engine.dispose()
+
+
+@pytest.fixture
+def proxy(head_office: Any) -> Iterator[FaultProxy]:
+    office, _app = head_office
+    with FaultProxy(urlsplit(office.url).port or 0) as p:
+        yield p
+
+
+@pytest.fixture
+def via(head_office: Any, proxy: FaultProxy) -> HeadOffice:
+    """Head office as the till reaches it: through the proxy."""
+    office, _app = head_office
+    return HeadOffice(proxy.url, office.token)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from faultproxy import Fault, FaultProxy
@@ -26,20 +25,6 @@ from aftersales.sync.outbox import DrainResult, HeadOffice, SyncProblem, drain, 
 
 SHORT_TIMEOUT_S = 0.5  # the till's HTTP timeout in these tests; the holds are longer
 HOLD_S = 1.5
-
-
-@pytest.fixture
-def proxy(head_office: Any) -> Iterator[FaultProxy]:
-    office, _app = head_office
-    with FaultProxy(urlsplit(office.url).port or 0) as p:
-        yield p
-
-
-@pytest.fixture
-def via(head_office: Any, proxy: FaultProxy) -> HeadOffice:
-    """Head office as the till reaches it: through the proxy."""
-    office, _app = head_office
-    return HeadOffice(proxy.url, office.token)
 
 
 def ho_events(app: Any) -> list[tuple[str, int, str]]:

@@ -9,9 +9,7 @@ import socket
 import threading
 import time
 import tracemalloc
-from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from faultproxy import FaultProxy
@@ -22,19 +20,6 @@ from aftersales.sync.outbox import HeadOffice, SyncProblem, drain, pending_count
 from aftersales.sync.pull import pull
 
 DEADLINE_S = 1.0  # the whole exchange, in these tests (the till's is 15 s)
-
-
-@pytest.fixture
-def proxy(head_office: Any) -> Iterator[FaultProxy]:
-    office, _app = head_office
-    with FaultProxy(urlsplit(office.url).port or 0) as p:
-        yield p
-
-
-@pytest.fixture
-def via(head_office: Any, proxy: FaultProxy) -> HeadOffice:
-    office, _app = head_office
-    return HeadOffice(proxy.url, office.token)
 
 
 @pytest.fixture
