@@ -48,15 +48,8 @@ from .inputs import (
     reason_problems,
     text_problems,
 )
-from .store import (
-    CaseChange,
-    CaseLineRecord,
-    CaseRecord,
-    IntakeRecord,
-    insert_case,
-    next_case_no,
-    read_case,
-)
+from .records import CaseLineRecord, CaseRecord, IntakeRecord, read_case
+from .store import CaseChange, insert_case, next_case_no
 
 G = TypeVar("G")
 

@@ -32,7 +32,8 @@ from ...domain.states import CaseStatus
 from ..context import TillContext
 from ..sales import ProductView, SaleView, load_sale, products_of_styles
 from .actions import verdicts_for
-from .store import decision_record, inspection_record, load_case, read_case
+from .records import decision_record, inspection_record, read_case
+from .store import load_case
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,13 @@
-"""The case store: loading a case, and what every write of it adds (the audit event, the
-outbox event with the case's snapshot, the case number). Internal to the case services.
-
-The actions read a case into frozen records (:class:`CaseRecord`) with two SELECTs and
-write what they change with a few Core statements (:class:`CaseChange`): on a till the
-ORM's loading and unit of work cost more than the commit with its fsync. The snapshot
-sent to head office is built from those records. The case screens and the print log
-still read ORM objects (:func:`load_case`).
-"""
+"""Writing a case: what an action changes, with a few Core statements (:class:`CaseChange`),
+and what every write adds (the audit event, the outbox event with the case's snapshot, the
+case number). Internal to the case services; the case screens and the print log still load
+the ORM case (:func:`load_case`)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -21,298 +16,32 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ...contract import (
-    CaseSnapshot,
     EventKind,
-    SnapshotDecision,
-    SnapshotInspection,
-    SnapshotIntake,
-    SnapshotLine,
 )
-from ...db.models import (
-    AfterSalesCase,
-    AuditEvent,
-    CaseCounter,
-    CaseIntake,
-    CaseLine,
-    Decision,
-    Inspection,
-    OutboxEvent,
-    Product,
-    ReceiptLine,
-    SalesReceipt,
-)
+from ...db.models import AfterSalesCase, AuditEvent, CaseCounter, CaseLine, OutboxEvent, ReceiptLine
 from ...domain.clock import now_utc
-from ...domain.codes import (
-    Channel,
-    DamageType,
-    Disposition,
-    Liability,
-    ProblemCategory,
-    Resolution,
-    Tender,
-)
-from ...domain.decide import Condition, DecisionRecord, InspectionRecord
-from ...domain.liability import LiabilityReason
+from ...domain.decide import DecisionRecord, InspectionRecord
 from ...domain.scan import case_number
 from ...domain.states import Action, CaseStatus, ensure
 from ..auth import StaffInfo
 from ..context import TillContext
-from ..sales import ReceiptRecord, receipt_columns, table_of
+from ..sales import ReceiptRecord, table_of
 from .inputs import CaseNotFound
+from .records import (
+    CASE_LINES,
+    CASES,
+    DECISIONS,
+    INSPECTIONS,
+    INTAKES,
+    CaseLineRecord,
+    CaseRecord,
+    IntakeRecord,
+)
+from .snapshot import snapshot
 
-_CASE = table_of(AfterSalesCase)
-_INTAKE = table_of(CaseIntake)
-_LINE = table_of(CaseLine)
-_INSPECTION = table_of(Inspection)
-_DECISION = table_of(Decision)
 _AUDIT = table_of(AuditEvent)
 _OUTBOX = table_of(OutboxEvent)
 _COUNTER = table_of(CaseCounter)
-_RECEIPT = table_of(SalesReceipt)
-_RECEIPT_LINE = table_of(ReceiptLine)
-_PRODUCT = table_of(Product)
-_EXCHANGE = _PRODUCT.alias("exchange_product")
-
-
-# -- the case as the actions read it ------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class IntakeRecord:
-    customer_name: str
-    customer_phone: str
-    channel: Channel
-    category: ProblemCategory
-    description: str
-    wanted: Resolution
-    received_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class CaseLineRecord:
-    id: int
-    receipt_line_id: int
-    line_no: int  # on the receipt
-    sku: str
-    qty: int
-    inspection: InspectionRecord | None = None
-    decision: DecisionRecord | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CaseRecord:
-    """A case with what its actions read and its snapshot holds."""
-
-    id: int
-    case_no: str
-    status: CaseStatus
-    till_no: int
-    cashier_id: int
-    policy_version: str
-    needs_approval: bool
-    created_at: datetime
-    outbox_seq: int  # the number of the case's last event
-    receipt: ReceiptRecord
-    intake: IntakeRecord
-    lines: tuple[CaseLineRecord, ...]
-
-    @property
-    def category(self) -> ProblemCategory:
-        return self.intake.category
-
-    @property
-    def wanted(self) -> Resolution:
-        return self.intake.wanted
-
-
-# The column orders the records are read in; the ORM rows of the case screens are read
-# through the same lists (inspection_record, decision_record).
-_INSPECTION_FIELDS = (
-    "tags_attached",
-    "unworn",
-    "unwashed",
-    "stains",
-    "odour",
-    "damage",
-    "suggested_liability",
-    "suggested_reason",
-    "liability",
-    "batch",
-    "photo_path",
-    "override_reason",
-)
-_DECISION_FIELDS = (
-    "resolution",
-    "qty",
-    "refund_fen",
-    "tender",
-    "exchange_unit_price_fen",
-    "price_difference_fen",
-    "repair_due",
-    "compensation_fen",
-    "reject_reason",
-    "disposition",
-    "within_policy",
-    "rule_ids",
-    "reason_zh",
-    "reason_en",
-)
-
-_HEADER_COLUMNS = (
-    _CASE.c.id,
-    _CASE.c.case_no,
-    _CASE.c.status,
-    _CASE.c.till_no,
-    _CASE.c.cashier_id,
-    _CASE.c.policy_version,
-    _CASE.c.needs_approval,
-    _CASE.c.created_at,
-    _CASE.c.outbox_seq,
-)
-_INTAKE_COLUMNS = (
-    _INTAKE.c.customer_name,
-    _INTAKE.c.customer_phone,
-    _INTAKE.c.channel,
-    _INTAKE.c.problem_category,
-    _INTAKE.c.description,
-    _INTAKE.c.wanted,
-    _INTAKE.c.received_at,
-)
-_RECEIPT_COLUMNS = receipt_columns(_RECEIPT)
-# Built once: statements are compiled once and found again in SQLAlchemy's cache.
-_HEADER = (
-    select(*_HEADER_COLUMNS, *_RECEIPT_COLUMNS, *_INTAKE_COLUMNS)
-    .join(_RECEIPT, _RECEIPT.c.id == _CASE.c.receipt_id)
-    .join(_INTAKE, _INTAKE.c.case_id == _CASE.c.id)
-    .where(_CASE.c.case_no == bindparam("case_no"))
-)
-_R = slice(len(_HEADER_COLUMNS), len(_HEADER_COLUMNS) + len(_RECEIPT_COLUMNS))
-_I = slice(_R.stop, None)
-
-_LINE_COLUMNS = (
-    _LINE.c.id,
-    _LINE.c.receipt_line_id,
-    _RECEIPT_LINE.c.line_no,
-    _PRODUCT.c.sku,
-    _LINE.c.qty,
-)
-_INSPECTION_COLUMNS = (
-    _INSPECTION.c.case_line_id,
-    *(_INSPECTION.c[f] for f in _INSPECTION_FIELDS),
-)
-_DECISION_COLUMNS = (
-    _DECISION.c.case_line_id,
-    *(_DECISION.c[f] for f in _DECISION_FIELDS),
-    _EXCHANGE.c.sku,
-)
-_LINES = (
-    select(*_LINE_COLUMNS, *_INSPECTION_COLUMNS, *_DECISION_COLUMNS)
-    .join(_RECEIPT_LINE, _RECEIPT_LINE.c.id == _LINE.c.receipt_line_id)
-    .join(_PRODUCT, _PRODUCT.c.id == _RECEIPT_LINE.c.product_id)
-    .outerjoin(_INSPECTION, _INSPECTION.c.case_line_id == _LINE.c.id)
-    .outerjoin(_DECISION, _DECISION.c.case_line_id == _LINE.c.id)
-    .outerjoin(_EXCHANGE, _EXCHANGE.c.id == _DECISION.c.exchange_product_id)
-    .where(_LINE.c.case_id == bindparam("case_id"))
-    .order_by(_LINE.c.id)
-)
-_LI = slice(len(_LINE_COLUMNS), len(_LINE_COLUMNS) + len(_INSPECTION_COLUMNS))
-_LD = slice(_LI.stop, None)
-
-
-def read_case(conn: Connection, case_no: str) -> CaseRecord:
-    """The case with its intake, receipt and lines (with their inspections and decisions),
-    in two SELECTs."""
-    head = conn.execute(_HEADER, {"case_no": case_no}).first()
-    if head is None:
-        raise CaseNotFound(case_no)
-    case_id, no, status, till_no, cashier_id, policy_version, needs_approval, created, seq = head[
-        : _R.start
-    ]
-    name, phone, channel, category, description, wanted, received_at = head[_I]
-    lines = []
-    for row in conn.execute(_LINES, {"case_id": case_id}):
-        line_id, receipt_line_id, line_no, sku, qty = row[: _LI.start]
-        lines.append(
-            CaseLineRecord(
-                line_id,
-                receipt_line_id,
-                line_no,
-                sku,
-                qty,
-                inspection=None if row[_LI.start] is None else _inspection(row[_LI][1:]),
-                decision=None if row[_LD.start] is None else _decision(row[_LD][1:]),
-            )
-        )
-    return CaseRecord(
-        id=case_id,
-        case_no=no,
-        status=CaseStatus(status),
-        till_no=till_no,
-        cashier_id=cashier_id,
-        policy_version=policy_version,
-        needs_approval=needs_approval,
-        created_at=created,
-        outbox_seq=seq,
-        receipt=ReceiptRecord(*head[_R]),
-        intake=IntakeRecord(
-            name,
-            phone,
-            Channel(channel),
-            ProblemCategory(category),
-            description,
-            Resolution(wanted),
-            received_at,
-        ),
-        lines=tuple(lines),
-    )
-
-
-def _inspection(v: Sequence[Any]) -> InspectionRecord:
-    """An inspection from its columns, in the order of ``_INSPECTION_FIELDS``."""
-    tags, unworn, unwashed, stains, odour, damage, suggested, reason, liability, *rest = v
-    batch, photo_path, override_reason = rest
-    return InspectionRecord(
-        condition=Condition(tags, unworn, unwashed, stains, odour, DamageType(damage)),
-        suggested_liability=Liability(suggested),
-        suggested_reason=LiabilityReason(reason),
-        liability=Liability(liability),
-        batch=batch,
-        photo_path=photo_path,
-        override_reason=override_reason,
-    )
-
-
-def _decision(v: Sequence[Any]) -> DecisionRecord:
-    """A decision from its columns, in the order of ``_DECISION_FIELDS``, then the
-    exchange item's SKU."""
-    resolution, qty, refund, tender, unit_price, difference, repair_due, *rest = v
-    compensation, reject_reason, disposition, within, rule_ids, zh, en, exchange_sku = rest
-    return DecisionRecord(
-        resolution=Resolution(resolution),
-        qty=qty,
-        refund_fen=refund,
-        tender=Tender(tender) if tender else None,
-        exchange_sku=exchange_sku,
-        exchange_unit_price_fen=unit_price,
-        price_difference_fen=difference,
-        repair_due=repair_due,
-        compensation_fen=compensation,
-        reject_reason=reject_reason,
-        disposition=Disposition(disposition) if disposition else None,
-        within_policy=within,
-        rule_ids=tuple(rule_ids),
-        reason_zh=zh,
-        reason_en=en,
-    )
-
-
-def inspection_record(row: Inspection) -> InspectionRecord:
-    return _inspection([getattr(row, f) for f in _INSPECTION_FIELDS])
-
-
-def decision_record(row: Decision) -> DecisionRecord:
-    ex = row.exchange_product if row.exchange_product_id is not None else None
-    return _decision([*(getattr(row, f) for f in _DECISION_FIELDS), ex.sku if ex else None])
 
 
 def _inspection_values(case_line_id: int, record: InspectionRecord) -> dict[str, Any]:
@@ -370,14 +99,14 @@ def _upsert(table: Table) -> Any:
     )
 
 
-_UPDATE_CASE = update(_CASE).where(_CASE.c.id == bindparam("case_id"))
-_UPSERT_INSPECTION = _upsert(_INSPECTION)
-_UPSERT_DECISION = _upsert(_DECISION)
+_UPDATE_CASE = update(CASES).where(CASES.c.id == bindparam("case_id"))
+_UPSERT_INSPECTION = _upsert(INSPECTIONS)
+_UPSERT_DECISION = _upsert(DECISIONS)
 _INSERT_AUDIT = _AUDIT.insert()
 _INSERT_OUTBOX = _OUTBOX.insert()
-_INSERT_CASE = _CASE.insert().returning(_CASE.c.id)
-_INSERT_INTAKE = _INTAKE.insert()
-_INSERT_LINES = _LINE.insert().returning(_LINE.c.id, sort_by_parameter_order=True)
+_INSERT_CASE = CASES.insert().returning(CASES.c.id)
+_INSERT_INTAKE = INTAKES.insert()
+_INSERT_LINES = CASE_LINES.insert().returning(CASE_LINES.c.id, sort_by_parameter_order=True)
 _NEXT_SEQ = (
     sqlite_insert(_COUNTER)
     .on_conflict_do_update(
@@ -585,81 +314,6 @@ def next_case_no(conn: Connection, ctx: TillContext, day: date) -> str:
         {"store_code": ctx.store_code, "till_no": ctx.till_no, "day": day, "last_seq": 1},
     ).scalar_one()
     return case_number(ctx.store_code, day, ctx.till_no, seq)
-
-
-# -- the snapshot head office keeps ----------------------------------------------------------
-
-
-def snapshot(case: CaseRecord) -> CaseSnapshot:
-    """The whole case as plain JSON: what head office stores for each event.
-
-    Its keys, their order and values are the wire contract: built from the records, it
-    is the same JSON as the columns they are saved in would give.
-    """
-    intake = case.intake
-    return CaseSnapshot(
-        {
-            "case_no": case.case_no,
-            "status": case.status.value,
-            "till_no": case.till_no,
-            "receipt_no": case.receipt.receipt_no,
-            "policy_version": case.policy_version,
-            "needs_approval": case.needs_approval,
-            "created_at": case.created_at.isoformat(),
-            "intake": SnapshotIntake(
-                {
-                    "customer_name": intake.customer_name,
-                    "customer_phone": intake.customer_phone,
-                    "channel": intake.channel.value,
-                    "problem_category": intake.category.value,
-                    "description": intake.description,
-                    "wanted": intake.wanted.value,
-                    "received_at": intake.received_at.isoformat(),
-                }
-            ),
-            "lines": [_line_snapshot(ln) for ln in case.lines],
-        }
-    )
-
-
-def _line_snapshot(ln: CaseLineRecord) -> SnapshotLine:
-    item = SnapshotLine(receipt_line_no=ln.line_no, sku=ln.sku, qty=ln.qty)
-    if ln.inspection is not None:
-        i = ln.inspection
-        c = i.condition
-        item["inspection"] = SnapshotInspection(
-            {
-                "tags_attached": c.tags_attached,
-                "unworn": c.unworn,
-                "unwashed": c.unwashed,
-                "stains": c.stains,
-                "odour": c.odour,
-                "damage": c.damage.value,
-                "batch": i.batch,
-                "suggested_liability": i.suggested_liability.value,
-                "liability": i.liability.value,
-                "override_reason": i.override_reason,
-            }
-        )
-    if ln.decision is not None:
-        d = ln.decision
-        item["decision"] = SnapshotDecision(
-            {
-                "resolution": d.resolution.value,
-                "qty": d.qty,
-                "refund_fen": d.refund_fen,
-                "tender": d.tender.value if d.tender else None,
-                "exchange_unit_price_fen": d.exchange_unit_price_fen,
-                "price_difference_fen": d.price_difference_fen,
-                "repair_due": d.repair_due.isoformat() if d.repair_due else None,
-                "compensation_fen": d.compensation_fen,
-                "reject_reason": d.reject_reason,
-                "disposition": d.disposition.value if d.disposition else "",
-                "within_policy": d.within_policy,
-                "rule_ids": list(d.rule_ids),
-            }
-        )
-    return item
 
 
 # -- the ORM case, for the case screens and the print log -----------------------------------
