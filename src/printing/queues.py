@@ -27,21 +27,20 @@ Typical use::
 
 from __future__ import annotations
 
-import getpass
 import http.client
 import logging
 import math
 import os
 import re
 import shutil
-import socket
-import struct
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from ._ipp import ipp_job_state
 
 log = logging.getLogger(__name__)
 
@@ -432,7 +431,7 @@ class _JobWatch:
         try:
             if self._address is None:
                 self._address = _server_address(self.lpstat)
-            return _ipp_job_state(self._address, self.job_id)
+            return ipp_job_state(self._address, self.job_id, QUERY_TIMEOUT_S)
         except (OSError, ValueError, http.client.HTTPException, subprocess.SubprocessError) as e:
             log.info("print job %s: state unknown: %s", self.job_id, e)
             return None
@@ -501,7 +500,7 @@ def _job_words(entry: _JobEntry) -> str:
     return "; ".join(t for t in (entry.status, entry.alerts) if t and t != "none")
 
 
-# -- IPP, for a job's state ------------------------------------------------------------
+# -- where the scheduler is, for a job's state over IPP (_ipp) ---------------------------
 
 
 def _server_address(lpstat: str) -> str:
@@ -511,95 +510,3 @@ def _server_address(lpstat: str) -> str:
     if result.returncode != 0 or not address:
         raise OSError(result.words or "lpstat -H gave no server")
     return address
-
-
-class _UnixHTTPConnection(http.client.HTTPConnection):
-    """HTTP over CUPS's local socket (``/run/cups/cups.sock``)."""
-
-    def __init__(self, path: str, timeout: float) -> None:
-        super().__init__("localhost", timeout=timeout)
-        self._path = path
-
-    def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
-        sock.connect(self._path)
-        self.sock = sock
-
-
-def _ipp_attribute(tag: int, name: str, value: bytes) -> bytes:
-    encoded = name.encode("utf-8")
-    return struct.pack(">BH", tag, len(encoded)) + encoded + struct.pack(">H", len(value)) + value
-
-
-def _ipp_job_state(address: str, job_id: str) -> tuple[int, str]:
-    """(job-state, job-printer-state-message) of ``job_id`` by IPP Get-Job-Attributes.
-
-    Raises:
-        OSError, http.client.HTTPException: no answer.
-        ValueError: an answer that is not a job's state (an IPP error, say).
-    """
-    number = int(job_id.rsplit("-", 1)[1])
-    # IPP/2.0 Get-Job-Attributes (0x0009), request 1, operation attributes (0x01).
-    body = struct.pack(">BBHI", 2, 0, 0x0009, 1) + b"\x01"
-    body += _ipp_attribute(0x47, "attributes-charset", b"utf-8")
-    body += _ipp_attribute(0x48, "attributes-natural-language", b"en")
-    body += _ipp_attribute(0x45, "job-uri", f"ipp://localhost/jobs/{number}".encode())
-    body += _ipp_attribute(0x42, "requesting-user-name", getpass.getuser().encode("utf-8"))
-    body += _ipp_attribute(0x44, "requested-attributes", b"job-state")
-    body += _ipp_attribute(0x44, "", b"job-printer-state-message")
-    body += b"\x03"
-    conn: http.client.HTTPConnection
-    if address.startswith("/"):
-        conn = _UnixHTTPConnection(address, QUERY_TIMEOUT_S)
-    else:
-        host, _, port = address.rpartition(":")
-        if not host or not port.isdigit():
-            host, port = address, "631"
-        conn = http.client.HTTPConnection(host.strip("[]"), int(port), timeout=QUERY_TIMEOUT_S)
-    try:
-        conn.request("POST", "/jobs/", body, {"Content-Type": "application/ipp"})
-        response = conn.getresponse()
-        data = response.read()
-    finally:
-        conn.close()
-    if response.status != 200:
-        raise ValueError(f"HTTP {response.status} {response.reason}")
-    return _parse_job_state(data)
-
-
-def _parse_job_state(data: bytes) -> tuple[int, str]:
-    if len(data) < 9:
-        raise ValueError("short IPP response")
-    status = struct.unpack(">H", data[2:4])[0]
-    if status >= 0x0100:
-        raise ValueError(f"IPP status 0x{status:04x}")
-    state: int | None = None
-    message = ""
-    pos, name = 8, ""
-    try:
-        while pos < len(data):
-            tag = data[pos]
-            pos += 1
-            if tag == 0x03:  # end of attributes
-                break
-            if tag < 0x10:  # the start of an attribute group
-                continue
-            name_len = struct.unpack(">H", data[pos : pos + 2])[0]
-            pos += 2
-            if name_len:  # 0: another value of the same attribute
-                name = data[pos : pos + name_len].decode("utf-8", "replace")
-            pos += name_len
-            value_len = struct.unpack(">H", data[pos : pos + 2])[0]
-            pos += 2
-            value = data[pos : pos + value_len]
-            pos += value_len
-            if name == "job-state" and tag == 0x23 and value_len == 4:  # enum
-                state = struct.unpack(">i", value)[0]
-            elif name == "job-printer-state-message" and tag == 0x41:  # text
-                message = value.decode("utf-8", "replace")
-    except struct.error as exc:
-        raise ValueError(f"malformed IPP response: {exc}") from exc
-    if state is None:
-        raise ValueError("no job-state in the IPP response")
-    return state, message
