@@ -31,6 +31,7 @@ from ..domain.money import format_fen
 from . import _document as doc
 from ._barcode import check_code128_value
 from ._flow import Flow
+from ._items import Fact, Item, ItemTable, items
 from .fonts import ensure_fonts
 from .paper import Paper
 
@@ -212,7 +213,7 @@ def _compose(
     )
     flow.rule()
 
-    table = doc.ItemTable(
+    table = ItemTable(
         heading=labels["items"]
         + labels["items_count"].format(qty=sum(line.qty for line in data.lines)),
         continued=labels["items_continued"],
@@ -223,7 +224,7 @@ def _compose(
         amount=labels["amount"],
         groups=((labels["resolution"], _A4_RESOLUTION_COL),),
     )
-    doc.items(flow, sheet, table, [_item(line) for line in data.lines])
+    items(flow, sheet, table, [_item(line) for line in data.lines])
 
     # Money and dates: the refund per tender and when it arrives, the exchange's
     # difference, the repair's date. Kept together on one page.
@@ -257,17 +258,17 @@ def _compose(
         flow.paragraph(data.feedback, size=s.small, align="center")
 
 
-def _item(line: CustomerReceiptLine) -> doc.Item:
+def _item(line: CustomerReceiptLine) -> Item:
     labels = RECEIPT_LABELS
-    return doc.Item(
+    return Item(
         name=line.product_name,
         sku=line.sku,
         size_colour=" / ".join(part for part in (line.size, line.colour) if part),
         qty=line.qty,
         groups=(
             (
-                doc.Fact(labels["resolution"], line.resolution, bold=True, amount=True),
-                doc.Fact("", line.detail),
+                Fact(labels["resolution"], line.resolution, bold=True, amount=True),
+                Fact("", line.detail),
             ),
         ),
         amount_fen=line.amount_fen,

@@ -33,6 +33,7 @@ from . import _document as doc
 from ._barcode import check_code128_value
 from ._document import MAX_CONTINUOUS_HEIGHT
 from ._flow import Flow
+from ._items import Fact, Item, ItemTable, items
 from .fonts import ensure_fonts
 from .paper import Paper
 
@@ -273,7 +274,7 @@ def _compose(
     flow.rule()
 
     total_qty = sum(line.qty for line in data.lines)
-    table = doc.ItemTable(
+    table = ItemTable(
         heading=labels["items"] + labels["items_count"].format(qty=total_qty),
         continued=labels["items_continued"],
         item=labels["item"],
@@ -283,7 +284,7 @@ def _compose(
         amount=labels["amount"],
         groups=((labels["problem"], _A4_PROBLEM_COL), (labels["decision"], _A4_DECISION_COL)),
     )
-    doc.items(flow, sheet, table, [_item(line, labels) for line in data.lines])
+    items(flow, sheet, table, [_item(line, labels) for line in data.lines])
 
     # Totals, with the amounts in the items' right-aligned column.
     flow.new_block()
@@ -313,9 +314,8 @@ def _compose(
     )
 
 
-def _item(line: SlipLine, labels: Mapping[str, str]) -> doc.Item:
-    Fact = doc.Fact
-    return doc.Item(
+def _item(line: SlipLine, labels: Mapping[str, str]) -> Item:
+    return Item(
         name=line.product_name,
         sku=line.sku,
         size_colour=" / ".join(part for part in (line.size, line.colour) if part),
