@@ -126,7 +126,8 @@ def test_a_redirect_is_not_followed_and_the_token_stays_home(
         elsewhere.close()
 
 
-# ``.invalid`` never resolves (RFC 6761): no test here sends anything to another host.
+# ``.invalid`` never resolves (RFC 6761), and it is refused before any lookup: no test
+# here sends anything to another host.
 PLAIN_ELSEWHERE = "http://ho.invalid:8700"
 
 
@@ -143,6 +144,9 @@ def test_plain_http_to_another_computer_is_refused_before_anything_is_sent(shop:
     pulled = pull(shop.db, office)
     assert pulled.problem is not None and "https://" in pulled.detail, pulled
     assert check_link(office, "SH01").problem is LinkProblem.PLAIN_HTTP
-    # Allowed on purpose, it goes ahead (and finds no such host).
-    allowed = HeadOffice(PLAIN_ELSEWHERE, "a-token", allow_plain_http=True)
+    # Allowed on purpose, it goes ahead: 0.0.0.0 is not a loopback address, yet connects
+    # to this computer, where nothing listens on that port (no traffic leaves).
+    allowed = HeadOffice(f"http://0.0.0.0:{free_port()}", "a-token", allow_plain_http=True)
     assert drain(shop.db, allowed).problem is SyncProblem.UNREACHABLE
+    refused = HeadOffice(allowed.url, "a-token")
+    assert "https://" in drain(shop.db, refused).detail
