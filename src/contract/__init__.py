@@ -16,7 +16,6 @@ from .events import (
 )
 from .fields import AS_JSON_INTEGER, NO_NUL, Code, Money
 from .reference import (
-    ConflictPublic,
     Page,
     PolicyRef,
     ProductRef,
@@ -54,7 +53,6 @@ __all__ = [
     "CasePublic",
     "CaseSnapshot",
     "Code",
-    "ConflictPublic",
     "EventBatchIn",
     "EventBatchPublic",
     "EventIn",

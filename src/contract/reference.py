@@ -93,11 +93,3 @@ class ReferenceImport(BaseModel):
     products: list[ProductRef] = []
     staff: list[StaffRef] = []
     receipts: list[ReceiptRef] = []
-
-
-class ConflictPublic(BaseModel):
-    receipt_no: str
-    line_no: int
-    sold_qty: int
-    returned_qty: int
-    case_nos: list[str]

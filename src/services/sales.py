@@ -278,12 +278,6 @@ class ProductView:
     price_fen: int
 
 
-def exchange_options(db: Database, style_code: str) -> list[ProductView]:
-    """Every size and colour of a style, for an exchange."""
-    with db.read() as s:
-        return products_of_styles(s, [style_code]).get(style_code, [])
-
-
 def products_of_styles(s: Session, style_codes: Iterable[str]) -> dict[str, list[ProductView]]:
     """Every size and colour of each style (by SKU), in one query."""
     out: dict[str, list[ProductView]] = {code: [] for code in style_codes}

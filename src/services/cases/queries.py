@@ -287,14 +287,6 @@ def sale_for_case(db: Database, case_no: str) -> SaleView:
         return load_sale(s, case.receipt, now_utc(), exclude_case_id=case.id)
 
 
-def case_verdicts(db: Database, ctx: TillContext, case_no: str) -> dict[int, LineVerdict]:
-    """What the policy says about each item of the case, from its saved inspection."""
-    with db.read() as s:
-        case = read_case(s.connection(), case_no)
-        sale = load_sale(s, case.receipt, now_utc(), exclude_case_id=case.id)
-        return verdicts_for(case, ctx, sale)
-
-
 @dataclass(frozen=True, slots=True)
 class DecisionForm:
     """Everything the decision screen shows, read at once.
