@@ -61,6 +61,18 @@ class IntakeRecord:
     wanted: Resolution
     received_at: datetime
 
+    def columns(self) -> dict[str, Any]:
+        """The intake as its table's columns, in the order the snapshot keeps them."""
+        return {
+            "customer_name": self.customer_name,
+            "customer_phone": self.customer_phone,
+            "channel": self.channel.value,
+            "problem_category": self.category.value,
+            "description": self.description,
+            "wanted": self.wanted.value,
+            "received_at": self.received_at,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class CaseLineRecord:

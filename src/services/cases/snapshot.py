@@ -3,6 +3,8 @@ action read and changed (the same JSON as the columns they are saved in would gi
 
 from __future__ import annotations
 
+from typing import cast
+
 from ...contract import (
     CaseSnapshot,
     SnapshotDecision,
@@ -31,16 +33,9 @@ def snapshot(case: CaseRecord) -> CaseSnapshot:
             "policy_version": case.policy_version,
             "needs_approval": case.needs_approval,
             "created_at": case.created_at.isoformat(),
-            "intake": SnapshotIntake(
-                {
-                    "customer_name": intake.customer_name,
-                    "customer_phone": intake.customer_phone,
-                    "channel": intake.channel.value,
-                    "problem_category": intake.category.value,
-                    "description": intake.description,
-                    "wanted": intake.wanted.value,
-                    "received_at": intake.received_at.isoformat(),
-                }
+            # The columns as saved, the time as ISO 8601 (its place in the order kept).
+            "intake": cast(
+                SnapshotIntake, {**intake.columns(), "received_at": intake.received_at.isoformat()}
             ),
             "lines": [_line_snapshot(ln) for ln in case.lines],
         }

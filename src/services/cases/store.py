@@ -270,16 +270,7 @@ def insert_case(
     case_id = conn.execute(_INSERT_CASE, row).scalar_one()
     conn.execute(
         _INSERT_INTAKE,
-        {
-            "case_id": case_id,
-            "customer_name": intake.customer_name,
-            "customer_phone": intake.customer_phone,
-            "channel": intake.channel.value,
-            "problem_category": intake.category.value,
-            "description": intake.description,
-            "wanted": intake.wanted.value,
-            "received_at": intake.received_at,
-        },
+        {"case_id": case_id, **intake.columns()},
     )
     ids = conn.execute(
         _INSERT_LINES,
