@@ -1892,302 +1892,323 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../../src/views/sync.py" line="46"/>
+        <location filename="../../src/views/sync.py" line="52"/>
         <source>Sync with head office</source>
         <translation>与总部同步</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="62"/>
+        <location filename="../../src/views/sync.py" line="71"/>
         <source>Head office</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="63"/>
+        <location filename="../../src/views/sync.py" line="72"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="64"/>
+        <location filename="../../src/views/sync.py" line="73"/>
         <source>Connection</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="65"/>
+        <location filename="../../src/views/sync.py" line="74"/>
         <source>Last successful sync</source>
         <translation>上次同步成功</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="66"/>
+        <location filename="../../src/views/sync.py" line="75"/>
         <source>Head office&apos;s data</source>
         <translation>总部资料</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="67"/>
+        <location filename="../../src/views/sync.py" line="76"/>
+        <source>Checked with head office</source>
+        <translation>与总部核对</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="77"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="84"/>
+        <location filename="../../src/views/sync.py" line="94"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="87"/>
+        <location filename="../../src/views/sync.py" line="97"/>
         <source>Put the selected changes back in the queue and send them now.</source>
         <translation>把选中的记录放回待发送队列，并立即发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="114"/>
+        <location filename="../../src/views/sync.py" line="124"/>
         <source>Case</source>
         <translation>售后单号</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="115"/>
+        <location filename="../../src/views/sync.py" line="125"/>
         <source>Change</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="116"/>
+        <location filename="../../src/views/sync.py" line="126"/>
         <source>Made at</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="117"/>
+        <location filename="../../src/views/sync.py" line="127"/>
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="118"/>
+        <location filename="../../src/views/sync.py" line="128"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="155"/>
+        <location filename="../../src/views/sync.py" line="165"/>
         <source>Waiting to be sent: {0}</source>
         <translation>待发送：{0} 条</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="160"/>
+        <location filename="../../src/views/sync.py" line="170"/>
         <source>… and {0} more, sent in the order they were made.</source>
         <translation>……另有 {0} 条，按产生的先后顺序发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="166"/>
+        <location filename="../../src/views/sync.py" line="176"/>
         <source>Failed, head office refused them: {0}</source>
         <translation>发送失败（总部拒收）：{0} 条</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="199"/>
+        <location filename="../../src/views/sync.py" line="209"/>
         <source>Not set up: open Settings (F9) and enter head office&apos;s address.</source>
         <translation>尚未设置：请打开设置（F9），填写总部地址。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="205"/>
+        <location filename="../../src/views/sync.py" line="215"/>
         <source>{0} {1} · till {2:02d}</source>
         <translation>{0} {1} · {2:02d} 号收银台</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="207"/>
+        <location filename="../../src/views/sync.py" line="217"/>
         <source>This till has no store yet.</source>
         <translation>本收银台尚未绑定门店。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="210"/>
+        <location filename="../../src/views/sync.py" line="220"/>
         <source>Offline: head office not set up</source>
         <translation>离线：未配置总部连接</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="212"/>
+        <location filename="../../src/views/sync.py" line="222"/>
         <source>Not tried yet</source>
         <translation>尚未连接过</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="214"/>
+        <location filename="../../src/views/sync.py" line="224"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="216"/>
+        <location filename="../../src/views/sync.py" line="226"/>
         <source>Offline: head office refuses this till&apos;s token</source>
         <translation>离线：总部拒绝本收银台的令牌</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="218"/>
+        <location filename="../../src/views/sync.py" line="228"/>
         <source>Offline: head office has a problem, trying again</source>
         <translation>离线：总部出现故障，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="220"/>
+        <location filename="../../src/views/sync.py" line="230"/>
         <source>Offline: head office cannot be reached, trying again</source>
         <translation>离线：无法连接总部，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="226"/>
+        <location filename="../../src/views/sync.py" line="236"/>
+        <location filename="../../src/views/sync.py" line="256"/>
         <source>Not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="230"/>
+        <location filename="../../src/views/sync.py" line="240"/>
         <source>Not received yet: this till works on its own data.</source>
         <translation>尚未收到：本收银台使用自己的资料工作。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="232"/>
+        <location filename="../../src/views/sync.py" line="242"/>
         <source>Products, staff, sales and policy as of {0}</source>
         <translation>商品、员工、销售小票和退换货政策，更新于 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="237"/>
+        <location filename="../../src/views/sync.py" line="247"/>
         <source>the last reply could not be used and was set aside; the till goes on with this copy</source>
         <translation>最近一次总部回复无法使用，已弃用；收银台继续使用这份资料</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="245"/>
+        <location filename="../../src/views/sync.py" line="257"/>
+        <source>{0}: head office holds everything this till sent</source>
+        <translation>{0}：本机发出的记录总部均已保存</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="262"/>
+        <source>on {0} head office no longer held {1} change(s) of {2} case(s) it had taken (restored from a backup?): this till sent them again</source>
+        <translation>{0} 总部缺少已接收的 {2} 张售后单的 {1} 条记录（可能已从备份恢复）：本机已重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="274"/>
         <source>Case opened</source>
         <translation>登记售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="246"/>
+        <location filename="../../src/views/sync.py" line="275"/>
         <source>Inspection recorded</source>
         <translation>记录检验结果</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="247"/>
+        <location filename="../../src/views/sync.py" line="276"/>
         <source>Decision submitted</source>
         <translation>提交处理决定</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="248"/>
+        <location filename="../../src/views/sync.py" line="277"/>
         <source>Approval requested</source>
         <translation>申请店长审批</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="249"/>
+        <location filename="../../src/views/sync.py" line="278"/>
         <source>Approved by the manager</source>
         <translation>店长已批准</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="250"/>
+        <location filename="../../src/views/sync.py" line="279"/>
         <source>Rejected by the manager</source>
         <translation>店长已驳回</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="251"/>
+        <location filename="../../src/views/sync.py" line="280"/>
         <source>Case completed</source>
         <translation>售后单完成</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="252"/>
+        <location filename="../../src/views/sync.py" line="281"/>
         <source>Case cancelled</source>
         <translation>售后单取消</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="253"/>
+        <location filename="../../src/views/sync.py" line="282"/>
         <source>Case reopened for changes</source>
         <translation>售后单退回修改</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="259"/>
+        <location filename="../../src/views/sync.py" line="288"/>
         <source>Not sent yet</source>
         <translation>尚未发送</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="259"/>
+        <location filename="../../src/views/sync.py" line="288"/>
         <source>Waiting to be sent</source>
         <translation>等待再次发送</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="261"/>
+        <location filename="../../src/views/sync.py" line="290"/>
         <source>Head office could not be reached; sent when it answers</source>
         <translation>无法连接总部；恢复连接后自动发送</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="262"/>
+        <location filename="../../src/views/sync.py" line="291"/>
         <source>Head office had a problem; trying again by itself</source>
         <translation>总部出现故障；将自动重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="263"/>
+        <location filename="../../src/views/sync.py" line="292"/>
         <source>Head office&apos;s answer was not understood; trying again</source>
         <translation>无法识别总部的应答；将自动重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="264"/>
+        <location filename="../../src/views/sync.py" line="293"/>
         <source>Head office refuses this till&apos;s token: check Settings</source>
         <translation>总部拒绝本收银台的令牌：请检查设置</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="266"/>
+        <location filename="../../src/views/sync.py" line="295"/>
         <source>Head office already has this change with other content: call IT support</source>
         <translation>总部已有同一条记录，但内容不同：请联系 IT 支持</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="268"/>
+        <location filename="../../src/views/sync.py" line="297"/>
         <source>Head office lacks this case&apos;s earlier changes</source>
         <translation>总部缺少此售后单之前的记录</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="270"/>
+        <location filename="../../src/views/sync.py" line="299"/>
+        <source>Head office no longer holds this change it had taken (restored from a backup?): sent again</source>
+        <translation>总部已接收但现已缺少此记录（可能已从备份恢复）：正在重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="303"/>
         <source>Too large for head office or a proxy on the way: call IT support</source>
         <translation>对总部或中间的代理来说太大：请联系 IT 支持</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="272"/>
+        <location filename="../../src/views/sync.py" line="305"/>
         <source>Head office refused this change ({0}): call IT support</source>
         <translation>总部拒收此记录（{0}）：请联系 IT 支持</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="292"/>
+        <location filename="../../src/views/sync.py" line="325"/>
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="321"/>
+        <location filename="../../src/views/sync.py" line="354"/>
         <source>{0} change(s) back in the queue: sending now.</source>
         <translation>{0} 条记录已放回待发送队列，正在发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="334"/>
+        <location filename="../../src/views/sync.py" line="367"/>
         <source>Head office is not set up: open Settings (F9) and enter its address and the store&apos;s token. Cases stay on this till until then.</source>
         <translation>尚未设置总部：请打开设置（F9），填写总部地址和门店令牌。在此之前，售后单保存在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="344"/>
+        <location filename="../../src/views/sync.py" line="377"/>
         <source>Sent {0} change(s). {1} failed: head office refused them, see below.</source>
         <translation>已发送 {0} 条记录。{1} 条发送失败（总部拒收），见下方列表。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="350"/>
+        <location filename="../../src/views/sync.py" line="383"/>
         <source>Sent {0} change(s); {1} still waiting, sending on.</source>
         <translation>已发送 {0} 条记录；还有 {1} 条待发送，正在继续发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="357"/>
+        <location filename="../../src/views/sync.py" line="390"/>
         <source>Sent {0} change(s) to head office. Nothing is waiting.</source>
         <translation>已向总部发送 {0} 条记录，没有待发送的记录。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="365"/>
+        <location filename="../../src/views/sync.py" line="398"/>
         <source>Head office refused a change: it is listed under Failed. The others are sent on.</source>
         <translation>总部拒收了一条记录，已列入“发送失败”。其他记录继续发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="373"/>
+        <location filename="../../src/views/sync.py" line="406"/>
         <source>Head office refuses this till&apos;s token. Nothing was sent and nothing is lost: check the token in Settings (F9), or ask head office for a new one.</source>
         <translation>总部拒绝本收银台的令牌。没有发送任何记录，也没有丢失任何数据：请在设置（F9）中检查令牌，或向总部申请新的令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="381"/>
+        <location filename="../../src/views/sync.py" line="414"/>
         <source>Head office has a problem ({0}). Nothing is lost: the changes stay on this till and are sent by themselves when it is fixed.</source>
         <translation>总部出现故障（{0}）。数据没有丢失：记录保存在本收银台，故障排除后自动发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="389"/>
+        <location filename="../../src/views/sync.py" line="422"/>
         <source>Head office&apos;s answer was not understood. Nothing is lost: the changes stay on this till and it tries again by itself. If it goes on, call IT.</source>
         <translation>无法识别总部的应答。数据没有丢失：记录保存在本收银台，并会自动重试。如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="397"/>
+        <location filename="../../src/views/sync.py" line="430"/>
         <source>Head office cannot be reached. Nothing is lost: the changes stay on this till and are sent as soon as head office answers again.</source>
         <translation>无法连接总部。数据没有丢失：记录保存在本收银台，总部恢复连接后立即发送。</translation>
     </message>

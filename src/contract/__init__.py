@@ -15,6 +15,7 @@ from .events import (
     Problem,
 )
 from .fields import AS_JSON_INTEGER, NO_NUL, Code, Money
+from .holdings import MAX_HELD_PAGE, CaseHeld, CasesHeld, ResendReport, TillHoldings
 from .reference import (
     Page,
     PolicyRef,
@@ -45,12 +46,15 @@ __all__ = [
     "AS_JSON_INTEGER",
     "MAX_BATCH",
     "MAX_CODE",
+    "MAX_HELD_PAGE",
     "MAX_NAME",
     "MAX_TEXT",
     "NO_NUL",
     "SNAPSHOT",
     "BatchRefused",
+    "CaseHeld",
     "CasePublic",
+    "CasesHeld",
     "CaseSnapshot",
     "Code",
     "EventBatchIn",
@@ -70,6 +74,7 @@ __all__ = [
     "ReferenceImport",
     "Refusal",
     "RequestInvalid",
+    "ResendReport",
     "ReturnRef",
     "Snapshot",
     "SnapshotDecision",
@@ -79,4 +84,5 @@ __all__ = [
     "StaffRef",
     "StoreRef",
     "StorePublic",
+    "TillHoldings",
 ]

@@ -7,12 +7,13 @@ changed after the last revision it holds.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from ..contract import (
@@ -58,13 +59,20 @@ class PolicyRejected(Exception):
 def next_revs(session: Session, count: int) -> range:
     """Reserve ``count`` revisions, in order; the counter row stays locked until the
     transaction ends, so revisions commit in the order they were given. Nothing is
-    reserved (and nothing locked) for none."""
+    reserved (and nothing locked) for none.
+
+    A revision is never below the time it was given (microseconds since 1970), so one is
+    never given twice: head office restored from last night's backup goes on from now,
+    past every revision it gave before the restore, which tills hold as their cursors
+    (counting on from the restored counter, the revisions given since the backup would
+    be given again, and tills would skip what carries them)."""
     if count == 0:
         return range(0)
+    now = time.time_ns() // 1000
     last = session.execute(
         update(HOCounter)
         .where(HOCounter.name == REV)
-        .values(value=HOCounter.value + count)
+        .values(value=case((HOCounter.value > now, HOCounter.value), else_=now) + count)
         .returning(HOCounter.value)
     ).scalar_one()
     return range(int(last) - count + 1, int(last) + 1)

@@ -99,7 +99,9 @@ def encode_body(body: dict[str, Any]) -> bytes:
     return gzip.compress(json.dumps(body, ensure_ascii=False).encode(), GZIP_LEVEL, mtime=0)
 
 
-def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+def post_json(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+    """POST ``body`` gzipped to head office's ``path``: the status, and the reply as JSON
+    (its first 200 characters as text if it is not JSON)."""
     reply = exchange(
         office.url.rstrip("/") + path,
         method="POST",
@@ -159,7 +161,7 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         if not batch:
             break
         try:
-            status, body = _post(office, "/api/v1/events", {"events": batch})
+            status, body = post_json(office, "/api/v1/events", {"events": batch})
         except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as e:
             reason = getattr(e, "reason", e)
             return _stopped(db, ids, sent, SyncProblem.UNREACHABLE, str(reason))
@@ -461,7 +463,8 @@ class OutboxRow:
 
     Attributes:
         reason: why it is still here, as a code: "" (not tried yet), a :class:`SyncProblem`
-            value for a waiting event, or for a parked one head office's refusal
+            value for a waiting event, "resent" for one head office took and no longer
+            holds (``sync.reconcile``), or for a parked one head office's refusal
             ("event_id_reused", "sequence_gap", "too_large", or "refused").
         detail: the technical detail (an HTTP status, an error text).
     """
@@ -498,6 +501,8 @@ def reason_of(state: str, last_error: str) -> tuple[str, str]:
         if detail == "HTTP 413":
             return "too_large", detail
         return "refused", detail
+    if last_error.startswith("resent:"):  # reconciliation put it back (sync.reconcile)
+        return "resent", ""
     code, _, detail = last_error.partition(":")
     if code in {p.value for p in SyncProblem}:
         return code, detail.strip()

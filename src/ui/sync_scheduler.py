@@ -29,12 +29,15 @@ if TYPE_CHECKING:
     from ..sync.outbox import OutboxOverview as OutboxOverview
     from ..sync.outbox import OutboxRow as OutboxRow
     from ..sync.pull import PullResult
+    from ..sync.reconcile import Reconciled as Reconciled
     from .desk import Desk
 
     # One attempt's outcome, from the worker thread: what sending did, what pulling did
     # (None: not tried, head office being unreachable or refusing the token), the outbox
-    # after it, and how old the mirror of head office's data is.
-    Attempt = tuple[DrainResult, PullResult | None, OutboxOverview, datetime | None]
+    # after it, how old the mirror of head office's data is, and the last reconciliation.
+    Attempt = tuple[
+        DrainResult, PullResult | None, OutboxOverview, datetime | None, Reconciled | None
+    ]
 
 __all__ = ["LinkProblem", "SyncProblem", "SyncScheduler", "SyncState"]
 
@@ -63,6 +66,8 @@ class SyncState:
         mirror_at: when this till's copy of head office's data (products, staff, sales,
             policies, returns) was last brought up to date in full; None: never.
         pull_problem: why the last pull was refused (:class:`SyncProblem` value), or "".
+        reconciled: the last comparison of what head office holds of this till with what
+            it marked sent (:class:`~aftersales.sync.reconcile.Reconciled`); None: never.
     """
 
     configured: bool
@@ -75,6 +80,7 @@ class SyncState:
     detail: str = ""
     mirror_at: datetime | None = None
     pull_problem: str = ""
+    reconciled: Reconciled | None = None
 
 
 class SyncScheduler(QObject):
@@ -234,8 +240,9 @@ class SyncScheduler(QObject):
 
     @Slot()
     def on_timer_timeout(self) -> None:
-        from ..sync.outbox import backoff_delay, drain, outbox_overview
+        from ..sync.outbox import DrainResult, backoff_delay, drain, outbox_overview
         from ..sync.pull import mirror_age, pull
+        from ..sync.reconcile import due, last_reconciliation, reconcile
 
         if self.running:
             self._again = True
@@ -266,7 +273,7 @@ class SyncScheduler(QObject):
             return
 
         def done(out: Attempt) -> None:
-            result, pulled, view, mirror_at = out
+            result, pulled, view, mirror_at, reconciled = out
             problem = result.problem.value if result.problem else ""
             if pulled is not None and pulled.problem is None:
                 if pulled.new_policy is not None or self.desk.till is None:
@@ -298,8 +305,11 @@ class SyncScheduler(QObject):
                     result.detail,
                     mirror_at,
                     pulled.problem.value if pulled is not None and pulled.problem else "",
+                    reconciled,
                 ),
             )
+
+        till_no = self.desk.till.till_no if self.desk.till is not None else None
 
         def work() -> Attempt:
             result = drain(db, office)
@@ -308,7 +318,21 @@ class SyncScheduler(QObject):
                 # Then bring head office's data back: new sales, staff, a new policy, and
                 # what the store's other tills returned.
                 pulled = pull(db, office)
-            return result, pulled, outbox_overview(db, limit=0), mirror_age(db)
+            when = due(db) if result.problem is None and till_no is not None else None
+            if when is not None and till_no is not None:
+                # Does head office still hold what it took? (Not after a restore.)
+                found = reconcile(db, office, till_no, compare=when == "compare")
+                if found.resent_events:
+                    again = drain(db, office)
+                    result = DrainResult(
+                        result.sent + again.sent,
+                        again.pending,
+                        again.problem,
+                        again.detail,
+                        again.at,
+                    )
+            reconciled = last_reconciliation(db)
+            return result, pulled, outbox_overview(db, limit=0), mirror_age(db), reconciled
 
         run_in_background(work, done, self._failed, self, network=True)
 

@@ -26,7 +26,13 @@ from .base import View
 
 if TYPE_CHECKING:
     from ..ui.desk import Desk
-    from ..ui.sync_scheduler import OutboxOverview, OutboxRow, SyncScheduler, SyncState
+    from ..ui.sync_scheduler import (
+        OutboxOverview,
+        OutboxRow,
+        Reconciled,
+        SyncScheduler,
+        SyncState,
+    )
 
 EVENT_ID = Qt.ItemDataRole.UserRole
 
@@ -58,12 +64,16 @@ class SyncView(View):
         self.mirror = QLabel()
         self.mirror.setObjectName("syncMirror")
         self.mirror.setWordWrap(True)
+        self.reconciled = QLabel()
+        self.reconciled.setObjectName("syncReconciled")
+        self.reconciled.setWordWrap(True)
         info = QFormLayout()
         info.addRow(self.tr("Head office"), self.address)
         info.addRow(self.tr("Store"), self.store)
         info.addRow(self.tr("Connection"), self.connection)
         info.addRow(self.tr("Last successful sync"), self.last_success)
         info.addRow(self.tr("Head office's data"), self.mirror)
+        info.addRow(self.tr("Checked with head office"), self.reconciled)
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(self.on_sync_clicked)
@@ -238,6 +248,25 @@ class SyncView(View):
                 "this copy"
             )
         self.mirror.setText(mirror)
+        self.reconciled.setText(self.reconciled_text(state.reconciled))
+
+    def reconciled_text(self, found: Reconciled | None) -> str:
+        """Whether head office still holds what this till sent, and what went again."""
+        if found is None:
+            return self.tr("Not yet")
+        text = self.tr("{0}: head office holds everything this till sent").format(
+            found.at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M")
+        )
+        if found.resent_at is not None:
+            text += " · " + self.tr(
+                "on {0} head office no longer held {1} change(s) of {2} case(s) it had "
+                "taken (restored from a backup?): this till sent them again"
+            ).format(
+                found.resent_at.astimezone(STORE_TZ).strftime("%Y-%m-%d %H:%M"),
+                found.resent_events,
+                found.resent_cases,
+            )
+        return text
 
     def kind_text(self, kind: str) -> str:
         """A change in plain words."""
@@ -266,6 +295,10 @@ class SyncView(View):
                 "Head office already has this change with other content: call IT support"
             ),
             "sequence_gap": self.tr("Head office lacks this case's earlier changes"),
+            "resent": self.tr(
+                "Head office no longer holds this change it had taken (restored from a "
+                "backup?): sent again"
+            ),
             "too_large": self.tr(
                 "Too large for head office or a proxy on the way: call IT support"
             ),

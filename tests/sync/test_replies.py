@@ -32,7 +32,7 @@ def answering(monkeypatch: pytest.MonkeyPatch, *replies: Reply) -> list[list[dic
         sent.append(body["events"])
         return queue.pop(0)(body["events"])
 
-    monkeypatch.setattr(outbox, "_post", post)
+    monkeypatch.setattr(outbox, "post_json", post)
     return sent
 
 

@@ -6,6 +6,7 @@ what is wrong."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import timedelta
@@ -324,3 +325,45 @@ def test_the_store_token_is_kept_where_only_this_user_reads_it(
     ini = window.desk.paths.data_dir / "settings.ini"
     assert office.token in ini.read_text()
     assert ini.stat().st_mode & 0o077 == 0, oct(ini.stat().st_mode)
+
+
+def test_what_head_office_lost_in_a_restore_is_sent_again_and_said(
+    qtbot: Any, window: Any, head_office: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Head office restored from its backup no longer holds a case it took: the next sync
+    finds it out, sends it again, and the sync screen says so (issue 13, part 3)."""
+    from ho_backup import back_up, restore
+
+    from aftersales.sync import reconcile
+
+    office, app = head_office
+    w = window
+    w.desk.set_head_office(office.url, office.token)
+    qtbot.keyClick(w, Qt.Key.Key_F8)
+    view = w.view("sync")
+    sync_now(qtbot, view)  # the demo's own cases go; head office is compared once
+    backup = tmp_path / "nightly.backup"
+    back_up(app, backup)
+    qtbot.keyClick(w, Qt.Key.Key_Escape)
+    case_no = open_refund_case(w)
+    qtbot.keyClick(w, Qt.Key.Key_F8)
+    sync_now(qtbot, view)
+    assert view.pending.rowCount() == 0
+    said = zh(
+        "SyncView",
+        "on {0} head office no longer held {1} change(s) of {2} case(s) it had taken "
+        "(restored from a backup?): this till sent them again",
+    )
+    resent = re.escape(said).replace(r"\{0\}", ".+").replace(r"\{1\}", "1").replace(r"\{2\}", "1")
+    assert re.search(resent, view.reconciled.text()) is None
+
+    restore(app, backup)
+    with app.state.sessions() as s:
+        assert s.scalar(select(HOCase).where(HOCase.case_no == case_no)) is None
+    monkeypatch.setattr(reconcile, "CHECK_EVERY", timedelta(0))  # the check is due
+    sync_now(qtbot, view)
+    with app.state.sessions() as s:
+        assert s.scalars(select(HOCase.case_no).where(HOCase.case_no == case_no)).one()
+        assert len(s.scalars(select(HOEvent).where(HOEvent.case_no == case_no)).all()) == 1
+    assert re.search(resent, view.reconciled.text()), view.reconciled.text()
+    assert view.pending.rowCount() == 0

@@ -60,6 +60,21 @@ CurrentStore = Annotated[HOStore, Depends(current_store)]
 
 # -- request bodies: plain JSON only, perhaps gzipped -------------------------------------
 
+BODY_REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {
+        "model": Refusal,
+        "description": "the body is not JSON text in UTF-8, or not whole gzip when sent so",
+    },
+    413: {
+        "model": Refusal,
+        "description": "the body is larger than head office takes (8 MiB, as sent and "
+        "once unpacked); in words when the request said its length, else as JSON",
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    },
+    415: {"model": Refusal, "description": "a Content-Encoding other than gzip"},
+}
+"""The answers every route that reads a body with :class:`StrictJSONRoute` may give."""
+
 MAX_BODY_BYTES = 8 * 1024 * 1024
 """The largest request body taken (413 beyond), as sent and, if gzipped, once unpacked: a
 batch of the most events a request may hold is well under a megabyte; a till that meets a

@@ -12,12 +12,11 @@ from ....contract import (
     EventBatchPublic,
     EventResult,
     Problem,
-    Refusal,
     RequestInvalid,
 )
 from ... import crud
 from ...models import HOStore
-from ..deps import UNAUTHORIZED, CurrentStore, SessionDep, StrictJSONRoute
+from ..deps import BODY_REFUSALS, UNAUTHORIZED, CurrentStore, SessionDep, StrictJSONRoute
 
 router = APIRouter(
     prefix="/events", tags=["events"], responses=UNAUTHORIZED, route_class=StrictJSONRoute
@@ -28,18 +27,8 @@ router = APIRouter(
     "",
     response_model=EventBatchPublic,
     responses={
-        400: {
-            "model": Refusal,
-            "description": "the body is not JSON text in UTF-8, or not whole gzip when sent so",
-        },
+        **BODY_REFUSALS,
         409: {"model": BatchRefused, "description": "an event came before the ones it follows"},
-        413: {
-            "model": Refusal,
-            "description": "the body is larger than head office takes (8 MiB, as sent and "
-            "once unpacked); in words when the request said its length, else as JSON",
-            "content": {"text/plain": {"schema": {"type": "string"}}},
-        },
-        415: {"model": Refusal, "description": "a Content-Encoding other than gzip"},
         422: {
             "model": BatchRefused | RequestInvalid,
             "description": "an event id was reused with another content, or the batch is "
