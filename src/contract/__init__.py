@@ -40,9 +40,11 @@ from .snapshot import (
     SnapshotLine,
 )
 from .stores import CasePublic, Health, StorePublic
+from .tills import INSTALL_ID, TillIdentity, TillInUse, TillNo, TillPublic, TillRefused
 
 __all__ = [
     "AS_JSON_INTEGER",
+    "INSTALL_ID",
     "MAX_BATCH",
     "MAX_CODE",
     "MAX_NAME",
@@ -79,4 +81,9 @@ __all__ = [
     "StaffRef",
     "StoreRef",
     "StorePublic",
+    "TillIdentity",
+    "TillInUse",
+    "TillNo",
+    "TillPublic",
+    "TillRefused",
 ]
