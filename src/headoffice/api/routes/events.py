@@ -119,7 +119,7 @@ def _apply_batch(session: Session, store: HOStore, batch: EventBatchIn) -> list[
             problem = Problem(
                 code="event_id_reused", event_id=refused.event_id, case_no=refused.case_no
             )
-        raise HTTPException(answer, problem.model_dump()) from None
+        raise HTTPException(answer, problem.model_dump(exclude={"till_no"})) from None
     return [
         EventResult(event_id=event.event_id, result=result)
         for event, result in zip(batch.events, results, strict=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, status
 from sqlalchemy.exc import IntegrityError
 
-from ....contract import TillIdentity, TillInUse, TillPublic, TillRefused
+from ....contract import Refusal, TillIdentity, TillInUse, TillPublic, TillRefused
 from ... import tills
 from ..deps import UNAUTHORIZED, CurrentStore, SessionDep, StrictJSONRoute
 
@@ -18,11 +18,22 @@ router = APIRouter(
     "/claim",
     response_model=TillPublic,
     responses={
+        400: {
+            "model": Refusal,
+            "description": "the body is not JSON text in UTF-8, or not whole gzip when sent so",
+        },
         409: {
             "model": TillRefused,
             "description": "another install holds this till number: enrol as another "
             "number, or IT releases it (aftersales-headoffice release-till)",
-        }
+        },
+        413: {
+            "model": Refusal,
+            "description": "the body is larger than head office takes (8 MiB, as sent and "
+            "once unpacked)",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
+        415: {"model": Refusal, "description": "a Content-Encoding other than gzip"},
     },
 )
 def claim_till(identity: TillIdentity, session: SessionDep, store: CurrentStore) -> TillPublic:
