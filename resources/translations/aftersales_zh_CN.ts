@@ -1092,7 +1092,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <name>MainWindow</name>
     <message>
         <location filename="../../src/ui/main_window.py" line="39"/>
-        <location filename="../../src/ui/main_window.py" line="459"/>
+        <location filename="../../src/ui/main_window.py" line="463"/>
         <source>Aftersales Desk</source>
         <translation>售后台</translation>
     </message>
@@ -1144,7 +1144,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <message>
         <location filename="../../src/ui/main_window.py" line="112"/>
         <location filename="../../src/ui/main_window.py" line="362"/>
-        <location filename="../../src/ui/main_window.py" line="460"/>
+        <location filename="../../src/ui/main_window.py" line="464"/>
         <source>Head office not set up</source>
         <translation>未配置总部连接</translation>
     </message>
@@ -1185,67 +1185,72 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>总部拒绝本收银台的令牌 · {0} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="374"/>
+        <location filename="../../src/ui/main_window.py" line="375"/>
+        <source>This till number is in use by another computer: re-enrol · {0} waiting</source>
+        <translation>本收银台编号已被另一台电脑使用：请重新注册 · {0} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="378"/>
         <source>Head office unreachable, trying again · {0} waiting</source>
         <translation>无法连接总部，稍后自动重试 · {0} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="378"/>
+        <location filename="../../src/ui/main_window.py" line="382"/>
         <source>last sent {0}</source>
         <translation>上次同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="378"/>
+        <location filename="../../src/ui/main_window.py" line="382"/>
         <source>never sent yet</source>
         <translation>尚未同步过</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="381"/>
+        <location filename="../../src/ui/main_window.py" line="385"/>
         <source>{0} failed</source>
         <translation>{0} 条发送失败</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="392"/>
+        <location filename="../../src/ui/main_window.py" line="396"/>
         <source>no data from head office yet</source>
         <translation>尚未收到总部资料</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="395"/>
+        <location filename="../../src/ui/main_window.py" line="399"/>
         <source>data up to date</source>
         <translation>资料已是最新</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="397"/>
+        <location filename="../../src/ui/main_window.py" line="401"/>
         <source>data from {0} min ago</source>
         <translation>资料为 {0} 分钟前</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="399"/>
+        <location filename="../../src/ui/main_window.py" line="403"/>
         <source>data from {0} h ago</source>
         <translation>资料为 {0} 小时前</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="400"/>
+        <location filename="../../src/ui/main_window.py" line="404"/>
         <source>data from {0} days ago</source>
         <translation>资料为 {0} 天前</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="415"/>
+        <location filename="../../src/ui/main_window.py" line="419"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="418"/>
+        <location filename="../../src/ui/main_window.py" line="422"/>
         <source>On duty: {0} ({1}, No. {2})</source>
         <translation>当班：{0}（{1}，工号 {2}）</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="424"/>
+        <location filename="../../src/ui/main_window.py" line="428"/>
         <source>{0} {1} · till {2:02d}</source>
         <translation>{0} {1} · 收银台 {2:02d}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="428"/>
+        <location filename="../../src/ui/main_window.py" line="432"/>
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
@@ -2017,198 +2022,213 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>离线：总部拒绝本收银台的令牌</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="228"/>
+        <location filename="../../src/views/sync.py" line="229"/>
+        <source>Offline: this till number is in use by another computer: re-enrol</source>
+        <translation>离线：本收银台编号已被另一台电脑使用，请重新注册</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="232"/>
         <source>Offline: head office has a problem, trying again</source>
         <translation>离线：总部出现故障，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="230"/>
+        <location filename="../../src/views/sync.py" line="234"/>
         <source>Offline: head office cannot be reached, trying again</source>
         <translation>离线：无法连接总部，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="236"/>
-        <location filename="../../src/views/sync.py" line="256"/>
+        <location filename="../../src/views/sync.py" line="240"/>
+        <location filename="../../src/views/sync.py" line="260"/>
         <source>Not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="240"/>
+        <location filename="../../src/views/sync.py" line="244"/>
         <source>Not received yet: this till works on its own data.</source>
         <translation>尚未收到：本收银台使用自己的资料工作。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="242"/>
+        <location filename="../../src/views/sync.py" line="246"/>
         <source>Products, staff, sales and policy as of {0}</source>
         <translation>商品、员工、销售小票和退换货政策，更新于 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="247"/>
+        <location filename="../../src/views/sync.py" line="251"/>
         <source>the last reply could not be used and was set aside; the till goes on with this copy</source>
         <translation>最近一次总部回复无法使用，已弃用；收银台继续使用这份资料</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="257"/>
+        <location filename="../../src/views/sync.py" line="261"/>
         <source>{0}: head office holds everything this till sent</source>
         <translation>{0}：本机发出的记录总部均已保存</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="262"/>
+        <location filename="../../src/views/sync.py" line="266"/>
         <source>on {0} head office no longer held {1} change(s) of {2} case(s) it had taken (restored from a backup?): this till sent them again</source>
         <translation>{0} 总部缺少已接收的 {2} 张售后单的 {1} 条记录（可能已从备份恢复）：本机已重新发送</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="274"/>
+        <location filename="../../src/views/sync.py" line="278"/>
         <source>Case opened</source>
         <translation>登记售后单</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="275"/>
+        <location filename="../../src/views/sync.py" line="279"/>
         <source>Inspection recorded</source>
         <translation>记录检验结果</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="276"/>
+        <location filename="../../src/views/sync.py" line="280"/>
         <source>Decision submitted</source>
         <translation>提交处理决定</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="277"/>
+        <location filename="../../src/views/sync.py" line="281"/>
         <source>Approval requested</source>
         <translation>申请店长审批</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="278"/>
+        <location filename="../../src/views/sync.py" line="282"/>
         <source>Approved by the manager</source>
         <translation>店长已批准</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="279"/>
+        <location filename="../../src/views/sync.py" line="283"/>
         <source>Rejected by the manager</source>
         <translation>店长已驳回</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="280"/>
+        <location filename="../../src/views/sync.py" line="284"/>
         <source>Case completed</source>
         <translation>售后单完成</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="281"/>
+        <location filename="../../src/views/sync.py" line="285"/>
         <source>Case cancelled</source>
         <translation>售后单取消</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="282"/>
+        <location filename="../../src/views/sync.py" line="286"/>
         <source>Case reopened for changes</source>
         <translation>售后单退回修改</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="288"/>
+        <location filename="../../src/views/sync.py" line="292"/>
         <source>Not sent yet</source>
         <translation>尚未发送</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="288"/>
+        <location filename="../../src/views/sync.py" line="292"/>
         <source>Waiting to be sent</source>
         <translation>等待再次发送</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="290"/>
+        <location filename="../../src/views/sync.py" line="294"/>
         <source>Head office could not be reached; sent when it answers</source>
         <translation>无法连接总部；恢复连接后自动发送</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="291"/>
+        <location filename="../../src/views/sync.py" line="295"/>
         <source>Head office had a problem; trying again by itself</source>
         <translation>总部出现故障；将自动重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="292"/>
+        <location filename="../../src/views/sync.py" line="296"/>
         <source>Head office&apos;s answer was not understood; trying again</source>
         <translation>无法识别总部的应答；将自动重试</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="293"/>
+        <location filename="../../src/views/sync.py" line="297"/>
         <source>Head office refuses this till&apos;s token: check Settings</source>
         <translation>总部拒绝本收银台的令牌：请检查设置</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="295"/>
+        <location filename="../../src/views/sync.py" line="298"/>
+        <source>This till number is in use by another computer: re-enrol</source>
+        <translation>本收银台编号已被另一台电脑使用：请重新注册</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="300"/>
         <source>Head office already has this change with other content: call IT support</source>
         <translation>总部已有同一条记录，但内容不同：请联系 IT 支持</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="297"/>
+        <location filename="../../src/views/sync.py" line="302"/>
         <source>Head office lacks this case&apos;s earlier changes</source>
         <translation>总部缺少此售后单之前的记录</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="299"/>
+        <location filename="../../src/views/sync.py" line="304"/>
         <source>Head office no longer holds this change it had taken (restored from a backup?): sent again</source>
         <translation>总部已接收但现已缺少此记录（可能已从备份恢复）：正在重新发送</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="303"/>
+        <location filename="../../src/views/sync.py" line="308"/>
         <source>Too large for head office or a proxy on the way: call IT support</source>
         <translation>对总部或中间的代理来说太大：请联系 IT 支持</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="305"/>
+        <location filename="../../src/views/sync.py" line="310"/>
         <source>Head office refused this change ({0}): call IT support</source>
         <translation>总部拒收此记录（{0}）：请联系 IT 支持</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="325"/>
+        <location filename="../../src/views/sync.py" line="330"/>
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="354"/>
+        <location filename="../../src/views/sync.py" line="359"/>
         <source>{0} change(s) back in the queue: sending now.</source>
         <translation>{0} 条记录已放回待发送队列，正在发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="367"/>
+        <location filename="../../src/views/sync.py" line="372"/>
         <source>Head office is not set up: open Settings (F9) and enter its address and the store&apos;s token. Cases stay on this till until then.</source>
         <translation>尚未设置总部：请打开设置（F9），填写总部地址和门店令牌。在此之前，售后单保存在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="377"/>
+        <location filename="../../src/views/sync.py" line="382"/>
         <source>Sent {0} change(s). {1} failed: head office refused them, see below.</source>
         <translation>已发送 {0} 条记录。{1} 条发送失败（总部拒收），见下方列表。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="383"/>
+        <location filename="../../src/views/sync.py" line="388"/>
         <source>Sent {0} change(s); {1} still waiting, sending on.</source>
         <translation>已发送 {0} 条记录；还有 {1} 条待发送，正在继续发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="390"/>
+        <location filename="../../src/views/sync.py" line="395"/>
         <source>Sent {0} change(s) to head office. Nothing is waiting.</source>
         <translation>已向总部发送 {0} 条记录，没有待发送的记录。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="398"/>
+        <location filename="../../src/views/sync.py" line="403"/>
         <source>Head office refused a change: it is listed under Failed. The others are sent on.</source>
         <translation>总部拒收了一条记录，已列入“发送失败”。其他记录继续发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="406"/>
+        <location filename="../../src/views/sync.py" line="411"/>
         <source>Head office refuses this till&apos;s token. Nothing was sent and nothing is lost: check the token in Settings (F9), or ask head office for a new one.</source>
         <translation>总部拒绝本收银台的令牌。没有发送任何记录，也没有丢失任何数据：请在设置（F9）中检查令牌，或向总部申请新的令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="414"/>
+        <location filename="../../src/views/sync.py" line="419"/>
+        <source>This till number is in use by another computer: re-enrol. Nothing was sent and nothing is lost: the changes stay on this till. Ask IT to enrol this computer with another till number, or to release this number if the other computer is no longer used.</source>
+        <translation>本收银台编号已被另一台电脑使用：请重新注册。未发送任何内容，也没有丢失：更改保留在本收银台。请联系 IT 用另一个收银台编号重新注册本电脑；如果另一台电脑已不再使用，请 IT 释放此编号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="429"/>
         <source>Head office has a problem ({0}). Nothing is lost: the changes stay on this till and are sent by themselves when it is fixed.</source>
         <translation>总部出现故障（{0}）。数据没有丢失：记录保存在本收银台，故障排除后自动发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="422"/>
+        <location filename="../../src/views/sync.py" line="437"/>
         <source>Head office&apos;s answer was not understood. Nothing is lost: the changes stay on this till and it tries again by itself. If it goes on, call IT.</source>
         <translation>无法识别总部的应答。数据没有丢失：记录保存在本收银台，并会自动重试。如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="430"/>
+        <location filename="../../src/views/sync.py" line="445"/>
         <source>Head office cannot be reached. Nothing is lost: the changes stay on this till and are sent as soon as head office answers again.</source>
         <translation>无法连接总部。数据没有丢失：记录保存在本收银台，总部恢复连接后立即发送。</translation>
     </message>

@@ -41,9 +41,11 @@ from .snapshot import (
     SnapshotLine,
 )
 from .stores import CasePublic, Health, StorePublic
+from .tills import INSTALL_ID, TillIdentity, TillInUse, TillNo, TillPublic, TillRefused
 
 __all__ = [
     "AS_JSON_INTEGER",
+    "INSTALL_ID",
     "MAX_BATCH",
     "MAX_CODE",
     "MAX_HELD_PAGE",
@@ -85,4 +87,9 @@ __all__ = [
     "StoreRef",
     "StorePublic",
     "TillHoldings",
+    "TillIdentity",
+    "TillInUse",
+    "TillNo",
+    "TillPublic",
+    "TillRefused",
 ]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from .fields import AS_JSON_INTEGER, NO_NUL
 from .snapshot import Snapshot
+from .tills import TillIdentity
 
 MAX_BATCH = 500
 """The most events head office takes in one request."""
@@ -45,6 +46,12 @@ class EventIn(BaseModel):
 
 class EventBatchIn(BaseModel):
     events: list[EventIn] = Field(min_length=1, max_length=MAX_BATCH)
+    # Optional so that tills older than install ids keep sending: head office takes their
+    # batches as before. A till that says who it is has its till number checked: the
+    # number must be its install's, and the case numbers of that till.
+    sender: TillIdentity | None = Field(
+        default=None, description="the install and till number that send the batch"
+    )
 
 
 class EventResult(BaseModel):
@@ -57,12 +64,18 @@ class EventBatchPublic(BaseModel):
 
 
 class Problem(BaseModel):
-    """Why a batch was refused (nothing of it was stored)."""
+    """Why a batch was refused (nothing of it was stored).
 
-    code: Literal["event_id_reused", "sequence_gap"]
+    ``till_in_use`` (409): the sender's till number is held by another install, or the
+    event's case number is another till's, or another computer has already used that
+    case number (a copy of the till): ``till_no`` is the sender's number, and the till
+    must be enrolled again (another number, or IT releases this one)."""
+
+    code: Literal["event_id_reused", "sequence_gap", "till_in_use"]
     event_id: str
     case_no: str
     expected_seq: int | None = None
+    till_no: int | None = None
 
 
 class BatchRefused(BaseModel):

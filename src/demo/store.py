@@ -26,6 +26,10 @@ OTHER_TILL = 1  # where the earlier returns were made
 # and a demo till that has not been set up otherwise sends there: demo only, not a secret.
 DEMO_HEAD_OFFICE_URL = "http://127.0.0.1:8700"
 DEMO_STORE_TOKEN = "demo-SH01-not-a-secret"
+# The demo till's install id (sync.identity), fixed like its token: a demo till whose data
+# was reset still holds till 2 at the demo head office, instead of being refused as another
+# computer.
+DEMO_INSTALL_ID = "00000000-0000-4000-8000-00000000d302"
 DEFECT_BATCH = "B2607-02"  # the known bad batch: 修身牛仔裤 in black, seams split
 
 # Opening hours, store time: 10:00 to 22:00.
@@ -199,6 +203,7 @@ def create_store(session: Session) -> DemoStore:
         [
             AppSetting(key="store_code", value=STORE_CODE),
             AppSetting(key="till_no", value=str(THIS_TILL)),
+            AppSetting(key="install_id", value=DEMO_INSTALL_ID),
             AppSetting(key="demo", value="1"),
         ]
     )

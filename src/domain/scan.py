@@ -75,6 +75,12 @@ def case_number(store_code: str, day: date, till_no: int, seq: int) -> str:
     return f"{store_code}-{day:%y%m%d}-{till_no:02d}-{seq:04d}"
 
 
+def till_of_case(case_no: str) -> int | None:
+    """The till number a case number was made at; None if it is not a case number."""
+    m = _CASE_NO.fullmatch(case_no)
+    return int(m.group(3)) if m else None
+
+
 class ScanProblem(StrEnum):
     EMPTY = "empty"
     TOO_LONG = "too_long"

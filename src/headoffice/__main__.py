@@ -1,5 +1,5 @@
 """``aftersales-headoffice``: run the service, enrol stores, load their reference data,
-publish return policies, list conflicts."""
+publish return policies, list conflicts, release a till number."""
 
 from __future__ import annotations
 
@@ -48,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     pub = sub.add_parser("publish-policy", help="publish a return policy (TOML) to every till")
     pub.add_argument("file", type=Path)
     sub.add_parser("conflicts", help="list receipt lines returned more often than sold")
+    rel = sub.add_parser(
+        "release-till",
+        help="free a store's till number held by a computer (gone, or replaced): the next "
+        "computer to enrol as that till holds it",
+    )
+    rel.add_argument("store")
+    rel.add_argument("till", type=int)
     return p
 
 
@@ -84,15 +91,19 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "serve":
         return _serve(app, args)
-    with app.state.sessions() as session:
-        command = {
-            "add-store": _add_store,
-            "new-token": _new_token,
-            "import-reference": _import_reference,
-            "publish-policy": _publish_policy,
-            "conflicts": _conflicts,
-        }[args.command]
-        return int(command(session, args))
+    try:
+        with app.state.sessions() as session:
+            command = {
+                "add-store": _add_store,
+                "new-token": _new_token,
+                "import-reference": _import_reference,
+                "publish-policy": _publish_policy,
+                "conflicts": _conflicts,
+                "release-till": _release_till,
+            }[args.command]
+            return int(command(session, args))
+    finally:
+        app.state.engine.dispose()  # its connections closed (a PostgreSQL server's too)
 
 
 def _serve(app: Any, args: argparse.Namespace) -> int:
@@ -230,6 +241,37 @@ def _conflicts(session: Any, args: argparse.Namespace) -> int:
             f"{c.receipt_no} line {c.line_no}: sold {c.sold_qty}, returned {c.returned_qty} "
             f"by {', '.join(c.case_nos)} (found {c.detected_at:%Y-%m-%d %H:%M} UTC)"
         )
+    return 0
+
+
+def _release_till(session: Any, args: argparse.Namespace) -> int:
+    import getpass
+    import logging
+
+    from sqlalchemy import select
+
+    from .models import HOStore
+    from .tills import release_till
+
+    store = session.scalar(select(HOStore).where(HOStore.code == args.store))
+    if store is None:
+        return _complain(f"No store {args.store} is enrolled.")
+    row = release_till(session, store=store, till_no=args.till)
+    if row is None:
+        return _complain(f"{store.code} till {args.till} is not held by any computer.")
+    session.commit()
+    held = (
+        f"{store.code} till {row.till_no}, held by install {row.install_id} since "
+        f"{row.claimed_at:%Y-%m-%d %H:%M} UTC (last seen {row.last_seen_at:%Y-%m-%d %H:%M} UTC)"
+    )
+    # The audit: who freed which number from which computer, in head office's log too.
+    logging.getLogger("aftersales.headoffice.tills").warning(
+        "released %s, by %s (release-till)", held, getpass.getuser()
+    )
+    _say(
+        f"Released {held}. The next computer to enrol as till {row.till_no} holds it; the "
+        f"one that held it can no longer send as till {row.till_no}."
+    )
     return 0
 
 

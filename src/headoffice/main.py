@@ -11,7 +11,7 @@ from sqlalchemy.orm import sessionmaker
 from .. import __version__
 from ..contract import Health
 from .api.deps import MAX_BODY_BYTES
-from .api.routes import events, holdings, reference, stores
+from .api.routes import events, holdings, reference, stores, tills
 from .core.config import Settings
 from .core.db import make_engine, upgrade
 
@@ -33,6 +33,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     api.include_router(stores.router)
     api.include_router(reference.router)
     api.include_router(holdings.router)
+    api.include_router(tills.router)
 
     @api.get("/health", tags=["health"], response_model=Health)
     def health() -> Health:

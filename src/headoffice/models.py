@@ -1,5 +1,5 @@
-"""Head office's tables: enrolled stores, every event each store sent, and each case's
-latest state."""
+"""Head office's tables: enrolled stores, the install holding each till number, every
+event each store sent, and each case's latest state."""
 
 from __future__ import annotations
 
@@ -44,6 +44,21 @@ class HOStore(Base):
     phone: Mapped[str] = mapped_column(String(32), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class HOTill(Base):
+    """A till number of a store and the install (one computer's till software) holding it:
+    the first to claim it. Another install is refused until IT releases the number
+    (``release-till``), so two computers never make the same case numbers (ho0005)."""
+
+    __tablename__ = "ho_till"
+    __table_args__ = (UniqueConstraint("till_no", "store_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("ho_store.id"))
+    till_no: Mapped[int] = mapped_column(Integer)
+    install_id: Mapped[str] = mapped_column(String(36))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class HOEvent(Base):

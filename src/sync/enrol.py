@@ -1,8 +1,13 @@
 """Joining head office: a till learns its store, and mirrors the store's reference data.
 
 ``aftersales enrol URL CODE`` (and the settings screen) check who the token belongs to,
-pull everything once, and only then record the store and till number, so that a till is
-never half-joined: either it has the store's products, staff and sales, or nothing changed.
+claim the till number for this install, pull everything once, and only then record the
+store, till number and install id, so that a till is never half-joined: either it has the
+store's products, staff and sales, or nothing changed.
+
+Each enrolment makes a new install id (:mod:`.identity`): a copy of an enrolled till's
+database carries the original's id, and enrolled again it must not pass for the original.
+So head office refuses a till number another computer holds, the copy's as any other's.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..contract import TillIdentity
 from ..db.engine import Database
 from ..db.models import AppSetting, Store, Till
-from .outbox import HeadOffice, check_link
+from .identity import ENROLLING_ID, INSTALL_ID, new_install_id, put_setting, setting
+from .outbox import HeadOffice, check_link, claim_till
 from .problems import LinkProblem, SyncProblem
 from .pull import PullResult, pull
 
@@ -58,6 +65,20 @@ def enrol(db: Database, office: HeadOffice, store_code: str, till_no: int) -> En
         raise EnrolFailed(
             None, f"this till's data belongs to store {current}: use a new data folder"
         )
+    # An enrolment that claimed its number and then stopped (the pull failed) goes on with
+    # the id head office holds the number for; any other enrolment is a new install.
+    install_id = setting(db, ENROLLING_ID) or new_install_id()
+    problem, detail = claim_till(office, TillIdentity(install_id=install_id, till_no=till_no))
+    if problem is SyncProblem.TILL_IN_USE:
+        raise EnrolFailed(
+            problem,
+            f"this till number is in use by another computer: choose another till number, "
+            f"or have IT release it (aftersales-headoffice release-till {store_code} "
+            f"{till_no}) if that computer is no longer used",
+        )
+    if problem is not None:
+        raise EnrolFailed(problem, detail)
+    put_setting(db, ENROLLING_ID, install_id)
     pulled = pull(db, office)
     if pulled.problem is not None:
         raise EnrolFailed(pulled.problem, pulled.detail)
@@ -65,11 +86,15 @@ def enrol(db: Database, office: HeadOffice, store_code: str, till_no: int) -> En
         store = s.scalars(select(Store).where(Store.code == store_code)).one()
         if s.scalar(select(Till).where(Till.store_id == store.id, Till.till_no == till_no)) is None:
             s.add(Till(store_id=store.id, till_no=till_no, name=f"{till_no}号收银台"))
-        for key, value in (("store_code", store_code), ("till_no", str(till_no))):
+        settings = (("store_code", store_code), ("till_no", str(till_no)), (INSTALL_ID, install_id))
+        for key, value in settings:
             row = s.get(AppSetting, key)
             if row is None:
                 s.add(AppSetting(key=key, value=value))
             else:
                 row.value = value
+        enrolling = s.get(AppSetting, ENROLLING_ID)
+        if enrolling is not None:
+            s.delete(enrolling)
         name = store.name
     return Enrolled(store_code, name, till_no, pulled)

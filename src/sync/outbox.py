@@ -33,11 +33,15 @@ from ..contract import (
     EventKind,
     Problem,
     RequestInvalid,
+    TillIdentity,
+    TillPublic,
+    TillRefused,
 )
 from ..db.engine import Database
 from ..db.models import OutboxEvent, OutboxState
 from ..domain import clock as till_clock
 from ..domain.clock import now_utc
+from .identity import sender as till_sender
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
 from .problems import SyncProblem as SyncProblem
 from .wire import PlainHttpRefused, exchange, is_loopback
@@ -56,6 +60,7 @@ PROBE_TIMEOUT_S = 3.0
 MAX_CLOCK_SKEW_S = 120.0
 TOO_LARGE = "this event alone is larger than head office, or a proxy on the way, accepts"
 UNKNOWN_KIND = "not a kind of event head office takes (the contract's EventKind)"
+IN_USE = "this till number is in use by another computer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +131,14 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
 
     A batch too large for head office or a proxy on the way (413) is sent again in halves,
     down to one event; so is a batch whose 422 does not say which event is at fault, until
-    that event is refused alone. Either way only the event at fault is parked."""
+    that event is refused alone. Either way only the event at fault is parked.
+
+    Each batch says who sends it (this till's install id and number, see
+    :mod:`.identity`). Head office refusing that (409 ``till_in_use``: another computer
+    holds this till's number, or has used its case numbers) stops the drain with
+    :attr:`SyncProblem.TILL_IN_USE`: nothing is parked or marked, the till must be
+    enrolled again."""
+    who = till_sender(db)
     sent = 0
     size = BATCH
     last_gap: tuple[str, int] | None = None  # the 409 answered to the previous request
@@ -161,7 +173,10 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         if not batch:
             break
         try:
-            status, body = post_json(office, "/api/v1/events", {"events": batch})
+            request: dict[str, Any] = {"events": batch}
+            if who is not None:
+                request["sender"] = who.model_dump()
+            status, body = post_json(office, "/api/v1/events", request)
         except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as e:
             reason = getattr(e, "reason", e)
             return _stopped(db, ids, sent, SyncProblem.UNREACHABLE, str(reason))
@@ -180,7 +195,17 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
             return _stopped(db, ids, sent, SyncProblem.UNAUTHORIZED, "the store token is refused")
         if status >= 500:
             return _stopped(db, ids, sent, SyncProblem.SERVER_ERROR, f"HTTP {status}")
-        gap = _gap(body) if status == 409 else None
+        in_use = _refused_as(body, "till_in_use") if status == 409 else None
+        if in_use is not None:
+            # Another computer holds this till's number (or made its case numbers): no
+            # event of this till is at fault, and sending again cannot help until the
+            # till is enrolled again. Nothing is parked; the events wait.
+            detail = (
+                f"HTTP 409: {IN_USE}: re-enrol (head office refused case {in_use.case_no} "
+                f"from till {in_use.till_no})"
+            )
+            return _stopped(db, ids, sent, SyncProblem.TILL_IN_USE, detail)
+        gap = _refused_as(body, "sequence_gap") if status == 409 else None
         if gap is not None:
             # Head office lacks earlier events of that case: it will have them once we
             # send from the one it expects, which is still ours to send.
@@ -230,13 +255,13 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
 _KINDS = frozenset(EventKind)
 
 
-def _gap(body: Any) -> Problem | None:
-    """A 409's sequence gap, if the answer is head office's (:class:`BatchRefused`)."""
+def _refused_as(body: Any, code: str) -> Problem | None:
+    """A 409's problem if it is head office's answer (:class:`BatchRefused`) with ``code``."""
     try:
         problem = BatchRefused.model_validate(body).detail
     except ValidationError:
         return None
-    return problem if problem.code == "sequence_gap" else None
+    return problem if problem.code == code else None
 
 
 def _event_at_fault(body: Any, batch: list[dict[str, Any]]) -> str | None:
@@ -452,6 +477,41 @@ def check_link(
     if skew is not None and abs(skew) > MAX_CLOCK_SKEW_S:
         return LinkCheck(LinkProblem.CLOCK_SKEW, code, skew, f"{skew:+.0f} s")
     return LinkCheck(None, code, skew)
+
+
+def claim_till(office: HeadOffice, identity: TillIdentity) -> tuple[SyncProblem | None, str]:
+    """Ask head office to hold ``identity``'s till number for its install (enrolment):
+    (None, "") if it does, else the problem and its detail; TILL_IN_USE if another
+    install holds the number. A head office older than till numbers held (404) has
+    nothing to hold: that is no problem."""
+    try:
+        status, body = post_json(office, "/api/v1/tills/claim", identity.model_dump())
+    except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as e:
+        return SyncProblem.UNREACHABLE, str(getattr(e, "reason", e))
+    except http.client.HTTPException as e:
+        return SyncProblem.BAD_REPLY, f"{type(e).__name__}: {e}"
+    if status == 200:
+        try:
+            held = TillPublic.model_validate(body)
+        except ValidationError:
+            return SyncProblem.BAD_REPLY, str(body)[:200]
+        if (held.install_id, held.till_no) != (identity.install_id, identity.till_no):
+            return SyncProblem.BAD_REPLY, f"head office holds another till: {body}"[:200]
+        return None, ""
+    if status == 409:
+        try:
+            TillRefused.model_validate(body)
+        except ValidationError:
+            return SyncProblem.BAD_REPLY, f"HTTP 409: {str(body)[:200]}"
+        return SyncProblem.TILL_IN_USE, f"{IN_USE} (till {identity.till_no})"
+    if status == 404:
+        log.info("head office holds no till numbers (404): an older head office")
+        return None, ""
+    if status == 401:
+        return SyncProblem.UNAUTHORIZED, "the store token is refused"
+    if status >= 500:
+        return SyncProblem.SERVER_ERROR, f"HTTP {status}"
+    return SyncProblem.BAD_REPLY, f"HTTP {status}"
 
 
 # -- what the sync screen shows ---------------------------------------------------------

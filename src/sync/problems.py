@@ -15,6 +15,9 @@ class SyncProblem(StrEnum):
     BAD_REPLY = "bad_reply"  # not what the API says: try again later
     UNAUTHORIZED = "unauthorized"  # 401: the till's credentials are wrong (settings)
     REFUSED = "refused"  # 4xx that will never succeed: those events are parked
+    # 409 till_in_use: another computer holds this till's number (or used its case
+    # numbers): nothing is sent until the till is enrolled again
+    TILL_IN_USE = "till_in_use"
 
 
 class LinkProblem(StrEnum):

@@ -370,6 +370,10 @@ class MainWindow(QMainWindow):
             text = self.tr("Head office refuses this till's token · {0} waiting").format(
                 state.pending
             )
+        elif state.problem == "till_in_use":
+            text = self.tr(
+                "This till number is in use by another computer: re-enrol · {0} waiting"
+            ).format(state.pending)
         else:
             text = self.tr("Head office unreachable, trying again · {0} waiting").format(
                 state.pending

@@ -224,6 +224,10 @@ class SyncView(View):
             connection = self.tr("Online")
         elif state.problem == "unauthorized":
             connection = self.tr("Offline: head office refuses this till's token")
+        elif state.problem == "till_in_use":
+            connection = self.tr(
+                "Offline: this till number is in use by another computer: re-enrol"
+            )
         elif state.problem == "server_error":
             connection = self.tr("Offline: head office has a problem, trying again")
         else:
@@ -291,6 +295,7 @@ class SyncView(View):
             "server_error": self.tr("Head office had a problem; trying again by itself"),
             "bad_reply": self.tr("Head office's answer was not understood; trying again"),
             "unauthorized": self.tr("Head office refuses this till's token: check Settings"),
+            "till_in_use": self.tr("This till number is in use by another computer: re-enrol"),
             "event_id_reused": self.tr(
                 "Head office already has this change with other content: call IT support"
             ),
@@ -405,6 +410,16 @@ class SyncView(View):
                 self.tr(
                     "Head office refuses this till's token. Nothing was sent and nothing is "
                     "lost: check the token in Settings (F9), or ask head office for a new one."
+                ),
+            )
+        elif problem == "till_in_use":
+            level, text = (
+                Level.ERROR,
+                self.tr(
+                    "This till number is in use by another computer: re-enrol. Nothing was "
+                    "sent and nothing is lost: the changes stay on this till. Ask IT to enrol "
+                    "this computer with another till number, or to release this number if "
+                    "the other computer is no longer used."
                 ),
             )
         elif problem == "server_error":

@@ -218,7 +218,12 @@ def test_store_tills_and_settings(seeded: Seeded) -> None:
         assert "上海" in store.address
         assert sorted(t.till_no for t in s.scalars(select(Till))) == [1, 2]
         settings = {a.key: a.value for a in s.scalars(select(AppSetting))}
-    assert settings == {"store_code": "SH01", "till_no": "2", "demo": "1"}
+    assert settings == {
+        "store_code": "SH01",
+        "till_no": "2",
+        "demo": "1",
+        "install_id": demo_store.DEMO_INSTALL_ID,
+    }
 
 
 def test_demo_staff_sign_in_with_their_pins(seeded: Seeded) -> None:

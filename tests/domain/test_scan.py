@@ -17,6 +17,7 @@ from aftersales.domain.scan import (
     case_number,
     check_char,
     read_scan,
+    till_of_case,
 )
 
 ALNUM = string.digits + string.ascii_uppercase
@@ -63,6 +64,12 @@ def test_case_number() -> None:
     for seq in (0, 10000):
         with pytest.raises(ValueError):
             case_number("SH01", date(2026, 11, 23), 2, seq)
+
+
+def test_the_till_of_a_case_number() -> None:
+    assert till_of_case(case_number("SH01", date(2026, 11, 23), 7, 1)) == 7
+    for not_one in ("", "SH01-261123-07", "SH01-261123-07-0001X", "x SH01-261123-07-0001"):
+        assert till_of_case(not_one) is None
 
 
 # -- reading scans --------------------------------------------------------------------

@@ -21,6 +21,7 @@ from aftersales.db.models import AfterSalesCase, OutboxEvent, OutboxState
 from aftersales.headoffice.models import HOCase, HOEvent
 from aftersales.services import cases
 from aftersales.sync import outbox
+from aftersales.sync.identity import sender
 from aftersales.sync.outbox import DrainResult, HeadOffice, SyncProblem, drain, pending_count
 
 SHORT_TIMEOUT_S = 0.5  # the till's HTTP timeout in these tests; the holds are longer
@@ -344,8 +345,11 @@ def test_a_proxy_that_takes_only_small_bodies_gets_smaller_batches(
             {k: getattr(r, k) for k in ("event_id", "case_no", "seq", "kind", "payload")}
             for r in rows
         ]
-    # As the till encodes a batch: the first four events pass, six do not.
-    limit = len(outbox.encode_body({"events": events[:4]}))
+    # As the till encodes a batch (its events, and who sends them): the first four events
+    # pass, six do not.
+    who = sender(shop.db)
+    assert who is not None
+    limit = len(outbox.encode_body({"events": events[:4], "sender": who.model_dump()}))
     proxy.default = f"body_limit:{limit}"
     result = drain(shop.db, via)
     assert (result.problem, result.sent, result.pending) == (None, 12, 0), result

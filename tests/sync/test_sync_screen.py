@@ -367,3 +367,54 @@ def test_what_head_office_lost_in_a_restore_is_sent_again_and_said(
         assert len(s.scalars(select(HOEvent).where(HOEvent.case_no == case_no)).all()) == 1
     assert re.search(resent, view.reconciled.text()), view.reconciled.text()
     assert view.pending.rowCount() == 0
+
+
+def test_a_till_number_another_computer_holds_is_said_on_the_sync_screen_and_status_bar(
+    qtbot: Any, window: Any, head_office: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another computer holds this till's number at head office (a copy of this till, or
+    one set up with the same number): "Sync now" sends nothing, loses nothing, and the
+    screen, the waiting change and the status bar say why and what to do."""
+    import uuid
+
+    from aftersales.headoffice import tills
+    from aftersales.headoffice.models import HOStore
+    from aftersales.sync import outbox
+
+    office, app = head_office
+    monkeypatch.setattr(outbox, "backoff_delay", lambda attempt, rng=None: outbox.BACKOFF_CAP_S)
+    with app.state.sessions() as s:
+        store = s.scalars(select(HOStore).where(HOStore.code == "SH01")).one()
+        tills.claim_till(s, store=store, till_no=2, install_id=str(uuid.uuid4()))
+        s.commit()
+    w = window
+    w.desk.set_head_office(office.url, office.token)
+    case_no = open_refund_case(w)
+    qtbot.keyClick(w, Qt.Key.Key_F8)
+    view = w.view("sync")
+    sync_now(qtbot, view)
+
+    assert view.banner.text() == zh(
+        "SyncView",
+        "This till number is in use by another computer: re-enrol. Nothing was sent and "
+        "nothing is lost: the changes stay on this till. Ask IT to enrol this computer with "
+        "another till number, or to release this number if the other computer is no "
+        "longer used.",
+    )
+    assert view.connection.text() == zh(
+        "SyncView", "Offline: this till number is in use by another computer: re-enrol"
+    )
+    qtbot.waitUntil(lambda: view.pending.rowCount() == 1)
+    [row] = rows(view.pending)
+    assert row[0] == case_no
+    assert row[4] == zh("SyncView", "This till number is in use by another computer: re-enrol")
+    assert view.parked.rowCount() == 0
+    assert w.online_label.text() == "● " + zh("MainWindow", "Offline")
+    assert (
+        zh(
+            "MainWindow", "This till number is in use by another computer: re-enrol · {0} waiting"
+        ).format(1)
+        in w.connection_label.text()
+    )
+    with app.state.sessions() as s:
+        assert s.scalars(select(HOCase).where(HOCase.case_no == case_no)).first() is None

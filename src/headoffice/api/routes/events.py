@@ -10,11 +10,12 @@ from ....contract import (
     BatchRefused,
     EventBatchIn,
     EventBatchPublic,
+    EventIn,
     EventResult,
     Problem,
     RequestInvalid,
 )
-from ... import crud
+from ... import crud, tills
 from ...models import HOStore
 from ..deps import BODY_REFUSALS, UNAUTHORIZED, CurrentStore, SessionDep, StrictJSONRoute
 
@@ -28,7 +29,12 @@ router = APIRouter(
     response_model=EventBatchPublic,
     responses={
         **BODY_REFUSALS,
-        409: {"model": BatchRefused, "description": "an event came before the ones it follows"},
+        409: {
+            "model": BatchRefused,
+            "description": "an event came before the ones it follows (sequence_gap); or "
+            "the sender's till number is another install's, an event's case number is of "
+            "another till, or another computer already used that case number (till_in_use)",
+        },
         422: {
             "model": BatchRefused | RequestInvalid,
             "description": "an event id was reused with another content, or the batch is "
@@ -42,6 +48,11 @@ def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -
     A resent event gets the same answer ("duplicate"). If an event of a case comes before
     the ones it follows, nothing of the batch is stored and the answer (409) says which
     sequence number that case expects, so the till resends from there.
+
+    A batch that says who sends it (``sender``: the till's install and number) is refused
+    whole (409, ``till_in_use``) if another install holds that till number (the first to
+    claim it, at enrolment or with its first batch), if an event's case number is of
+    another till, or if another computer already used an event's case number.
 
     The body may come gzipped (``Content-Encoding: gzip``), as tills send it: a batch packs
     to a twentieth of its size. It is taken up to 8 MiB, as sent and once unpacked.
@@ -63,9 +74,27 @@ def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -
 
 def _apply_batch(session: Session, store: HOStore, batch: EventBatchIn) -> list[EventResult]:
     try:
+        tills.check_sender(session, store=store, batch=batch)
         results = crud.apply_events(session, store=store, events=batch.events)
+    except tills.TillInUse as in_use:
+        session.rollback()
+        raise _till_in_use(batch, in_use.event or batch.events[0]) from None
     except crud.EventRefused as refused:
         session.rollback()
+        taken = (
+            tills.case_number_taken(batch, refused.event_id, refused.expected)
+            if isinstance(refused, crud.SequenceGap)
+            else None
+        )
+        if taken is not None:
+            tills.log.warning(
+                "store %s: case %s event %d from install %s is another computer's number",
+                store.code,
+                taken.case_no,
+                taken.seq,
+                batch.sender.install_id if batch.sender else "",
+            )
+            raise _till_in_use(batch, taken) from None
         if isinstance(refused, crud.SequenceGap):
             answer = status.HTTP_409_CONFLICT
             problem = Problem(
@@ -79,8 +108,16 @@ def _apply_batch(session: Session, store: HOStore, batch: EventBatchIn) -> list[
             problem = Problem(
                 code="event_id_reused", event_id=refused.event_id, case_no=refused.case_no
             )
-        raise HTTPException(answer, problem.model_dump()) from None
+        raise HTTPException(answer, problem.model_dump(exclude={"till_no"})) from None
     return [
         EventResult(event_id=event.event_id, result=result)
         for event, result in zip(batch.events, results, strict=True)
     ]
+
+
+def _till_in_use(batch: EventBatchIn, event: EventIn) -> HTTPException:
+    till_no = batch.sender.till_no if batch.sender is not None else None
+    problem = Problem(
+        code="till_in_use", event_id=event.event_id, case_no=event.case_no, till_no=till_no
+    )
+    return HTTPException(status.HTTP_409_CONFLICT, problem.model_dump())
