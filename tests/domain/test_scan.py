@@ -14,8 +14,10 @@ from aftersales.domain.scan import (
     MAX_SCAN_LENGTH,
     ReceiptCode,
     ScanProblem,
+    CaseNumber,
     case_number,
     check_char,
+    parse_case_number,
     read_scan,
 )
 
@@ -63,6 +65,35 @@ def test_case_number() -> None:
     for seq in (0, 10000):
         with pytest.raises(ValueError):
             case_number("SH01", date(2026, 11, 23), 2, seq)
+
+
+@given(
+    st.text(ALNUM, min_size=4, max_size=4),
+    st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+    st.integers(0, 99),
+    st.integers(1, 9999),
+)
+def test_case_numbers_read_back(store: str, day: date, till: int, seq: int) -> None:
+    text = case_number(store, day, till, seq)
+    assert parse_case_number(text) == CaseNumber(store, day, till, seq)
+    assert str(CaseNumber(store, day, till, seq)) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "SH01-261123-02-0001-001",  # something after it
+        "xSH01-261123-02-0001",
+        "sh01-261123-02-0001",
+        "SH01-261131-02-0001",  # no 31 November
+        "SH01-261123-02-0000",  # sequences start at 1
+        "SH01-261123-2-0001",
+        "SH01-02-261123-0001",  # a receipt number
+    ],
+)
+def test_other_text_is_no_case_number(text: str) -> None:
+    assert parse_case_number(text) is None
 
 
 # -- reading scans --------------------------------------------------------------------
