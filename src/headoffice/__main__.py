@@ -1,5 +1,5 @@
 """``aftersales-headoffice``: run the service, enrol stores, load their reference data,
-publish return policies, list conflicts."""
+publish return policies, list conflicts and flagged cases."""
 
 from __future__ import annotations
 
@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     pub = sub.add_parser("publish-policy", help="publish a return policy (TOML) to every till")
     pub.add_argument("file", type=Path)
     sub.add_parser("conflicts", help="list receipt lines returned more often than sold")
+    sub.add_parser(
+        "flags",
+        help="list cases taken whose times cannot be right (before their sale, or ahead of "
+        "head office's clock): a till's clock set wrong",
+    )
     return p
 
 
@@ -91,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             "import-reference": _import_reference,
             "publish-policy": _publish_policy,
             "conflicts": _conflicts,
+            "flags": _flags,
         }[args.command]
         return int(command(session, args))
 
@@ -112,6 +118,9 @@ def _serve(app: Any, args: argparse.Namespace) -> int:
                 session.commit()
                 _say(f"Seeded the demo store {STORE_CODE}.")
         _say(f"Demo store {STORE_CODE}: token {DEMO_STORE_TOKEN} (demo only)")
+    from .core import logs
+
+    logs.configure()  # head office's own records, as JSON lines on standard error
     options: dict[str, Any] = {
         "host": args.host,
         "port": args.port,
@@ -229,6 +238,20 @@ def _conflicts(session: Any, args: argparse.Namespace) -> int:
         _say(
             f"{c.receipt_no} line {c.line_no}: sold {c.sold_qty}, returned {c.returned_qty} "
             f"by {', '.join(c.case_nos)} (found {c.detected_at:%Y-%m-%d %H:%M} UTC)"
+        )
+    return 0
+
+
+def _flags(session: Any, args: argparse.Namespace) -> int:
+    from .crud import flags_listed
+
+    rows = flags_listed(session)
+    if not rows:
+        _say("No flags.")
+    for code, f in rows:
+        _say(
+            f"{code} {f.case_no} {f.what}: {f.detail} (event {f.event_id}, "
+            f"found {f.flagged_at:%Y-%m-%d %H:%M} UTC)"
         )
     return 0
 

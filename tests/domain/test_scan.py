@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from aftersales.domain.scan import (
     MAX_SCAN_LENGTH,
+    CaseNumber,
     ReceiptCode,
     ScanProblem,
-    CaseNumber,
     case_number,
     check_char,
     parse_case_number,
