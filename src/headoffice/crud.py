@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import Select, bindparam, select, update
@@ -260,7 +261,7 @@ def _record_flags(
     *,
     store: HOStore,
     flags: dict[tuple[str, str], tuple[str, checks.Flag]],
-    now: Any,
+    now: datetime,
 ) -> None:
     """Keep what is implausible about cases for IT (``aftersales-headoffice flags``): once
     a case and kind of flag, naming the first event that showed it."""
