@@ -116,11 +116,17 @@ def test_the_formatter_masks_what_looks_like_a_phone_or_a_token() -> None:
 
 def test_the_service_logs_as_json_lines_once() -> None:
     stream = io.StringIO()
+    root = logging.getLogger(logs.ROOT)
+    before = list(root.handlers)
+    first = logs.configure(io.StringIO())
     handler = logs.configure(stream)
     try:
-        assert logs.configure(stream) is handler
+        assert first not in root.handlers and handler in root.handlers
         logs.RECONCILE.info("held", extra={"store": "SH01", "cases": 3})
         [line] = stream.getvalue().splitlines()
         assert json.loads(line)["cases"] == 3
     finally:
-        logging.getLogger(logs.ROOT).removeHandler(handler)
+        root.removeHandler(handler)
+        for h in before:
+            if h not in root.handlers and not isinstance(h.formatter, logs.JSONLines):
+                root.addHandler(h)

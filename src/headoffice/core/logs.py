@@ -79,14 +79,22 @@ class JSONLines(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, sort_keys=False)
 
 
+class _ToStandardError(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to ``sys.stderr`` as it is when a record comes (not as it was when made)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def configure(stream: IO[str] | None = None, level: int = logging.INFO) -> logging.Handler:
     """Write head office's records as JSON lines to ``stream`` (standard error); returns
-    the handler (once, however often called)."""
+    the handler. Called again, it takes the place of the one before: each record is
+    written once."""
     root = logging.getLogger(ROOT)
-    for handler in root.handlers:
-        if isinstance(handler.formatter, JSONLines):
-            return handler
-    handler = logging.StreamHandler(stream or sys.stderr)
+    for old in [h for h in root.handlers if isinstance(h.formatter, JSONLines)]:
+        root.removeHandler(old)
+    handler = logging.StreamHandler(stream) if stream is not None else _ToStandardError()
     handler.setFormatter(JSONLines())
     root.addHandler(handler)
     root.setLevel(level)
