@@ -2164,71 +2164,106 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
     <message>
         <location filename="../../src/views/sync.py" line="308"/>
+        <source>Head office cannot read this case&apos;s number: call IT support</source>
+        <translation>总部无法识别此售后单号：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="311"/>
+        <source>Head office says this case number is another store&apos;s: call IT support</source>
+        <translation>总部认为此售后单号属于其他门店：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="314"/>
+        <source>Head office says the sale is another store&apos;s: call IT support</source>
+        <translation>总部认为该销售单属于其他门店：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="317"/>
+        <source>Head office says more items are returned than the sale holds: call IT support</source>
+        <translation>总部认为退回数量超过销售单所售数量：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="320"/>
+        <source>Head office says an amount is more than the customer paid: call IT support</source>
+        <translation>总部认为金额超过顾客实付金额：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="323"/>
+        <source>Head office does not know this case&apos;s status: call IT support</source>
+        <translation>总部不认识此售后单的状态：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="326"/>
+        <source>Head office says the case&apos;s steps are out of order: call IT support</source>
+        <translation>总部认为此售后单的步骤顺序不对：请联系 IT 支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/sync.py" line="329"/>
         <source>Too large for head office or a proxy on the way: call IT support</source>
         <translation>对总部或中间的代理来说太大：请联系 IT 支持</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="310"/>
+        <location filename="../../src/views/sync.py" line="331"/>
         <source>Head office refused this change ({0}): call IT support</source>
         <translation>总部拒收此记录（{0}）：请联系 IT 支持</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="330"/>
+        <location filename="../../src/views/sync.py" line="351"/>
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="359"/>
+        <location filename="../../src/views/sync.py" line="380"/>
         <source>{0} change(s) back in the queue: sending now.</source>
         <translation>{0} 条记录已放回待发送队列，正在发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="372"/>
+        <location filename="../../src/views/sync.py" line="393"/>
         <source>Head office is not set up: open Settings (F9) and enter its address and the store&apos;s token. Cases stay on this till until then.</source>
         <translation>尚未设置总部：请打开设置（F9），填写总部地址和门店令牌。在此之前，售后单保存在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="382"/>
+        <location filename="../../src/views/sync.py" line="403"/>
         <source>Sent {0} change(s). {1} failed: head office refused them, see below.</source>
         <translation>已发送 {0} 条记录。{1} 条发送失败（总部拒收），见下方列表。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="388"/>
+        <location filename="../../src/views/sync.py" line="409"/>
         <source>Sent {0} change(s); {1} still waiting, sending on.</source>
         <translation>已发送 {0} 条记录；还有 {1} 条待发送，正在继续发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="395"/>
+        <location filename="../../src/views/sync.py" line="416"/>
         <source>Sent {0} change(s) to head office. Nothing is waiting.</source>
         <translation>已向总部发送 {0} 条记录，没有待发送的记录。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="403"/>
+        <location filename="../../src/views/sync.py" line="424"/>
         <source>Head office refused a change: it is listed under Failed. The others are sent on.</source>
         <translation>总部拒收了一条记录，已列入“发送失败”。其他记录继续发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="411"/>
+        <location filename="../../src/views/sync.py" line="432"/>
         <source>Head office refuses this till&apos;s token. Nothing was sent and nothing is lost: check the token in Settings (F9), or ask head office for a new one.</source>
         <translation>总部拒绝本收银台的令牌。没有发送任何记录，也没有丢失任何数据：请在设置（F9）中检查令牌，或向总部申请新的令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="419"/>
+        <location filename="../../src/views/sync.py" line="440"/>
         <source>This till number is in use by another computer: re-enrol. Nothing was sent and nothing is lost: the changes stay on this till. Ask IT to enrol this computer with another till number, or to release this number if the other computer is no longer used.</source>
         <translation>本收银台编号已被另一台电脑使用：请重新注册。未发送任何内容，也没有丢失：更改保留在本收银台。请联系 IT 用另一个收银台编号重新注册本电脑；如果另一台电脑已不再使用，请 IT 释放此编号。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="429"/>
+        <location filename="../../src/views/sync.py" line="450"/>
         <source>Head office has a problem ({0}). Nothing is lost: the changes stay on this till and are sent by themselves when it is fixed.</source>
         <translation>总部出现故障（{0}）。数据没有丢失：记录保存在本收银台，故障排除后自动发送。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="437"/>
+        <location filename="../../src/views/sync.py" line="458"/>
         <source>Head office&apos;s answer was not understood. Nothing is lost: the changes stay on this till and it tries again by itself. If it goes on, call IT.</source>
         <translation>无法识别总部的应答。数据没有丢失：记录保存在本收银台，并会自动重试。如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../src/views/sync.py" line="445"/>
+        <location filename="../../src/views/sync.py" line="466"/>
         <source>Head office cannot be reached. Nothing is lost: the changes stay on this till and are sent as soon as head office answers again.</source>
         <translation>无法连接总部。数据没有丢失：记录保存在本收银台，总部恢复连接后立即发送。</translation>
     </message>

@@ -6,6 +6,7 @@ the other; it imports only pydantic and ``domain``.
 
 from .events import (
     MAX_BATCH,
+    PROBLEM_CODES,
     BatchRefused,
     EventBatchIn,
     EventBatchPublic,
@@ -13,6 +14,7 @@ from .events import (
     EventKind,
     EventResult,
     Problem,
+    ProblemCode,
 )
 from .fields import AS_JSON_INTEGER, NO_NUL, Code, Money
 from .holdings import MAX_HELD_PAGE, CaseHeld, CasesHeld, ResendReport, TillHoldings
@@ -52,6 +54,7 @@ __all__ = [
     "MAX_NAME",
     "MAX_TEXT",
     "NO_NUL",
+    "PROBLEM_CODES",
     "SNAPSHOT",
     "BatchRefused",
     "CaseHeld",
@@ -70,6 +73,7 @@ __all__ = [
     "Page",
     "PolicyRef",
     "Problem",
+    "ProblemCode",
     "ProductRef",
     "ReceiptLineRef",
     "ReceiptRef",

@@ -4,7 +4,7 @@ it refuses one."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -63,19 +63,51 @@ class EventBatchPublic(BaseModel):
     results: list[EventResult]
 
 
+ProblemCode = Literal[
+    "event_id_reused",
+    "sequence_gap",
+    "case_no_malformed",
+    "case_of_other_store",
+    "receipt_of_other_store",
+    "qty_above_sold",
+    "amount_above_paid",
+    "status_unknown",
+    "status_not_allowed",
+    "till_in_use",
+]
+"""Why head office refuses an event:
+
+- ``event_id_reused``: the event id came before with another content;
+- ``sequence_gap``: the case's earlier events have not arrived (409, ``expected_seq``);
+- ``case_no_malformed``: not a case number (``{store}-{yymmdd}-{till}-{seq}``), or the
+  snapshot names another case than the event;
+- ``case_of_other_store``: the case number is another store's;
+- ``receipt_of_other_store``: the sale the case is about is another store's;
+- ``qty_above_sold``: more of a receipt line than the sale holds (or a line it has not);
+- ``amount_above_paid``: a refund or compensation above what was paid for those items;
+- ``status_unknown``: a status the case state machine does not have;
+- ``status_not_allowed``: a status that cannot follow the case's previous one (a case
+  opened, then completed at once);
+- ``till_in_use`` (409): the sender's till number is held by another install, or the
+  event's case number is another till's, or another computer has already used that case
+  number (a copy of the till): ``till_no`` is the sender's number, and the till must be
+  enrolled again (another number, or IT releases this one).
+"""
+
+PROBLEM_CODES: tuple[str, ...] = get_args(ProblemCode)
+
+
 class Problem(BaseModel):
-    """Why a batch was refused (nothing of it was stored).
+    """Why a batch was refused (nothing of it was stored): the first event at fault."""
 
-    ``till_in_use`` (409): the sender's till number is held by another install, or the
-    event's case number is another till's, or another computer has already used that
-    case number (a copy of the till): ``till_no`` is the sender's number, and the till
-    must be enrolled again (another number, or IT releases this one)."""
-
-    code: Literal["event_id_reused", "sequence_gap", "till_in_use"]
+    code: ProblemCode
     event_id: str
     case_no: str
     expected_seq: int | None = None
     till_no: int | None = None
+    reason: str = Field(
+        default="", description="the same in words, for people (IT, the till's detail)"
+    )
 
 
 class BatchRefused(BaseModel):

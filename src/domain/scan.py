@@ -75,10 +75,39 @@ def case_number(store_code: str, day: date, till_no: int, seq: int) -> str:
     return f"{store_code}-{day:%y%m%d}-{till_no:02d}-{seq:04d}"
 
 
+@dataclass(frozen=True, slots=True)
+class CaseNumber:
+    """A case number read back into its parts (see :func:`case_number`)."""
+
+    store_code: str
+    day: date
+    till_no: int
+    seq: int
+
+    def __str__(self) -> str:
+        return case_number(self.store_code, self.day, self.till_no, self.seq)
+
+
+def parse_case_number(text: str) -> CaseNumber | None:
+    """The parts of a case number as :func:`case_number` writes it; None if ``text`` is
+    not one (another shape, a day that does not exist, sequence 0)."""
+    m = _CASE_NO.fullmatch(text)
+    if not m:
+        return None
+    store, ymd, till, seq = m.groups()
+    try:
+        day = _yymmdd(ymd)
+    except ValueError:
+        return None
+    if int(seq) == 0:
+        return None
+    return CaseNumber(store, day, int(till), int(seq))
+
+
 def till_of_case(case_no: str) -> int | None:
     """The till number a case number was made at; None if it is not a case number."""
-    m = _CASE_NO.fullmatch(case_no)
-    return int(m.group(3)) if m else None
+    parsed = parse_case_number(case_no)
+    return parsed.till_no if parsed else None
 
 
 class ScanProblem(StrEnum):

@@ -45,6 +45,9 @@ TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (S.REJECTED, Action.CANCEL): S.CANCELLED,
 }
 
+OPENED = S.DRAFT
+"""The status a case is opened in."""
+
 OPEN_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.AWAITING_APPROVAL, S.APPROVED, S.REJECTED})
 TERMINAL_STATUSES = frozenset({S.COMPLETED, S.CANCELLED})
 
@@ -78,6 +81,25 @@ def ensure(status: CaseStatus, action: Action, *, needs_approval: bool = False) 
     if not can(status, action, needs_approval=needs_approval):
         raise IllegalTransition(status, action)
     return TRANSITIONS[(status, action)]
+
+
+def can_follow(
+    before: CaseStatus | None, after: CaseStatus, *, needs_approval: bool | None = None
+) -> bool:
+    """Whether a case saved as ``before`` (None: not saved yet) may next be saved as
+    ``after``: opened as :data:`OPENED`, then saved again as it is while it is open (an
+    inspection), or moved by one action the machine allows. ``needs_approval`` is the
+    case's as saved with ``after``; None when not known (then the table alone decides)."""
+    if before is None:
+        return after is OPENED
+    if before is after:
+        return before in OPEN_STATUSES
+    return any(
+        TRANSITIONS[(before, action)] is after
+        and (needs_approval is None or can(before, action, needs_approval=needs_approval))
+        for action in Action
+        if (before, action) in TRANSITIONS
+    )
 
 
 def allowed_actions(status: CaseStatus, *, needs_approval: bool = False) -> frozenset[Action]:

@@ -1,5 +1,5 @@
 """``aftersales-headoffice``: run the service, enrol stores, load their reference data,
-publish return policies, list conflicts, release a till number."""
+publish return policies, list conflicts and flagged cases, release a till number."""
 
 from __future__ import annotations
 
@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     rel.add_argument("store")
     rel.add_argument("till", type=int)
+    sub.add_parser(
+        "flags",
+        help="list cases taken whose times cannot be right (before their sale, or ahead of "
+        "head office's clock): a till's clock set wrong",
+    )
     return p
 
 
@@ -100,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                 "publish-policy": _publish_policy,
                 "conflicts": _conflicts,
                 "release-till": _release_till,
+                "flags": _flags,
             }[args.command]
             return int(command(session, args))
     finally:
@@ -123,6 +129,9 @@ def _serve(app: Any, args: argparse.Namespace) -> int:
                 session.commit()
                 _say(f"Seeded the demo store {STORE_CODE}.")
         _say(f"Demo store {STORE_CODE}: token {DEMO_STORE_TOKEN} (demo only)")
+    from .core import logs
+
+    logs.configure()  # head office's own records, as JSON lines on standard error
     options: dict[str, Any] = {
         "host": args.host,
         "port": args.port,
@@ -272,6 +281,20 @@ def _release_till(session: Any, args: argparse.Namespace) -> int:
         f"Released {held}. The next computer to enrol as till {row.till_no} holds it; the "
         f"one that held it can no longer send as till {row.till_no}."
     )
+    return 0
+
+
+def _flags(session: Any, args: argparse.Namespace) -> int:
+    from .crud import flags_listed
+
+    rows = flags_listed(session)
+    if not rows:
+        _say("No flags.")
+    for code, f in rows:
+        _say(
+            f"{code} {f.case_no} {f.what}: {f.detail} (event {f.event_id}, "
+            f"found {f.flagged_at:%Y-%m-%d %H:%M} UTC)"
+        )
     return 0
 
 

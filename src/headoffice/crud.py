@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import Select, bindparam, select, update
@@ -14,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from ..contract import EventIn
 from ..sqltypes import utcnow
-from . import reference
-from .core import jsontext
+from . import checks, reference
+from .core import jsontext, logs
 from .core.db import PLAN_EACH_TIME, dialect_of, insert_rows, one_of
 from .core.security import new_token, token_hash
-from .models import Base, HOCase, HOEvent, HOStore
+from .models import Base, HOCase, HOEvent, HOFlag, HOStore
 
 
 class EventRefused(Exception):
@@ -31,6 +32,15 @@ class EventRefused(Exception):
 
 class EventIdReused(EventRefused):
     """The same event id arrived before with a different content."""
+
+
+class EventUnfit(EventRefused):
+    """An event head office's checks refuse (:mod:`.checks`): whose it is, or whether it
+    can be true; ``code`` and ``reason`` say why."""
+
+    def __init__(self, event: EventIn, unfit: checks.Unfit) -> None:
+        super().__init__(event)
+        self.code, self.reason = unfit.code, unfit.reason
 
 
 class SequenceGap(EventRefused):
@@ -92,11 +102,11 @@ def store_by_token(session: Session, *, token: str) -> HOStore | None:
 
 
 @functools.cache
-def _lookups(dialect: str) -> tuple[Select[int, str, int], Select[str, str]]:
+def _lookups(dialect: str) -> tuple[Select[int, str, int, str], Select[str, str]]:
     """The two lookups of every batch, the cases and the events already held: built once
     for each kind of database (a statement built per call costs more than it takes SQLite
     to run it)."""
-    cases = select(HOCase.id, HOCase.case_no, HOCase.last_seq).where(
+    cases = select(HOCase.id, HOCase.case_no, HOCase.last_seq, HOCase.status).where(
         HOCase.store_id == bindparam("store"), one_of(HOCase.case_no, "case_nos", dialect)
     )
     events = select(HOEvent.event_id, HOEvent.payload_hash).where(
@@ -109,16 +119,24 @@ def _lookups(dialect: str) -> tuple[Select[int, str, int], Select[str, str]]:
 @dataclass
 class _CaseState:
     """A case as the batch leaves it (``id`` None: new in this batch); ``snapshot`` is
-    the payload of its last event applied in this batch, None if none was."""
+    the payload of its last event applied in this batch, None if none was;
+    ``held_status`` its status at head office (None: none held), as of event ``held_seq``."""
 
     id: int | None
     last_seq: int
+    held_status: str | None = None
+    held_seq: int = 0
     snapshot: dict[str, Any] | None = None
     snapshot_text: jsontext.JSONText = jsontext.JSONText()
 
     @property
     def status(self) -> str:
         return str((self.snapshot or {}).get("status", ""))
+
+    @property
+    def status_before(self) -> str | None:
+        """The status the case's next event follows: its previous event's."""
+        return self.status if self.snapshot is not None else self.held_status
 
 
 def apply_events(
@@ -129,18 +147,21 @@ def apply_events(
 
     The work is set-based, a few statements a batch rather than several an event: one
     select each for the events and cases already held, then bulk inserts and updates, and
-    the returns bookkeeping once for the cases as the batch leaves them. Raises
-    :class:`EventIdReused` or :class:`SequenceGap` for the first event at fault, having
-    written nothing.
+    the returns bookkeeping once for the cases as the batch leaves them. Each event not
+    held yet goes through head office's checks (:mod:`.checks`) first. Raises
+    :class:`EventIdReused`, :class:`EventUnfit` or :class:`SequenceGap` for the first
+    event at fault, having written nothing. An event whose times cannot be right is
+    applied, and flagged (:class:`~.models.HOFlag`).
     """
     contents = [_content(e) for e in events]
+    check = checks.Checks(session, store=store, events=events)
     # Cases first, then events: under READ COMMITTED another copy of this batch may
     # commit between the two selects, and a case seen implies its events are seen too
     # (answered "duplicate", not a false sequence gap).
     cases_held, events_held = _lookups(dialect_of(session))
     cases = {
-        case_no: _CaseState(id=case_id, last_seq=last_seq)
-        for case_id, case_no, last_seq in session.execute(
+        case_no: _CaseState(id=case_id, last_seq=last_seq, held_status=status, held_seq=last_seq)
+        for case_id, case_no, last_seq, status in session.execute(
             cases_held, {"store": store.id, "case_nos": list({e.case_no for e in events})}
         )
     }
@@ -152,6 +173,7 @@ def apply_events(
     }
     results: list[Literal["applied", "duplicate"]] = []
     new_events: list[dict[str, Any]] = []
+    flags: dict[tuple[str, str], tuple[str, checks.Flag]] = {}  # (case, what) -> event, flag
     now = utcnow()
     for event, (digest, payload) in zip(events, contents, strict=True):
         case = cases.setdefault(event.case_no, _CaseState(id=None, last_seq=0))
@@ -161,11 +183,21 @@ def apply_events(
                 raise EventIdReused(event)
             results.append("duplicate")
             # Held, so its case is at least this far (whatever the case row looked like
-            # when it was read).
+            # when it was read), in the status this event says.
             case.last_seq = max(case.last_seq, event.seq)
+            if event.seq > case.held_seq and case.snapshot is None:
+                case.held_status, case.held_seq = str(event.payload["status"]), event.seq
             continue
+        unfit = check.whose(event)
+        if unfit is not None:
+            raise EventUnfit(event, unfit)
         if event.seq != case.last_seq + 1:
             raise SequenceGap(event, case.last_seq + 1)
+        unfit = check.content(event, case.status_before)
+        if unfit is not None:
+            raise EventUnfit(event, unfit)
+        for flag in check.implausible_times(event, now):
+            flags.setdefault((event.case_no, flag.what), (event.event_id, flag))
         held[event.event_id] = digest
         case.last_seq, case.snapshot, case.snapshot_text = event.seq, event.payload, payload
         new_events.append(
@@ -219,7 +251,62 @@ def apply_events(
         cases={case_no: (c.status, c.snapshot or {}) for case_no, c in changed.items()},
         new={case_no for case_no, c in changed.items() if c.id is None},
     )
+    if flags:
+        _record_flags(session, store=store, flags=flags, now=now)
     return results
+
+
+def _record_flags(
+    session: Session,
+    *,
+    store: HOStore,
+    flags: dict[tuple[str, str], tuple[str, checks.Flag]],
+    now: datetime,
+) -> None:
+    """Keep what is implausible about cases for IT (``aftersales-headoffice flags``): once
+    a case and kind of flag, naming the first event that showed it."""
+    known = set(
+        session.execute(
+            select(HOFlag.case_no, HOFlag.what).where(
+                HOFlag.store_id == store.id,
+                HOFlag.case_no.in_({case_no for case_no, _what in flags}),
+            )
+        )
+    )
+    fresh = [key for key in flags if key not in known]
+    for case_no, what in fresh:
+        event_id, flag = flags[case_no, what]
+        session.add(
+            HOFlag(
+                store_id=store.id,
+                case_no=case_no,
+                event_id=event_id,
+                what=what,
+                detail=flag.detail[:200],
+                flagged_at=now,
+            )
+        )
+        logs.EVENTS.warning(
+            "event flagged",
+            extra={
+                "store": store.code,
+                "case_no": case_no,
+                "event_id": event_id,
+                "what": what,
+                "detail": flag.detail,
+            },
+        )
+    session.flush()
+
+
+def flags_listed(session: Session) -> list[tuple[str, HOFlag]]:
+    """Every flag, oldest first, with its store's code."""
+    rows = session.execute(
+        select(HOStore.code, HOFlag)
+        .join(HOStore, HOStore.id == HOFlag.store_id)
+        .order_by(HOFlag.flagged_at, HOFlag.id)
+    )
+    return [(code, flag) for code, flag in rows]
 
 
 def case_of_store(session: Session, *, store: HOStore, case_no: str) -> HOCase | None:

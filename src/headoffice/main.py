@@ -54,7 +54,9 @@ def tune_for_serving() -> None:
 def app_from_environment() -> FastAPI:
     """The factory each uvicorn worker calls (``serve --workers N``): settings from the
     environment, which ``serve`` set; the schema was brought up to date before."""
+    from .core import logs
     from .core.config import load_settings
 
     tune_for_serving()
+    logs.configure()
     return create_app(load_settings(), migrate=False)

@@ -197,3 +197,19 @@ class HOConflict(Base):
     returned_qty: Mapped[int] = mapped_column(Integer)
     case_nos: Mapped[list[Any]]
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class HOFlag(Base):
+    """Something implausible about a case that head office took (its times before its sale,
+    or far ahead of head office's clock: a till's clock set wrong), for IT to look into:
+    once a case and kind (``what``), naming the first event that showed it."""
+
+    __tablename__ = "ho_flag"
+    __table_args__ = (UniqueConstraint("case_no", "what", "store_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("ho_store.id"))
+    case_no: Mapped[str] = mapped_column(String(32))
+    event_id: Mapped[str] = mapped_column(String(36))
+    what: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(String(200))
+    flagged_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

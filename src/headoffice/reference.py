@@ -29,6 +29,7 @@ from ..contract import (
 from ..domain.codes import TAKES_BACK
 from ..domain.policy import Policy, PolicyError
 from ..domain.states import CaseStatus
+from .core import logs
 from .core.db import PLAN_EACH_TIME, dialect_of, insert_rows, one_of
 from .models import (
     Base,
@@ -367,15 +368,18 @@ def record_returns(
 def check_conflicts(session: Session, *, lines: AbstractSet[tuple[str, int | None]]) -> None:
     """Flag every (receipt number, line number) of ``lines`` (line None: all of that
     receipt's lines) that completed cases return more of than was sold: a conflict row,
-    and every case and return row involved marked for review."""
+    and every case and return row involved marked for review.
+
+    Only the cases of the store whose sale it is count, and only they are marked: another
+    store's rows on that receipt number (a store cannot send them now, but a head office
+    that took them before may hold some) neither make a conflict nor take one."""
     if not lines:
         return
     dialect = dialect_of(session)
-    # (Not dict(result): a Result has keys(), the column names.)
-    receipts: dict[str, list[dict[str, Any]]] = {
-        receipt_no: sold
-        for receipt_no, sold in session.execute(
-            select(HOReceipt.receipt_no, HOReceipt.lines).where(
+    receipts: dict[str, tuple[int, list[dict[str, Any]]]] = {
+        receipt_no: (store_id, sold)
+        for receipt_no, store_id, sold in session.execute(
+            select(HOReceipt.receipt_no, HOReceipt.store_id, HOReceipt.lines).where(
                 one_of(HOReceipt.receipt_no, {receipt_no for receipt_no, _ in lines}, dialect)
             ),
             execution_options={PLAN_EACH_TIME: True},
@@ -387,6 +391,7 @@ def check_conflicts(session: Session, *, lines: AbstractSet[tuple[str, int | Non
     for row in session.execute(
         select(
             HOReturn.id,
+            HOReturn.store_id,
             HOReturn.receipt_no,
             HOReturn.line_no,
             HOReturn.qty,
@@ -399,27 +404,33 @@ def check_conflicts(session: Session, *, lines: AbstractSet[tuple[str, int | Non
         ),
         execution_options={PLAN_EACH_TIME: True},
     ):
+        if row.store_id != receipts[row.receipt_no][0]:
+            continue
         if (row.receipt_no, row.line_no) in lines or (row.receipt_no, None) in lines:
             holding[row.receipt_no, row.line_no].append(row)
     for (receipt_no, line_no), rows in sorted(holding.items()):
-        sold = sum(int(ln["qty"]) for ln in receipts[receipt_no] if ln["line_no"] == line_no)
+        store_id, sold_lines = receipts[receipt_no]
+        sold = sum(int(ln["qty"]) for ln in sold_lines if ln["line_no"] == line_no)
         returned = sum(int(r.qty) for r in rows)
         if returned <= sold:
             continue
-        _record_conflict(session, receipt_no, line_no, sold, returned, rows)
+        _record_conflict(session, store_id, receipt_no, line_no, sold, returned, rows)
 
 
 def _record_conflict(
-    session: Session, receipt_no: str, line_no: int, sold: int, returned: int, rows: list[Any]
+    session: Session,
+    store_id: int,
+    receipt_no: str,
+    line_no: int,
+    sold: int,
+    returned: int,
+    rows: list[Any],
 ) -> None:
     case_nos = sorted({r.case_no for r in rows})
     conflict = session.scalar(
         select(HOConflict).where(HOConflict.receipt_no == receipt_no, HOConflict.line_no == line_no)
     )
     if conflict is None:
-        store_id = session.scalar(
-            select(HOReceipt.store_id).where(HOReceipt.receipt_no == receipt_no)
-        )
         conflict = HOConflict(store_id=store_id, receipt_no=receipt_no, line_no=line_no)
         session.add(conflict)
     conflict.sold_qty, conflict.returned_qty, conflict.case_nos = sold, returned, case_nos
@@ -433,8 +444,24 @@ def _record_conflict(
                 for id_, rev in zip(unflagged, revs, strict=True)
             ],
         )
-    session.execute(update(HOCase).where(HOCase.case_no.in_(case_nos)).values(conflict=True))
+    session.execute(
+        update(HOCase)
+        .where(HOCase.store_id == store_id, HOCase.case_no.in_(case_nos))
+        .values(conflict=True)
+    )
     session.flush()
+    store = session.get(HOStore, store_id)
+    logs.REFERENCE.warning(
+        "conflict",
+        extra={
+            "store": store.code if store is not None else str(store_id),
+            "receipt_no": receipt_no,
+            "line_no": line_no,
+            "sold": sold,
+            "returned": returned,
+            "case_nos": case_nos,
+        },
+    )
 
 
 def conflicts(session: Session) -> list[HOConflict]:
@@ -444,8 +471,10 @@ def conflicts(session: Session) -> list[HOConflict]:
 def import_reference(session: Session, *, store: HOStore, data: ReferenceImport) -> dict[str, int]:
     """Take a store's reference data in (products, staff, sales); what changed, by kind."""
     upsert_store_details(session, store=store, details=data.store)
-    return {
+    changed = {
         "products": upsert_products(session, products=data.products),
         "staff": upsert_staff(session, store=store, staff=data.staff),
         "receipts": upsert_receipts(session, store=store, receipts=data.receipts),
     }
+    logs.REFERENCE.info("reference imported", extra={"store": store.code, **changed})
+    return changed

@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 
 from ..contract import (
     MAX_BATCH,
+    PROBLEM_CODES,
     BatchRefused,
     EventBatchPublic,
     EventKind,
@@ -240,8 +241,7 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
                 size = len(batch) // 2
                 continue
             bad = str(batch[0]["event_id"])
-        said = body.get("detail") if isinstance(body, dict) else body  # for the record
-        _park(db, bad, f"HTTP 413: {TOO_LARGE}" if status == 413 else f"HTTP {status}: {said}")
+        _park(db, bad, f"HTTP 413: {TOO_LARGE}" if status == 413 else _refusal(status, body))
         return DrainResult(sent, pending_count(db), SyncProblem.REFUSED, f"HTTP {status}")
     else:
         pending = pending_count(db)
@@ -262,6 +262,20 @@ def _refused_as(body: Any, code: str) -> Problem | None:
     except ValidationError:
         return None
     return problem if problem.code == code else None
+
+
+def _refusal(status: int, body: Any) -> str:
+    """What a parked event keeps of head office's refusal, for :func:`reason_of`: its
+    code and reason in words (``HTTP 422: status_unknown: status 'x' is not…``) when head
+    office named them (:class:`BatchRefused`), else what it said."""
+    try:
+        problem = BatchRefused.model_validate(body).detail
+    except ValidationError:
+        said = body.get("detail") if isinstance(body, dict) else body  # for the record
+        return f"HTTP {status}: {said}"
+    if not problem.reason:  # a head office before it gave reasons
+        return f"HTTP {status}: {problem.code}"
+    return f"HTTP {status}: {problem.code}: {problem.reason}"
 
 
 def _event_at_fault(body: Any, batch: list[dict[str, Any]]) -> str | None:
@@ -524,9 +538,11 @@ class OutboxRow:
     Attributes:
         reason: why it is still here, as a code: "" (not tried yet), a :class:`SyncProblem`
             value for a waiting event, "resent" for one head office took and no longer
-            holds (``sync.reconcile``), or for a parked one head office's refusal
-            ("event_id_reused", "sequence_gap", "too_large", or "refused").
-        detail: the technical detail (an HTTP status, an error text).
+            holds (``sync.reconcile``), or for a parked one head office's refusal (one of
+            the contract's :data:`~aftersales.contract.PROBLEM_CODES`, "too_large", or
+            "refused").
+        detail: the technical detail (an HTTP status, head office's reason in words, an
+            error text).
     """
 
     event_id: str
@@ -549,12 +565,20 @@ class OutboxOverview:
     last_sent_at: datetime | None
 
 
+_NAMED_REFUSAL = re.compile(r"HTTP (\d{3}): ([a-z_]+): (.*)", re.DOTALL)
+
+
 def reason_of(state: str, last_error: str) -> tuple[str, str]:
     """Read back why :func:`drain` left an event of ``state`` unsent, from what it stored
     in ``last_error``: (reason code, detail). See :class:`OutboxRow`."""
     if state == OutboxState.PARKED:
+        named = _NAMED_REFUSAL.match(last_error)
+        if named and named.group(2) in PROBLEM_CODES:
+            return named.group(2), f"HTTP {named.group(1)}: {named.group(3)}"
         status = re.match(r"HTTP (\d{3})", last_error)
         detail = f"HTTP {status.group(1)}" if status else last_error[:80]
+        # As a till before head office's reasons kept them: the refusal as head office
+        # said it (its code somewhere in it).
         for code in ("event_id_reused", "sequence_gap"):
             if code in last_error:
                 return code, detail

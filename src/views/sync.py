@@ -304,6 +304,27 @@ class SyncView(View):
                 "Head office no longer holds this change it had taken (restored from a "
                 "backup?): sent again"
             ),
+            "case_no_malformed": self.tr(
+                "Head office cannot read this case's number: call IT support"
+            ),
+            "case_of_other_store": self.tr(
+                "Head office says this case number is another store's: call IT support"
+            ),
+            "receipt_of_other_store": self.tr(
+                "Head office says the sale is another store's: call IT support"
+            ),
+            "qty_above_sold": self.tr(
+                "Head office says more items are returned than the sale holds: call IT support"
+            ),
+            "amount_above_paid": self.tr(
+                "Head office says an amount is more than the customer paid: call IT support"
+            ),
+            "status_unknown": self.tr(
+                "Head office does not know this case's status: call IT support"
+            ),
+            "status_not_allowed": self.tr(
+                "Head office says the case's steps are out of order: call IT support"
+            ),
             "too_large": self.tr(
                 "Too large for head office or a proxy on the way: call IT support"
             ),

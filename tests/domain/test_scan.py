@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 
 from aftersales.domain.scan import (
     MAX_SCAN_LENGTH,
+    CaseNumber,
     ReceiptCode,
     ScanProblem,
     case_number,
     check_char,
+    parse_case_number,
     read_scan,
     till_of_case,
 )
@@ -70,6 +72,35 @@ def test_the_till_of_a_case_number() -> None:
     assert till_of_case(case_number("SH01", date(2026, 11, 23), 7, 1)) == 7
     for not_one in ("", "SH01-261123-07", "SH01-261123-07-0001X", "x SH01-261123-07-0001"):
         assert till_of_case(not_one) is None
+
+
+@given(
+    st.text(ALNUM, min_size=4, max_size=4),
+    st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+    st.integers(0, 99),
+    st.integers(1, 9999),
+)
+def test_case_numbers_read_back(store: str, day: date, till: int, seq: int) -> None:
+    text = case_number(store, day, till, seq)
+    assert parse_case_number(text) == CaseNumber(store, day, till, seq)
+    assert str(CaseNumber(store, day, till, seq)) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "SH01-261123-02-0001-001",  # something after it
+        "xSH01-261123-02-0001",
+        "sh01-261123-02-0001",
+        "SH01-261131-02-0001",  # no 31 November
+        "SH01-261123-02-0000",  # sequences start at 1
+        "SH01-261123-2-0001",
+        "SH01-02-261123-0001",  # a receipt number
+    ],
+)
+def test_other_text_is_no_case_number(text: str) -> None:
+    assert parse_case_number(text) is None
 
 
 # -- reading scans --------------------------------------------------------------------

@@ -14,6 +14,7 @@ from aftersales.domain.states import (
     IllegalTransition,
     allowed_actions,
     can,
+    can_follow,
     ensure,
 )
 
@@ -81,3 +82,29 @@ def test_open_and_terminal_cover_every_status() -> None:
     # Every open case can still be moved on by someone.
     for status in OPEN_STATUSES:
         assert allowed_actions(status) or allowed_actions(status, needs_approval=True)
+
+
+@pytest.mark.parametrize("needs_approval", [False, True, None])
+@pytest.mark.parametrize("after", list(CaseStatus))
+@pytest.mark.parametrize("before", [None, *CaseStatus])
+def test_what_may_follow_a_saved_status(
+    before: CaseStatus | None, after: CaseStatus, needs_approval: bool | None
+) -> None:
+    """What head office lets a case's next event say: opened as a draft; then the same
+    open status again (an inspection), or one legal action on (from the hand-written
+    table above); nothing after the end."""
+    if before is None:
+        wanted = after is S.DRAFT
+    elif before is after:
+        wanted = before in OPEN_STATUSES
+    else:
+        ways = (False, True) if needs_approval is None else (needs_approval,)
+        wanted = any(expected(before, a, na) is after for a in Action for na in ways)
+    assert can_follow(before, after, needs_approval=needs_approval) is wanted
+
+
+def test_a_draft_cannot_be_completed_in_one_step() -> None:
+    assert not can_follow(S.DRAFT, S.COMPLETED)
+    assert not can_follow(None, S.COMPLETED)
+    assert not can_follow(S.SUBMITTED, S.COMPLETED, needs_approval=True)
+    assert can_follow(S.SUBMITTED, S.COMPLETED, needs_approval=False)

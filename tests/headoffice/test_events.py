@@ -95,6 +95,7 @@ def test_a_gap_is_409_with_the_sequence_expected_and_nothing_of_the_batch_is_kep
         "event_id": third["event_id"],
         "case_no": "SH01-261123-02-0001",
         "expected_seq": 1,
+        "reason": "send this case from event 1: head office lacks the events before this one",
     }
     assert client.get("/api/v1/cases/SH01-261123-02-0002", headers=auth).status_code == 404
 
@@ -136,12 +137,13 @@ def test_an_event_of_a_kind_head_office_does_not_know_is_refused_naming_it(
 
 
 def whole_snapshot(case_no: str) -> dict[str, Any]:
-    """A snapshot as the till writes it (services.cases): every field the contract has."""
+    """A snapshot as the till writes it (services.cases): every field the contract has (a
+    case opened again after a manager rejected its decisions: a draft that holds them)."""
     return {
         "case_no": case_no,
-        "status": "completed",
+        "status": "draft",
         "till_no": 2,
-        "receipt_no": "SH01-261120-02-0042",
+        "receipt_no": "SH01-02-261120-0042",
         "policy_version": "2026.1",
         "needs_approval": False,
         "created_at": "2026-11-23T02:15:00.123456+00:00",

@@ -172,22 +172,31 @@ def test_cases_that_arrive_before_their_sale_are_compared_once_it_is_loaded(
     try:
         with app.state.sessions() as s:
             store = s.scalars(select(HOStore)).one()
+            # Each opened, submitted and completed, as its till sends it.
             refunds = [
                 EventIn(
                     event_id=str(uuid.uuid4()),
                     case_no=case_no,
-                    seq=1,
-                    kind="case_completed",
+                    seq=seq,
+                    kind=kind,
                     payload={
-                        "status": "completed",
+                        "status": status,
                         "till_no": till,
                         "receipt_no": receipt,
                         "lines": [{"receipt_line_no": 1, "qty": 1}],
                     },
                 )
                 for till, case_no in zip((2, 3), numbers, strict=True)
+                for seq, (kind, status) in enumerate(
+                    [
+                        ("case_opened", "draft"),
+                        ("case_submitted", "submitted"),
+                        ("case_completed", "completed"),
+                    ],
+                    start=1,
+                )
             ]
-            assert crud.apply_events(s, store=store, events=refunds) == ["applied"] * 2
+            assert crud.apply_events(s, store=store, events=refunds) == ["applied"] * 6
             s.commit()
     finally:
         app.state.engine.dispose()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from sync_helpers import free_port, refund_case
 
 from aftersales.contract import EventBatchIn
 from aftersales.db.models import AfterSalesCase, OutboxEvent, OutboxState
+from aftersales.domain.scan import parse_case_number
 from aftersales.headoffice.models import HOCase, HOEvent
 from aftersales.services import cases
 from aftersales.sync import outbox
@@ -303,10 +305,12 @@ def test_a_backlog_goes_in_full_gzipped_batches_and_each_event_once(
     takes in one request, packed, and every event arrives once."""
     _office, app = head_office
     first = refund_case(shop)
+    number = parse_case_number(first)
+    assert number is not None
     with shop.db.write() as s:
         model = s.scalars(select(OutboxEvent).order_by(OutboxEvent.seq)).all()
         for n in range(1, 126):  # 125 more cases like it, on no receipt: 504 events
-            no = f"{first}-{n:03d}"
+            no = str(replace(number, seq=number.seq + n))
             s.add_all(
                 OutboxEvent(
                     event_id=str(uuid.uuid4()),
@@ -412,6 +416,31 @@ def test_an_event_head_office_finds_invalid_is_the_one_parked(
     assert drain(shop.db, via).pending == 0
     assert set(parked_events(shop)) == {(bad, seq) for seq in (1, 2, 3, 4)}
     assert {no for no, _seq, _eid in ho_events(app)} == {good}
+
+
+def test_an_event_head_office_refuses_for_what_it_knows_is_parked_with_its_reason(
+    shop: Any, head_office: Any
+) -> None:
+    """A till with a bug saves a case as completed straight after opening it: head office
+    names that event and why (422, status_not_allowed). The till parks it with that
+    reason, its case's later events wait behind it (parked too, for lack of it), and the
+    cases before and after it all arrive."""
+    office, app = head_office
+    good, bad, after = refund_case(shop), refund_case(shop), refund_case(shop)
+    rewrite_payload(shop, bad, 2, lambda p: {**p, "status": "completed"})
+    for _ in range(5):
+        if drain(shop.db, office).pending == 0:
+            break
+    assert pending_count(shop.db) == 0
+    assert set(parked_events(shop)) == {(bad, seq) for seq in (2, 3, 4)}
+    parked = {(r.case_no, r.seq): r for r in outbox.outbox_overview(shop.db).parked}
+    refused = parked[bad, 2]
+    assert refused.reason == "status_not_allowed"
+    assert "draft" in refused.detail and "completed" in refused.detail
+    assert {parked[bad, seq].reason for seq in (3, 4)} == {"sequence_gap"}
+    assert sorted((no, seq) for no, seq, _eid in ho_events(app)) == sorted(
+        [*((no, seq) for no in (good, after) for seq in (1, 2, 3, 4)), (bad, 1)]
+    )
 
 
 def test_a_422_that_names_no_event_is_found_by_halving_the_batch(

@@ -20,7 +20,7 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
-from desk_window import demo_window, open_refund_case  # noqa: E402
+from desk_window import demo_window, open_refund_case, returnable_sale  # noqa: E402
 from sync_helpers import free_port  # noqa: E402
 
 from aftersales.config import Paths  # noqa: E402
@@ -203,6 +203,34 @@ def test_a_refused_change_shows_as_failed_and_try_again_sends_it(
     with app.state.sessions() as s:
         assert len(s.scalars(select(HOEvent).where(HOEvent.case_no == case_no)).all()) == 1
     assert zh("MainWindow", "{0} failed").format(1) not in w.connection_label.text()
+
+
+def test_a_change_head_office_finds_impossible_is_failed_with_the_reason_in_words(
+    qtbot: Any, window: Any, head_office: Any
+) -> None:
+    """A change whose case status head office does not know (a till with a bug): it is
+    listed under Failed with the reason in words, head office's own words in its tooltip,
+    and the other case goes on to head office."""
+    office, app = head_office
+    w = window
+    sale = returnable_sale(w)
+    spoiled = open_refund_case(w, sale)
+    other = open_refund_case(w)
+    with w.desk.db.write() as s:
+        event = s.scalars(select(OutboxEvent).where(OutboxEvent.case_no == spoiled)).one()
+        event.payload = {**event.payload, "status": "teleported"}
+    w.desk.set_head_office(office.url, office.token)
+    qtbot.keyClick(w, Qt.Key.Key_F8)
+    view = w.view("sync")
+    sync_now(qtbot, view)
+    qtbot.waitUntil(lambda: view.parked.rowCount() == 1 and view.pending.rowCount() == 0)
+    [row] = rows(view.parked)
+    assert row[0] == spoiled
+    assert row[4] == zh("SyncView", "Head office does not know this case's status: call IT support")
+    tip = view.parked.item(0, 4).toolTip()
+    assert "HTTP 422" in tip and "teleported" in tip
+    with app.state.sessions() as s:
+        assert s.scalars(select(HOCase.case_no)).all() == [other]
 
 
 def test_test_connection_says_exactly_what_is_wrong(

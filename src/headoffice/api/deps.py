@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...contract import Refusal
 from .. import crud
-from ..core import jsontext
+from ..core import jsontext, logs
 from ..models import HOStore
 
 _bearer = HTTPBearer(auto_error=False)
@@ -39,14 +39,24 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def current_store(
+    request: Request,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> HOStore:
-    """The enrolled store whose token the request carries; 401 otherwise, nothing stored."""
+    """The enrolled store whose token the request carries; 401 otherwise, nothing stored
+    (logged without the token: whether there was one, and from where)."""
     store = None
     if credentials is not None and credentials.scheme.lower() == "bearer":
         store = crud.store_by_token(session, token=credentials.credentials)
     if store is None:
+        logs.AUTH.warning(
+            "store token refused",
+            extra={
+                "token_sent": credentials is not None,
+                "client": request.client.host if request.client else "",
+                "path": request.url.path,
+            },
+        )
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "missing or unknown store token",

@@ -22,7 +22,7 @@ from ...db.models import AfterSalesCase, AuditEvent, CaseCounter, CaseLine, Outb
 from ...domain.clock import now_utc
 from ...domain.decide import DecisionRecord, InspectionRecord
 from ...domain.scan import case_number
-from ...domain.states import Action, CaseStatus, ensure
+from ...domain.states import OPENED, Action, CaseStatus, ensure
 from ..auth import StaffInfo
 from ..context import TillContext
 from ..sales import ReceiptRecord, table_of
@@ -266,7 +266,7 @@ def insert_case(
     """Write a new draft case whole: its row, intake and lines (``lines``: receipt line
     id, its line number, SKU, quantity), its "open" audit event and its first outbox
     event. The row is written once, already numbered to that event."""
-    row = {**row, "status": CaseStatus.DRAFT.value, "outbox_seq": 1}
+    row = {**row, "status": OPENED.value, "outbox_seq": 1}
     case_id = conn.execute(_INSERT_CASE, row).scalar_one()
     conn.execute(
         _INSERT_INTAKE,
@@ -279,7 +279,7 @@ def insert_case(
     case = CaseRecord(
         id=case_id,
         case_no=row["case_no"],
-        status=CaseStatus.DRAFT,
+        status=OPENED,
         till_no=row["till_no"],
         cashier_id=row["cashier_id"],
         policy_version=row["policy_version"],
@@ -293,7 +293,7 @@ def insert_case(
             for i, (lid, no, sku, q) in zip(ids, lines, strict=True)
         ),
     )
-    opened = _audit_row(case_id, staff, "open", None, CaseStatus.DRAFT, at=row["created_at"])
+    opened = _audit_row(case_id, staff, "open", None, OPENED, at=row["created_at"])
     conn.execute(_INSERT_AUDIT, opened)
     conn.execute(_INSERT_OUTBOX, _event_row(case, EventKind.CASE_OPENED))
     return case

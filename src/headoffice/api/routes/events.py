@@ -16,6 +16,7 @@ from ....contract import (
     RequestInvalid,
 )
 from ... import crud, tills
+from ...core import logs
 from ...models import HOStore
 from ..deps import BODY_REFUSALS, UNAUTHORIZED, CurrentStore, SessionDep, StrictJSONRoute
 
@@ -37,8 +38,10 @@ router = APIRouter(
         },
         422: {
             "model": BatchRefused | RequestInvalid,
-            "description": "an event id was reused with another content, or the batch is "
-            "not plain JSON or does not fit this schema",
+            "description": "an event head office refuses, named with the reason (an event "
+            "id reused with another content; a case number or a sale of another store; "
+            "more returned than sold or paid back than paid; a status the case cannot "
+            "take next), or a batch that is not plain JSON or does not fit this schema",
         },
     },
 )
@@ -54,6 +57,13 @@ def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -
     claim it, at enrolment or with its first batch), if an event's case number is of
     another till, or if another computer already used an event's case number.
 
+    Each new event is checked against what head office knows: the case number and the
+    sale are the sending store's, no more is returned than was sold nor paid back than
+    was paid, and the status follows the case's previous one as the till's state machine
+    allows. The first event that fails is named in a 422 with the reason, and nothing of
+    the batch is stored. An event whose times cannot be right (before the sale, far ahead
+    of head office's clock) is taken and flagged for IT.
+
     The body may come gzipped (``Content-Encoding: gzip``), as tills send it: a batch packs
     to a twentieth of its size. It is taken up to 8 MiB, as sent and once unpacked.
     """
@@ -61,6 +71,15 @@ def push_events(batch: EventBatchIn, session: SessionDep, store: CurrentStore) -
         try:
             results = _apply_batch(session, store, batch)
             session.commit()
+            applied = sum(r.result == "applied" for r in results)
+            logs.EVENTS.info(
+                "batch applied",
+                extra={
+                    "store": store.code,
+                    "applied": applied,
+                    "duplicate": len(results) - applied,
+                },
+            )
             return EventBatchPublic(results=results)
         except IntegrityError:
             # Another copy of these events (a till resending after a timeout while the
@@ -95,6 +114,7 @@ def _apply_batch(session: Session, store: HOStore, batch: EventBatchIn) -> list[
                 batch.sender.install_id if batch.sender else "",
             )
             raise _till_in_use(batch, taken) from None
+        answer = status.HTTP_422_UNPROCESSABLE_CONTENT
         if isinstance(refused, crud.SequenceGap):
             answer = status.HTTP_409_CONFLICT
             problem = Problem(
@@ -102,12 +122,35 @@ def _apply_batch(session: Session, store: HOStore, batch: EventBatchIn) -> list[
                 event_id=refused.event_id,
                 case_no=refused.case_no,
                 expected_seq=refused.expected,
+                reason=f"send this case from event {refused.expected}: head office lacks "
+                "the events before this one",
+            )
+        elif isinstance(refused, crud.EventUnfit):
+            problem = Problem(
+                code=refused.code,
+                event_id=refused.event_id,
+                case_no=refused.case_no,
+                reason=refused.reason,
             )
         else:
-            answer = status.HTTP_422_UNPROCESSABLE_CONTENT
             problem = Problem(
-                code="event_id_reused", event_id=refused.event_id, case_no=refused.case_no
+                code="event_id_reused",
+                event_id=refused.event_id,
+                case_no=refused.case_no,
+                reason="this event id came before with another content",
             )
+        logs.EVENTS.warning(
+            "event refused",
+            extra={
+                "store": store.code,
+                "status": answer,
+                "code": problem.code,
+                "event_id": problem.event_id,
+                "case_no": problem.case_no,
+                "reason": problem.reason,
+                "events_in_batch": len(batch.events),
+            },
+        )
         raise HTTPException(answer, problem.model_dump(exclude={"till_no"})) from None
     return [
         EventResult(event_id=event.event_id, result=result)
@@ -118,6 +161,10 @@ def _apply_batch(session: Session, store: HOStore, batch: EventBatchIn) -> list[
 def _till_in_use(batch: EventBatchIn, event: EventIn) -> HTTPException:
     till_no = batch.sender.till_no if batch.sender is not None else None
     problem = Problem(
-        code="till_in_use", event_id=event.event_id, case_no=event.case_no, till_no=till_no
+        code="till_in_use",
+        event_id=event.event_id,
+        case_no=event.case_no,
+        till_no=till_no,
+        reason=f"till number {till_no} is in use by another computer: enrol this one again",
     )
     return HTTPException(status.HTTP_409_CONFLICT, problem.model_dump())
