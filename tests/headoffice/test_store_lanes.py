@@ -135,6 +135,29 @@ def test_no_route_shows_or_changes_store_b_s_rows_to_store_a(
             json={"events": chain(B_CASES[0], B_SALE, [(1, 1)])},
             headers=world.a,
         ),
+        # B's cases are of till 1: A asking about its own till 1 learns nothing of them.
+        "GET /api/v1/holdings/tills/{till_no}": lambda c: c.get(
+            "/api/v1/holdings/tills/1", headers=world.a
+        ),
+        "GET /api/v1/holdings/tills/{till_no}/cases": lambda c: c.get(
+            "/api/v1/holdings/tills/1/cases", headers=world.a
+        ),
+        "POST /api/v1/holdings/tills/{till_no}/resent": lambda c: c.post(
+            "/api/v1/holdings/tills/1/resent",
+            json={
+                "reason": "events_missing",
+                "cases": 2,
+                "events": 8,
+                "held_events": 0,
+                "sent_events": 8,
+            },
+            headers=world.a,
+        ),
+        "POST /api/v1/tills/claim": lambda c: c.post(
+            "/api/v1/tills/claim",
+            json={"till_no": 1, "install_id": "0f0e0d0c-0b0a-4908-8706-050403020100"},
+            headers=world.a,
+        ),
     }
     assert set(calls) == _operations(app), "a route is missing from this matrix"
     leaks = []
@@ -152,6 +175,9 @@ def test_no_route_shows_or_changes_store_b_s_rows_to_store_a(
     # A sees its own staff and sale, so the routes above did answer.
     assert "王小丽" in client.get("/api/v1/reference/staff", headers=world.a).text
     assert A_SALE in client.get("/api/v1/reference/receipts", headers=world.a).text
+    held = client.get("/api/v1/holdings/tills/1", headers=world.a).json()
+    assert (held["cases"], held["events"]) == (0, 0)  # B's till 1 holds some: not A's
+    assert client.get("/api/v1/holdings/tills/1/cases", headers=world.a).json()["items"] == []
     assert leaks == []
     assert rows_of_store(app, world.b_id) == before
 

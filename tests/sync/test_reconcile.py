@@ -68,8 +68,11 @@ def test_cases_lost_in_a_restore_are_found_and_sent_again_once(
         waiting = s.scalars(select(OutboxEvent).where(OutboxEvent.state == OutboxState.PENDING))
         assert {(e.case_no, e.last_error) for e in waiting} == {(no, RESENT) for no in lost}
     # Head office's log says what comes again and why.
-    said = [r.getMessage() for r in caplog.records if r.name.endswith("reconcile")]
-    assert any("SH01 till 2 sends again 40 event(s) of 10 case(s)" in m for m in said), said
+    said = [r for r in caplog.records if r.name == "aftersales.headoffice.reconcile"]
+    assert [
+        (r.getMessage(), r.store, r.till_no, r.events, r.cases, r.reason)  # type: ignore[attr-defined]
+        for r in said
+    ] == [("till sends again what head office no longer held", "SH01", 2, 40, 10, "events_missing")]
 
     assert drain(shop.db, office).sent == 40
     assert pending_count(shop.db) == 0

@@ -4,19 +4,18 @@ still has them."""
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
 from ....contract import MAX_HELD_PAGE, NO_NUL, CasesHeld, ResendReport, TillHoldings
 from ... import holdings
+from ...core import logs
 from ..deps import BODY_REFUSALS, UNAUTHORIZED, CurrentStore, SessionDep, StrictJSONRoute
 
 router = APIRouter(
     prefix="/holdings", tags=["holdings"], responses=UNAUTHORIZED, route_class=StrictJSONRoute
 )
-log = logging.getLogger("aftersales.headoffice.reconcile")
 
 TillNo = Annotated[int, Path(ge=1, le=99, description="the till's number in its store")]
 
@@ -39,6 +38,10 @@ def cases_held(
     """The till's cases head office holds, each with the last event applied, by case
     number from after ``after``."""
     items = holdings.cases_held(session, store=store, till_no=till_no, after=after, limit=limit)
+    if not after:  # once a comparison, at its first page
+        logs.RECONCILE.info(
+            "till compares its cases", extra={"store": store.code, "till_no": till_no}
+        )
     return CasesHeld(items=items, more=len(items) == limit)
 
 
@@ -47,14 +50,15 @@ def cases_held(
 )
 def resent(till_no: TillNo, report: ResendReport, store: CurrentStore) -> None:
     """A till says what it is sending again and why; head office writes it in its log."""
-    log.warning(
-        "store %s till %d sends again %d event(s) of %d case(s): head office held %d "
-        "event(s) of the till, which had %d marked as taken (%s)",
-        store.code,
-        till_no,
-        report.events,
-        report.cases,
-        report.held_events,
-        report.sent_events,
-        report.reason,
+    logs.RECONCILE.warning(
+        "till sends again what head office no longer held",
+        extra={
+            "store": store.code,
+            "till_no": till_no,
+            "events": report.events,
+            "cases": report.cases,
+            "held_events": report.held_events,
+            "sent_events": report.sent_events,
+            "reason": report.reason,
+        },
     )
