@@ -39,10 +39,18 @@ from .snapshot import (
     SnapshotIntake,
     SnapshotLine,
 )
-from .stores import CasePublic, Health, StorePublic
+from .stores import (
+    HEAD_OFFICE_TIME,
+    CasePublic,
+    Health,
+    StorePublic,
+    format_head_office_time,
+    parse_head_office_time,
+)
 
 __all__ = [
     "AS_JSON_INTEGER",
+    "HEAD_OFFICE_TIME",
     "MAX_BATCH",
     "MAX_CODE",
     "MAX_NAME",
@@ -79,4 +87,6 @@ __all__ = [
     "StaffRef",
     "StoreRef",
     "StorePublic",
+    "format_head_office_time",
+    "parse_head_office_time",
 ]
