@@ -40,6 +40,7 @@ from ..domain import clock as till_clock
 from ..domain.clock import now_utc
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
 from .problems import SyncProblem as SyncProblem
+from .skew import SkewMeter
 from .wire import PlainHttpRefused, exchange, is_loopback
 
 log = logging.getLogger("aftersales.sync")
@@ -53,7 +54,7 @@ TIMEOUT_S = 15.0
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 300.0
 PROBE_TIMEOUT_S = 3.0
-MAX_CLOCK_SKEW_S = 120.0
+MAX_CLOCK_SKEW_S = till_clock.MAX_CLOCK_SKEW_S
 TOO_LARGE = "this event alone is larger than head office, or a proxy on the way, accepts"
 UNKNOWN_KIND = "not a kind of event head office takes (the contract's EventKind)"
 
@@ -99,7 +100,7 @@ def encode_body(body: dict[str, Any]) -> bytes:
     return gzip.compress(json.dumps(body, ensure_ascii=False).encode(), GZIP_LEVEL, mtime=0)
 
 
-def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+def _post(office: HeadOffice, path: str, body: dict[str, Any], meter: SkewMeter) -> tuple[int, Any]:
     reply = exchange(
         office.url.rstrip("/") + path,
         method="POST",
@@ -112,6 +113,7 @@ def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any
         timeout=TIMEOUT_S,
         plain_http_ok=office.allow_plain_http,
     )
+    meter.read(reply)
     status, raw = reply.status, reply.body
     try:
         return status, json.loads(raw) if raw else None
@@ -124,7 +126,17 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
 
     A batch too large for head office or a proxy on the way (413) is sent again in halves,
     down to one event; so is a batch whose 422 does not say which event is at fault, until
-    that event is refused alone. Either way only the event at fault is parked."""
+    that event is refused alone. Either way only the event at fault is parked.
+
+    The clock head office put on its replies is measured against this till's, and the
+    latest measurement kept (:mod:`.skew`)."""
+    meter = SkewMeter()
+    result = _drain(db, office, max_batches, meter)
+    meter.save(db)
+    return result
+
+
+def _drain(db: Database, office: HeadOffice, max_batches: int, meter: SkewMeter) -> DrainResult:
     sent = 0
     size = BATCH
     last_gap: tuple[str, int] | None = None  # the 409 answered to the previous request
@@ -159,7 +171,7 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
         if not batch:
             break
         try:
-            status, body = _post(office, "/api/v1/events", {"events": batch})
+            status, body = _post(office, "/api/v1/events", {"events": batch}, meter)
         except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as e:
             reason = getattr(e, "reason", e)
             return _stopped(db, ids, sent, SyncProblem.UNREACHABLE, str(reason))
@@ -371,10 +383,16 @@ class LinkCheck:
 
 
 def get_json(
-    url: str, token: str | None, timeout: float | None = None, *, plain_http_ok: bool = False
+    url: str,
+    token: str | None,
+    timeout: float | None = None,
+    *,
+    plain_http_ok: bool = False,
+    meter: SkewMeter | None = None,
 ) -> Any:
     """GET a JSON document within one deadline (``TIMEOUT_S`` by default); an answer other
-    than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did."""
+    than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did. The
+    reply's clock measurement goes to ``meter``, if given, whatever the status."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     reply = exchange(
         url,
@@ -382,6 +400,8 @@ def get_json(
         timeout=TIMEOUT_S if timeout is None else timeout,
         plain_http_ok=plain_http_ok,
     )
+    if meter is not None:
+        meter.read(reply)
     if not 200 <= reply.status < 300:
         raise urllib.error.HTTPError(
             url, reply.status, f"HTTP {reply.status}", email.message.Message(), None
