@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 
     # One attempt's outcome, from the worker thread: what sending did, what pulling did
     # (None: not tried, head office being unreachable or refusing the token), the outbox
-    # after it, and how old the mirror of head office's data is.
-    Attempt = tuple[DrainResult, PullResult | None, OutboxOverview, datetime | None]
+    # after it, how old the mirror of head office's data is, and this till's clock against
+    # head office's as last measured (seconds, None: never).
+    Attempt = tuple[DrainResult, PullResult | None, OutboxOverview, datetime | None, float | None]
 
 __all__ = ["LinkProblem", "SyncProblem", "SyncScheduler", "SyncState"]
 
@@ -63,6 +64,8 @@ class SyncState:
         mirror_at: when this till's copy of head office's data (products, staff, sales,
             policies, returns) was last brought up to date in full; None: never.
         pull_problem: why the last pull was refused (:class:`SyncProblem` value), or "".
+        clock_skew_s: this till's clock minus head office's, in seconds, as last measured
+            (on any exchange, kept in the database); None: never measured.
     """
 
     configured: bool
@@ -75,6 +78,7 @@ class SyncState:
     detail: str = ""
     mirror_at: datetime | None = None
     pull_problem: str = ""
+    clock_skew_s: float | None = None
 
 
 class SyncScheduler(QObject):
@@ -236,6 +240,7 @@ class SyncScheduler(QObject):
     def on_timer_timeout(self) -> None:
         from ..sync.outbox import backoff_delay, drain, outbox_overview
         from ..sync.pull import mirror_age, pull
+        from ..sync.skew import clock_skew
 
         if self.running:
             self._again = True
@@ -266,7 +271,7 @@ class SyncScheduler(QObject):
             return
 
         def done(out: Attempt) -> None:
-            result, pulled, view, mirror_at = out
+            result, pulled, view, mirror_at, skew = out
             problem = result.problem.value if result.problem else ""
             if pulled is not None and pulled.problem is None:
                 if pulled.new_policy is not None or self.desk.till is None:
@@ -298,6 +303,7 @@ class SyncScheduler(QObject):
                     result.detail,
                     mirror_at,
                     pulled.problem.value if pulled is not None and pulled.problem else "",
+                    skew,
                 ),
             )
 
@@ -308,7 +314,9 @@ class SyncScheduler(QObject):
                 # Then bring head office's data back: new sales, staff, a new policy, and
                 # what the store's other tills returned.
                 pulled = pull(db, office)
-            return result, pulled, outbox_overview(db, limit=0), mirror_age(db)
+            measured = clock_skew(db)
+            skew = measured.skew_s if measured is not None else None
+            return result, pulled, outbox_overview(db, limit=0), mirror_age(db), skew
 
         run_in_background(work, done, self._failed, self, network=True)
 
