@@ -40,7 +40,7 @@ from ..domain import clock as till_clock
 from ..domain.clock import now_utc
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
 from .problems import SyncProblem as SyncProblem
-from .skew import SkewMeter
+from .skew import measuring, observe
 from .wire import PlainHttpRefused, exchange, is_loopback
 
 log = logging.getLogger("aftersales.sync")
@@ -100,7 +100,7 @@ def encode_body(body: dict[str, Any]) -> bytes:
     return gzip.compress(json.dumps(body, ensure_ascii=False).encode(), GZIP_LEVEL, mtime=0)
 
 
-def _post(office: HeadOffice, path: str, body: dict[str, Any], meter: SkewMeter) -> tuple[int, Any]:
+def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any]:
     reply = exchange(
         office.url.rstrip("/") + path,
         method="POST",
@@ -113,7 +113,7 @@ def _post(office: HeadOffice, path: str, body: dict[str, Any], meter: SkewMeter)
         timeout=TIMEOUT_S,
         plain_http_ok=office.allow_plain_http,
     )
-    meter.read(reply)
+    observe(reply)
     status, raw = reply.status, reply.body
     try:
         return status, json.loads(raw) if raw else None
@@ -130,13 +130,11 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
 
     The clock head office put on its replies is measured against this till's, and the
     latest measurement kept (:mod:`.skew`)."""
-    meter = SkewMeter()
-    result = _drain(db, office, max_batches, meter)
-    meter.save(db)
-    return result
+    with measuring(db):
+        return _drain(db, office, max_batches)
 
 
-def _drain(db: Database, office: HeadOffice, max_batches: int, meter: SkewMeter) -> DrainResult:
+def _drain(db: Database, office: HeadOffice, max_batches: int) -> DrainResult:
     sent = 0
     size = BATCH
     last_gap: tuple[str, int] | None = None  # the 409 answered to the previous request
@@ -171,7 +169,7 @@ def _drain(db: Database, office: HeadOffice, max_batches: int, meter: SkewMeter)
         if not batch:
             break
         try:
-            status, body = _post(office, "/api/v1/events", {"events": batch}, meter)
+            status, body = _post(office, "/api/v1/events", {"events": batch})
         except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as e:
             reason = getattr(e, "reason", e)
             return _stopped(db, ids, sent, SyncProblem.UNREACHABLE, str(reason))
@@ -383,16 +381,12 @@ class LinkCheck:
 
 
 def get_json(
-    url: str,
-    token: str | None,
-    timeout: float | None = None,
-    *,
-    plain_http_ok: bool = False,
-    meter: SkewMeter | None = None,
+    url: str, token: str | None, timeout: float | None = None, *, plain_http_ok: bool = False
 ) -> Any:
     """GET a JSON document within one deadline (``TIMEOUT_S`` by default); an answer other
     than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did. The
-    reply's clock measurement goes to ``meter``, if given, whatever the status."""
+    reply's clock measurement goes to the :func:`.skew.measuring` block around, if any,
+    whatever the status."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     reply = exchange(
         url,
@@ -400,8 +394,7 @@ def get_json(
         timeout=TIMEOUT_S if timeout is None else timeout,
         plain_http_ok=plain_http_ok,
     )
-    if meter is not None:
-        meter.read(reply)
+    observe(reply)
     if not 200 <= reply.status < 300:
         raise urllib.error.HTTPError(
             url, reply.status, f"HTTP {reply.status}", email.message.Message(), None

@@ -47,7 +47,7 @@ from ..domain.clock import now_utc
 from ..domain.policy import Policy, PolicyError
 from .outbox import HeadOffice, get_json
 from .problems import SyncProblem
-from .skew import SkewMeter
+from .skew import measuring
 from .wire import PlainHttpRefused, Redirected, ReplyTooLarge
 
 log = logging.getLogger("aftersales.sync")
@@ -91,14 +91,11 @@ class PullResult:
     new_policy: str | None = None  # the version now used for new cases, if it changed
 
 
-def _get(office: HeadOffice, path: str, meter: SkewMeter) -> Any:
+def _get(office: HeadOffice, path: str) -> Any:
     """GET a JSON document; :class:`PullRejected` for anything but a 200 with JSON."""
     try:
         return get_json(
-            office.url.rstrip("/") + path,
-            office.token,
-            plain_http_ok=office.allow_plain_http,
-            meter=meter,
+            office.url.rstrip("/") + path, office.token, plain_http_ok=office.allow_plain_http
         )
     except urllib.error.HTTPError as e:
         if e.code == 401:
@@ -113,13 +110,13 @@ def _get(office: HeadOffice, path: str, meter: SkewMeter) -> Any:
         raise PullRejected(SyncProblem.BAD_REPLY, f"not JSON from {path}") from None
 
 
-def _fetch(office: HeadOffice, kind: Kind[T], since: int, meter: SkewMeter) -> tuple[list[T], int]:
+def _fetch(office: HeadOffice, kind: Kind[T], since: int) -> tuple[list[T], int]:
     """Every row of a kind changed after ``since``, and the cursor after the last."""
     items: list[T] = []
     cursor = since
     for _ in range(MAX_PAGES):
         query = urllib.parse.urlencode({"since": cursor, "limit": PAGE})
-        body = _get(office, f"/api/v1/reference/{kind.name}?{query}", meter)
+        body = _get(office, f"/api/v1/reference/{kind.name}?{query}")
         try:
             page = Page[kind.model].model_validate(body)  # type: ignore[name-defined]
         except ValidationError as e:
@@ -154,19 +151,16 @@ def pull(db: Database, office: HeadOffice) -> PullResult:
     """Bring the mirror up to date with head office, all or nothing; and keep the latest
     measurement of this till's clock against head office's (:mod:`.skew`), whatever the
     data was."""
-    meter = SkewMeter()
-    result = _pull(db, office, meter)
-    meter.save(db)
-    return result
+    with measuring(db):
+        return _pull(db, office)
 
 
-def _pull(db: Database, office: HeadOffice, meter: SkewMeter) -> PullResult:
+def _pull(db: Database, office: HeadOffice) -> PullResult:
     try:
-        store = StorePublic.model_validate(_get(office, "/api/v1/stores/me", meter))
+        store = StorePublic.model_validate(_get(office, "/api/v1/stores/me"))
         held = cursors(db)
         fetched = {
-            k.name: _fetch(office, k, held[k.name][0] if k.name in held else 0, meter)
-            for k in KINDS
+            k.name: _fetch(office, k, held[k.name][0] if k.name in held else 0) for k in KINDS
         }
         with db.write() as s:
             before = _newest_policy(s)

@@ -7,6 +7,9 @@ a sale goes to a manager. A later measurement within the limit clears it."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from ..db.clock_skew import ClockSkew, read_clock_skew, write_clock_skew
 from ..db.engine import Database
@@ -42,6 +45,30 @@ class SkewMeter:
             log.warning("this till's clock is %+.0f s off head office's", latest.skew_s)
         elif was_off and not is_off:
             log.info("this till's clock agrees with head office's again (%+.1f s)", latest.skew_s)
+
+
+_measuring: ContextVar[SkewMeter | None] = ContextVar("skew_meter", default=None)
+
+
+@contextmanager
+def measuring(db: Database) -> Iterator[SkewMeter]:
+    """Within the block, every reply :func:`observe` sees is measured; at its end (unless
+    it raised) the latest measurement is kept in ``db``. The meter belongs to the thread
+    (a context variable): a drain and a pull on two threads measure each their own."""
+    meter = SkewMeter()
+    token = _measuring.set(meter)
+    try:
+        yield meter
+    finally:
+        _measuring.reset(token)
+    meter.save(db)
+
+
+def observe(reply: Reply) -> Reply:
+    """Give ``reply``'s measurement to the meter of the :func:`measuring` block around,
+    if any; the reply back."""
+    meter = _measuring.get()
+    return reply if meter is None else meter.read(reply)
 
 
 def clock_skew(db: Database) -> ClockSkew | None:
