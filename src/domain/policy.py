@@ -371,9 +371,7 @@ class Policy:
         doubted = by_date and not f.date.trusted
         if by_date and f.date.clock_off:
             hits.append(
-                self._hit(
-                    "CLOCK_OFF", minutes=f.date.skew_minutes, days=f.date.head_office_days
-                )
+                self._hit("CLOCK_OFF", minutes=f.date.skew_minutes, days=f.date.head_office_days)
             )
         if by_date and f.date.in_future:
             hits.append(self._hit("SALE_IN_FUTURE", minutes=f.date.ahead_minutes))
