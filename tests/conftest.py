@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from aftersales.db.models import (
     Store,
     Till,
 )
+from aftersales.domain import clock
 from aftersales.domain.clock import STORE_TZ, local_date, now_utc
 from aftersales.domain.codes import Role, Tender
 from aftersales.domain.policy import Policy
@@ -82,6 +84,37 @@ def db(tmp_path: Path) -> Iterator[Database]:
     upgrade(database.engine, database.path, tmp_path / "backups")
     yield database
     database.dispose()
+
+
+class TillClock:
+    """This till's clock, set off from the real one (:func:`till_clock`)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.offset = timedelta()
+        self._monkeypatch = monkeypatch
+        self._real = clock.now_utc
+
+    def now(self) -> datetime:
+        return self._real() + self.offset
+
+    def set(self, offset: timedelta) -> None:
+        """From now on the till reads the real time plus ``offset`` (head office, which
+        reads the system's clock itself, is not moved)."""
+        self.offset = offset
+        for name, module in list(sys.modules.items()):
+            if name.startswith("aftersales.") and getattr(module, "now_utc", None) is self._real:
+                self._monkeypatch.setattr(module, "now_utc", self.now)
+
+
+@pytest.fixture
+def till_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[TillClock]:
+    """This till's clock (``aftersales.domain.clock.now_utc``, and every module of the
+    app that took it by name), set off with ``till_clock.set(timedelta(days=-4))``. A
+    module first imported meanwhile keeps :meth:`TillClock.now`: the offset goes back to
+    nothing at the end, so it reads the real time again."""
+    till = TillClock(monkeypatch)
+    yield till
+    till.offset = timedelta()
 
 
 # -- head office's database: SQLite and PostgreSQL ------------------------------------

@@ -1092,7 +1092,7 @@ Customer {4} {5} · {6} · {7} · wants {8}
     <name>MainWindow</name>
     <message>
         <location filename="../../src/ui/main_window.py" line="39"/>
-        <location filename="../../src/ui/main_window.py" line="463"/>
+        <location filename="../../src/ui/main_window.py" line="498"/>
         <source>Aftersales Desk</source>
         <translation>售后台</translation>
     </message>
@@ -1143,114 +1143,144 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="112"/>
-        <location filename="../../src/ui/main_window.py" line="362"/>
-        <location filename="../../src/ui/main_window.py" line="464"/>
+        <location filename="../../src/ui/main_window.py" line="360"/>
+        <location filename="../../src/ui/main_window.py" line="499"/>
         <source>Head office not set up</source>
         <translation>未配置总部连接</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="115"/>
+        <location filename="../../src/ui/main_window.py" line="395"/>
         <source>Cases are saved on this till and queued for head office. Details: F8.</source>
         <translation>售后单保存在本收银台，排队等待上传总部。详情请按 F8。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="268"/>
+        <location filename="../../src/ui/main_window.py" line="266"/>
         <source>Case {0} is kept as it is. Continue it from the case list (F3).</source>
         <translation>售后单 {0} 已保存，可在售后单列表（F3）中继续处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="342"/>
-        <location filename="../../src/ui/main_window.py" line="346"/>
+        <location filename="../../src/ui/main_window.py" line="340"/>
+        <location filename="../../src/ui/main_window.py" line="344"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="344"/>
+        <location filename="../../src/ui/main_window.py" line="342"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="364"/>
+        <location filename="../../src/ui/main_window.py" line="362"/>
         <source>{0} waiting</source>
         <translation>{0} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="366"/>
+        <location filename="../../src/ui/main_window.py" line="364"/>
         <source>Head office: sent at {0} · {1} waiting</source>
         <translation>总部：{0} 已同步 · {1} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="370"/>
+        <location filename="../../src/ui/main_window.py" line="368"/>
         <source>Head office refuses this till&apos;s token · {0} waiting</source>
         <translation>总部拒绝本收银台的令牌 · {0} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="375"/>
+        <location filename="../../src/ui/main_window.py" line="373"/>
         <source>This till number is in use by another computer: re-enrol · {0} waiting</source>
         <translation>本收银台编号已被另一台电脑使用：请重新注册 · {0} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="378"/>
+        <location filename="../../src/ui/main_window.py" line="376"/>
         <source>Head office unreachable, trying again · {0} waiting</source>
         <translation>无法连接总部，稍后自动重试 · {0} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="382"/>
+        <location filename="../../src/ui/main_window.py" line="380"/>
         <source>last sent {0}</source>
         <translation>上次同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="382"/>
+        <location filename="../../src/ui/main_window.py" line="380"/>
         <source>never sent yet</source>
         <translation>尚未同步过</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="385"/>
+        <location filename="../../src/ui/main_window.py" line="383"/>
         <source>{0} failed</source>
         <translation>{0} 条发送失败</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="396"/>
+        <location filename="../../src/ui/main_window.py" line="398"/>
+        <source>Until this till&apos;s clock is right, every return decided by the date of the sale needs a manager&apos;s approval.</source>
+        <translation>本机时钟校准之前，凡按购买日期判定的退换货都需店长审批。</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="408"/>
         <source>no data from head office yet</source>
         <translation>尚未收到总部资料</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="399"/>
+        <location filename="../../src/ui/main_window.py" line="411"/>
         <source>data up to date</source>
         <translation>资料已是最新</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="401"/>
+        <location filename="../../src/ui/main_window.py" line="413"/>
         <source>data from {0} min ago</source>
         <translation>资料为 {0} 分钟前</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="403"/>
+        <location filename="../../src/ui/main_window.py" line="415"/>
         <source>data from {0} h ago</source>
         <translation>资料为 {0} 小时前</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="404"/>
+        <location filename="../../src/ui/main_window.py" line="416"/>
         <source>data from {0} days ago</source>
         <translation>资料为 {0} 天前</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="419"/>
+        <location filename="../../src/ui/main_window.py" line="428"/>
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="430"/>
+        <source>{0} h</source>
+        <translation>{0} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="432"/>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="435"/>
+        <source>This till&apos;s clock is {0} ahead of head office&apos;s: set the date and time right</source>
+        <translation>本机时钟比总部快 {0}：请校准日期和时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="438"/>
+        <source>This till&apos;s clock is {0} behind head office&apos;s: set the date and time right</source>
+        <translation>本机时钟比总部慢 {0}：请校准日期和时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="454"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="422"/>
+        <location filename="../../src/ui/main_window.py" line="457"/>
         <source>On duty: {0} ({1}, No. {2})</source>
         <translation>当班：{0}（{1}，工号 {2}）</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="428"/>
+        <location filename="../../src/ui/main_window.py" line="463"/>
         <source>{0} {1} · till {2:02d}</source>
         <translation>{0} {1} · 收银台 {2:02d}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="432"/>
+        <location filename="../../src/ui/main_window.py" line="467"/>
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>

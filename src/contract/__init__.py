@@ -42,11 +42,19 @@ from .snapshot import (
     SnapshotIntake,
     SnapshotLine,
 )
-from .stores import CasePublic, Health, StorePublic
+from .stores import (
+    HEAD_OFFICE_TIME,
+    CasePublic,
+    Health,
+    StorePublic,
+    format_head_office_time,
+    parse_head_office_time,
+)
 from .tills import INSTALL_ID, TillIdentity, TillInUse, TillNo, TillPublic, TillRefused
 
 __all__ = [
     "AS_JSON_INTEGER",
+    "HEAD_OFFICE_TIME",
     "INSTALL_ID",
     "MAX_BATCH",
     "MAX_CODE",
@@ -96,4 +104,6 @@ __all__ = [
     "TillNo",
     "TillPublic",
     "TillRefused",
+    "format_head_office_time",
+    "parse_head_office_time",
 ]

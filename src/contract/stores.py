@@ -1,11 +1,36 @@
-"""What a store reads of itself at head office, and head office's health check."""
+"""What a store reads of itself at head office, head office's health check, and the time
+head office puts on every reply (:data:`HEAD_OFFICE_TIME`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+HEAD_OFFICE_TIME = "X-Head-Office-Time"
+"""The header on every reply of head office, whatever the route or status: its clock when
+it answered, ISO 8601 in UTC with milliseconds (``2026-06-10T04:00:00.123Z``; the standard
+``Date`` header has whole seconds only). A till measures its own clock against it on every
+exchange (the middle of the round trip against this time): cases are timestamped, and
+return windows counted, on the till's clock."""
+
+
+def format_head_office_time(moment: datetime) -> str:
+    """``moment`` (aware) as :data:`HEAD_OFFICE_TIME` carries it."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_head_office_time(text: str | None) -> datetime | None:
+    """The time in a :data:`HEAD_OFFICE_TIME` header; None if absent or not an aware
+    ISO 8601 time (an older head office, or a proxy's page)."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 class Health(BaseModel):

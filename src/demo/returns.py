@@ -148,9 +148,11 @@ class ReturnsMaker:
                     category,
                     item.final_sale,
                     item.hygiene,
+                    tags_attached=facts["tags_attached"],
+                    unworn=facts["unworn"],
+                    unwashed=facts["unwashed"],
                     damage=damage,
                     wanted=Resolution.REFUND,
-                    **facts,
                 )
             )
             if Resolution.REFUND not in verdict.allowed:

@@ -219,7 +219,8 @@ def decide_line(
         compensation_fen=choice.compensation_fen if r is Resolution.COMPENSATION else 0,
         reject_reason=choice.reject_reason.strip(),
         disposition=choice.disposition or disposition_for(policy, r, inspection, hygiene=hygiene),
-        within_policy=r in verdict.allowed,
+        # Days since the sale that cannot be counted on put nothing within the policy.
+        within_policy=r in verdict.allowed and not verdict.date_doubted,
         rule_ids=tuple(h.rule_id for h in behind),
         reason_zh=" ".join(h.reason_zh for h in behind),
         reason_en=" ".join(h.reason_en for h in behind),

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .clock import DateTrust
 from .codes import RESOLUTION_PREFERENCE, DamageType, ProblemCategory, Resolution
 from .money import format_fen
 
@@ -32,6 +33,8 @@ RULE_PARAMS: dict[str, frozenset[str]] = {
         )
     },
     **{r: frozenset({"amount", "limit"}) for r in ("APPROVAL_REFUND", "APPROVAL_COMPENSATION")},
+    "CLOCK_OFF": frozenset({"minutes", "days"}),
+    "SALE_IN_FUTURE": frozenset({"minutes"}),
 }
 
 RULE_IDS = (
@@ -51,7 +54,32 @@ RULE_IDS = (
     "APPROVAL_REFUND",
     "APPROVAL_COMPENSATION",
     "APPROVAL_OVERRIDE",
+    "CLOCK_OFF",
+    "SALE_IN_FUTURE",
 )
+
+DATE_RULES = frozenset({"CLOCK_OFF", "SALE_IN_FUTURE"})
+"""The rules that say the days since the sale cannot be counted on (:class:`DateTrust`):
+whatever staff decide by the date then goes to a manager, a rejection included (the
+window it was rejected by may not have passed)."""
+
+BUILT_IN_TEXTS: dict[str, tuple[str, str]] = {
+    "CLOCK_OFF": (
+        "本机时钟与总部相差 {minutes} 分钟（按总部时间，购买已 {days} 天）："
+        "按购买天数的判定需店长审批；请校准本机日期和时间。",
+        "This till's clock differs from head office's by {minutes} minutes (by head "
+        "office's clock the sale is {days} days old): a decision by days since purchase "
+        "needs a manager's approval; set the till's date and time right.",
+    ),
+    "SALE_IN_FUTURE": (
+        "销售时间晚于本机时钟 {minutes} 分钟（小票日期在未来）："
+        "需店长审批；请核对小票和本机日期时间。",
+        "The sale is dated {minutes} minutes after this till's clock (in the future): a "
+        "manager must approve; check the receipt and the till's date and time.",
+    ),
+}
+"""The wording of rules a policy document may leave out (documents published before they
+existed have none); a document's ``[rules.CLOCK_OFF]`` words it its own way."""
 
 
 class PolicyError(ValueError):
@@ -92,6 +120,7 @@ class LineFacts:
     odour: bool = False
     damage: DamageType = DamageType.NONE
     wanted: Resolution | None = None
+    date: DateTrust = DateTrust()  # whether ``days_since_purchase`` can be counted on
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +132,15 @@ class LineVerdict:
         suggested: the customer's wish if allowed, else the first allowed, else reject.
         rules: the rules that decided, in order.
         needs_approval: the item itself is outside the normal range (a manager decides).
+        date_doubted: the verdict counts days since the sale, and they cannot be counted
+            on (:data:`DATE_RULES`): nothing of it is within the policy for sure.
     """
 
     allowed: frozenset[Resolution]
     suggested: Resolution
     rules: tuple[RuleHit, ...]
     needs_approval: bool = False
+    date_doubted: bool = False
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -134,6 +166,8 @@ _RULES_ALLOWING: dict[Resolution, frozenset[str]] = {
     Resolution.REPAIR: frozenset({"DEF_REPAIR"}),
     Resolution.COMPENSATION: frozenset({"DEF_COMPENSATION", "SERVICE"}),
 }
+_ITEM_APPROVAL = frozenset({"DEF_NOT_FOUND", "SERVICE", "OTHER"})
+"""Rules that put the item itself before a manager, unless it is rejected."""
 _LIMITING_RULES = frozenset(
     {
         "NR_EXPIRED",
@@ -282,6 +316,7 @@ class Policy:
         allowed: set[Resolution] = set()
         hits: list[RuleHit] = []
         needs_approval = False
+        by_date = False  # the verdict counts the days since the sale
         if f.category in self.no_reason.categories:
             w = self.no_reason
             if f.final_sale and not self.final_sale_no_reason:
@@ -291,6 +326,7 @@ class Policy:
             elif not self.condition_ok(f):
                 hits.append(self._hit("NR_CONDITION"))
             else:
+                by_date = True
                 if d <= w.refund_days:
                     allowed.add(Resolution.REFUND)
                     hits.append(self._hit("NR_REFUND", days=w.refund_days))
@@ -309,6 +345,7 @@ class Policy:
                 hits.append(self._hit("DEF_NOT_FOUND"))
                 needs_approval = True
             else:
+                by_date = True
                 if d <= w.refund_days:
                     allowed.add(Resolution.REFUND)
                 if d <= w.exchange_days:
@@ -331,13 +368,21 @@ class Policy:
         else:
             hits.append(self._hit("OTHER"))
             needs_approval = True
+        doubted = by_date and not f.date.trusted
+        if by_date and f.date.clock_off:
+            hits.append(
+                self._hit("CLOCK_OFF", minutes=f.date.skew_minutes, days=f.date.head_office_days)
+            )
+        if by_date and f.date.in_future:
+            hits.append(self._hit("SALE_IN_FUTURE", minutes=f.date.ahead_minutes))
+        needs_approval = needs_approval or doubted
 
         allowed.add(Resolution.REJECT)
         if f.wanted is not None and f.wanted in allowed:
             suggested = f.wanted
         else:
             suggested = next((r for r in RESOLUTION_PREFERENCE if r in allowed), Resolution.REJECT)
-        return LineVerdict(frozenset(allowed), suggested, tuple(hits), needs_approval)
+        return LineVerdict(frozenset(allowed), suggested, tuple(hits), needs_approval, doubted)
 
     def approval_reasons(self, outcomes: Sequence[LineOutcome]) -> tuple[RuleHit, ...]:
         """Why the case needs a manager's approval; empty when it does not."""
@@ -368,11 +413,13 @@ class Policy:
             reasons.append(self._hit("APPROVAL_OVERRIDE"))
         seen = {h.rule_id for h in reasons}
         for o in outcomes:
-            if o.verdict.needs_approval and o.resolution is not Resolution.REJECT:
-                for h in o.verdict.rules:
-                    if h.rule_id not in seen:
-                        seen.add(h.rule_id)
-                        reasons.append(h)
+            if not o.verdict.needs_approval:
+                continue
+            for h in o.verdict.rules:
+                item = h.rule_id in _ITEM_APPROVAL and o.resolution is not Resolution.REJECT
+                if (item or h.rule_id in DATE_RULES) and h.rule_id not in seen:
+                    seen.add(h.rule_id)
+                    reasons.append(h)
         return tuple(reasons)
 
     def rule_text(self, rule_id: str, lang: str = "zh", **params: Any) -> str:
@@ -469,9 +516,12 @@ class _Reader:
         out = {}
         for rule_id in RULE_IDS:
             key = f"rules.{rule_id}"
+            if rule_id in BUILT_IN_TEXTS and rule_id not in rules:
+                out[rule_id] = BUILT_IN_TEXTS[rule_id]
+                continue
             out[rule_id] = (self.text(f"{key}.zh"), self.text(f"{key}.en"))
             params = RULE_PARAMS.get(rule_id, frozenset())
-            sample = {"days": 0, "amount": "", "limit": ""}
+            sample = {"days": 0, "amount": "", "limit": "", "minutes": 0}
             for lang in ("zh", "en"):
                 try:
                     out[rule_id][0 if lang == "zh" else 1].format(

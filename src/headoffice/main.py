@@ -7,13 +7,38 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.orm import sessionmaker
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..contract import Health
+from ..contract import HEAD_OFFICE_TIME, Health, format_head_office_time
 from .api.deps import MAX_BODY_BYTES
 from .api.routes import events, holdings, reference, stores, tills
 from .core.config import Settings
 from .core.db import make_engine, upgrade
+
+
+class HeadOfficeTime:
+    """Puts head office's clock on every reply (:data:`~aftersales.contract.HEAD_OFFICE_TIME`),
+    taken as the reply starts: a till measures its own clock on every exchange, not only
+    on the health check. (Plain ASGI rather than ``BaseHTTPMiddleware``: nothing of the
+    body passes through it.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.header = HEAD_OFFICE_TIME.lower().encode("latin-1")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_time(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                stamp = format_head_office_time(datetime.now(UTC)).encode("latin-1")
+                message["headers"] = [*message.get("headers", ()), (self.header, stamp)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_time)
 
 
 def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
@@ -26,6 +51,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app = FastAPI(
         title="Aftersales Desk head office", version=__version__, max_body_size=MAX_BODY_BYTES
     )
+    app.add_middleware(HeadOfficeTime)
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     api = APIRouter(prefix="/api/v1")

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from ..db.clock_skew import read_clock_skew
 from ..db.engine import Database
 from ..db.models import (
     AfterSalesCase,
@@ -33,7 +34,7 @@ from ..db.models import (
     SalesReceipt,
     Store,
 )
-from ..domain.clock import days_since
+from ..domain.clock import DateTrust, date_trust, days_since
 from ..domain.codes import TAKES_BACK, Tender
 from ..domain.decision import SoldLine
 from ..domain.states import CaseStatus
@@ -87,6 +88,7 @@ class SaleView:
     paid_fen: int
     lines: tuple[SaleLineView, ...]
     earlier_cases: tuple[tuple[str, CaseStatus], ...]
+    date: DateTrust = DateTrust()  # whether ``days_since_purchase`` can be counted on
 
     def line(self, receipt_line_id: int) -> SaleLineView:
         for ln in self.lines:
@@ -221,7 +223,9 @@ def load_sale(
     history: bool = True,
 ) -> SaleView:
     """The sale with its quantities. ``history=False`` leaves out the list of earlier
-    cases and the store's name, which a check inside a write does not need."""
+    cases and the store's name, which a check inside a write does not need. The days since
+    the sale are counted at ``now``, and how far they can be trusted read in the same
+    transaction (this till's clock as last measured against head office's)."""
     held = held_quantities(s, receipt.id, exclude_case_id=exclude_case_id)
     lines = []
     for row in s.execute(_LINES, {"receipt_id": receipt.id}):
@@ -231,6 +235,7 @@ def load_sale(
                 **row._mapping, returned_qty=returned, pending_qty=pending, earlier_qty=earlier
             )
         )
+    skew = read_clock_skew(s)
     cases: list[Any] = []
     store_name = ""
     if history:
@@ -255,6 +260,7 @@ def load_sale(
         paid_fen=receipt.paid_fen,
         lines=tuple(lines),
         earlier_cases=tuple((no, CaseStatus(st)) for no, st in cases),
+        date=date_trust(receipt.sold_at, now, skew.skew_s if skew is not None else None),
     )
 
 

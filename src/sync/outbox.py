@@ -45,6 +45,7 @@ from ..domain.clock import now_utc
 from .identity import sender as till_sender
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
 from .problems import SyncProblem as SyncProblem
+from .skew import measuring, observe
 from .wire import PlainHttpRefused, exchange, is_loopback
 
 log = logging.getLogger("aftersales.sync")
@@ -58,7 +59,7 @@ TIMEOUT_S = 15.0
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 300.0
 PROBE_TIMEOUT_S = 3.0
-MAX_CLOCK_SKEW_S = 120.0
+MAX_CLOCK_SKEW_S = till_clock.MAX_CLOCK_SKEW_S
 TOO_LARGE = "this event alone is larger than head office, or a proxy on the way, accepts"
 UNKNOWN_KIND = "not a kind of event head office takes (the contract's EventKind)"
 IN_USE = "this till number is in use by another computer"
@@ -120,6 +121,7 @@ def post_json(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int,
         timeout=TIMEOUT_S,
         plain_http_ok=office.allow_plain_http,
     )
+    observe(reply)
     status, raw = reply.status, reply.body
     try:
         return status, json.loads(raw) if raw else None
@@ -138,7 +140,15 @@ def drain(db: Database, office: HeadOffice, *, max_batches: int = 50) -> DrainRe
     :mod:`.identity`). Head office refusing that (409 ``till_in_use``: another computer
     holds this till's number, or has used its case numbers) stops the drain with
     :attr:`SyncProblem.TILL_IN_USE`: nothing is parked or marked, the till must be
-    enrolled again."""
+    enrolled again.
+
+    The clock head office put on its replies is measured against this till's, and the
+    latest measurement kept (:mod:`.skew`)."""
+    with measuring(db):
+        return _drain(db, office, max_batches)
+
+
+def _drain(db: Database, office: HeadOffice, max_batches: int) -> DrainResult:
     who = till_sender(db)
     sent = 0
     size = BATCH
@@ -415,7 +425,9 @@ def get_json(
     url: str, token: str | None, timeout: float | None = None, *, plain_http_ok: bool = False
 ) -> Any:
     """GET a JSON document within one deadline (``TIMEOUT_S`` by default); an answer other
-    than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did."""
+    than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did. The
+    reply's clock measurement goes to the :func:`.skew.measuring` block around, if any,
+    whatever the status."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     reply = exchange(
         url,
@@ -423,6 +435,7 @@ def get_json(
         timeout=TIMEOUT_S if timeout is None else timeout,
         plain_http_ok=plain_http_ok,
     )
+    observe(reply)
     if not 200 <= reply.status < 300:
         raise urllib.error.HTTPError(
             url, reply.status, f"HTTP {reply.status}", email.message.Message(), None

@@ -47,6 +47,7 @@ from ..domain.clock import now_utc
 from ..domain.policy import Policy, PolicyError
 from .outbox import HeadOffice, get_json
 from .problems import SyncProblem
+from .skew import measuring
 from .wire import PlainHttpRefused, Redirected, ReplyTooLarge
 
 log = logging.getLogger("aftersales.sync")
@@ -147,7 +148,14 @@ def mirror_age(db: Database) -> datetime | None:
 
 
 def pull(db: Database, office: HeadOffice) -> PullResult:
-    """Bring the mirror up to date with head office, all or nothing."""
+    """Bring the mirror up to date with head office, all or nothing; and keep the latest
+    measurement of this till's clock against head office's (:mod:`.skew`), whatever the
+    data was."""
+    with measuring(db):
+        return _pull(db, office)
+
+
+def _pull(db: Database, office: HeadOffice) -> PullResult:
     try:
         store = StorePublic.model_validate(_get(office, "/api/v1/stores/me"))
         held = cursors(db)

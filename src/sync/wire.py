@@ -5,6 +5,9 @@ A socket timeout bounds each read, not the exchange: a reply that comes one byte
 seconds would hold the till for ever. Here a timer cuts the connection when the deadline
 passes, whatever stage the exchange is at (connecting, sending, the headers, the body).
 A redirect is never followed: it would take the store's token to another address.
+
+Every reply of head office carries its clock (:data:`~aftersales.contract.HEAD_OFFICE_TIME`):
+each exchange measures this till's clock against it (:attr:`Reply.skew_s`).
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ import threading
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
+
+from ..contract import HEAD_OFFICE_TIME, parse_head_office_time
+from ..domain import clock
 
 MAX_REPLY_BYTES = 32 * 1024 * 1024
 """The largest reply read: a page of reference data is some hundreds of kilobytes, a batch's
@@ -73,8 +80,19 @@ class DeadlineExceeded(TimeoutError):
 
 @dataclass(frozen=True, slots=True)
 class Reply:
+    """A whole reply.
+
+    Attributes:
+        skew_s: this till's clock minus head office's, in seconds: the middle of the round
+            trip (request sent to headers read, on this till's clock) against the time
+            head office put on the reply; None if the reply has none.
+        measured_at: the middle of that round trip, on this till's clock.
+    """
+
     status: int
     body: bytes
+    skew_s: float | None = None
+    measured_at: datetime | None = None
 
     def json(self) -> Any:
         """The body as JSON (ValueError if it is not)."""
@@ -122,8 +140,13 @@ def exchange(
     timer.daemon = True
     timer.start()
     try:
+        before = clock.now_utc()
         conn.request(method, target, body=body, headers={**(headers or {}), "Connection": "close"})
         reply = conn.getresponse()
+        after = clock.now_utc()
+        theirs = parse_head_office_time(reply.getheader(HEAD_OFFICE_TIME))
+        ours = before + (after - before) / 2
+        skew = None if theirs is None else (ours - theirs) / timedelta(seconds=1)
         if 300 <= reply.status < 400:
             raise Redirected(reply.status, reply.getheader("Location"))
         declared = reply.getheader("Content-Length") or ""
@@ -140,7 +163,7 @@ def exchange(
             raise DeadlineExceeded(timeout)
         if declared.isdigit() and size < int(declared):  # read1 says EOF, it does not raise
             raise http.client.IncompleteRead(b"".join(chunks), int(declared) - size)
-        return Reply(reply.status, b"".join(chunks))
+        return Reply(reply.status, b"".join(chunks), skew, ours)
     except (Redirected, ReplyTooLarge):
         raise
     except (OSError, http.client.HTTPException) as e:

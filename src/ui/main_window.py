@@ -111,9 +111,7 @@ class MainWindow(QMainWindow):
         self.online_label.setObjectName("onlineLabel")
         self.connection_label = QLabel(self.tr("Head office not set up"))
         self.connection_label.setObjectName("connectionLabel")
-        self.connection_label.setToolTip(
-            self.tr("Cases are saved on this till and queued for head office. Details: F8.")
-        )
+        self.connection_label.setToolTip(self._connection_tip(clock_off=False))
         self._show_online(None)
         sb = self.statusBar()
         sb.addWidget(self.staff_label)
@@ -385,8 +383,22 @@ class MainWindow(QMainWindow):
             text += " · " + self.tr("{0} failed").format(state.parked)
         if state.configured:
             text += " · " + self.mirror_text(state.mirror_at)
+        clock = self.clock_text(state.clock_skew_s) if state.configured else ""
+        if clock:
+            text += " · " + clock
         self._show_online(state.online if state.configured else None)
         self.connection_label.setText(text)
+        self.connection_label.setStyleSheet("color:#b02a2a;font-weight:600;" if clock else "")
+        self.connection_label.setToolTip(self._connection_tip(clock_off=bool(clock)))
+
+    def _connection_tip(self, *, clock_off: bool) -> str:
+        tip = self.tr("Cases are saved on this till and queued for head office. Details: F8.")
+        if clock_off:
+            tip += "\n" + self.tr(
+                "Until this till's clock is right, every return decided by the date of the "
+                "sale needs a manager's approval."
+            )
+        return tip
 
     def mirror_text(self, at: datetime | None) -> str:
         """How old this till's copy of head office's data is, in words."""
@@ -402,6 +414,29 @@ class MainWindow(QMainWindow):
         if minutes < 48 * 60:
             return self.tr("data from {0} h ago").format(minutes // 60)
         return self.tr("data from {0} days ago").format(minutes // (24 * 60))
+
+    def clock_text(self, skew_s: float | None) -> str:
+        """What to do about this till's clock, if it is off from head office's by more
+        than the allowance ("" if not): until it is right, decisions by the date of a sale
+        go to a manager."""
+        from ..domain.clock import MAX_CLOCK_SKEW_S
+
+        if skew_s is None or abs(skew_s) <= MAX_CLOCK_SKEW_S:
+            return ""
+        minutes = round(abs(skew_s) / 60)
+        if minutes < 120:
+            amount = self.tr("{0} min").format(minutes)
+        elif minutes < 48 * 60:
+            amount = self.tr("{0} h").format(round(minutes / 60))
+        else:
+            amount = self.tr("{0} days").format(round(minutes / (24 * 60)))
+        if skew_s > 0:
+            return self.tr(
+                "This till's clock is {0} ahead of head office's: set the date and time right"
+            ).format(amount)
+        return self.tr(
+            "This till's clock is {0} behind head office's: set the date and time right"
+        ).format(amount)
 
     @Slot()
     def on_desk_ready(self) -> None:

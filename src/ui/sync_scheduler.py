@@ -34,9 +34,15 @@ if TYPE_CHECKING:
 
     # One attempt's outcome, from the worker thread: what sending did, what pulling did
     # (None: not tried, head office being unreachable or refusing the token), the outbox
-    # after it, how old the mirror of head office's data is, and the last reconciliation.
+    # after it, how old the mirror of head office's data is, the last reconciliation, and
+    # this till's clock against head office's as last measured (seconds, None: never).
     Attempt = tuple[
-        DrainResult, PullResult | None, OutboxOverview, datetime | None, Reconciled | None
+        DrainResult,
+        PullResult | None,
+        OutboxOverview,
+        datetime | None,
+        Reconciled | None,
+        float | None,
     ]
 
 __all__ = ["LinkProblem", "SyncProblem", "SyncScheduler", "SyncState"]
@@ -68,6 +74,8 @@ class SyncState:
         pull_problem: why the last pull was refused (:class:`SyncProblem` value), or "".
         reconciled: the last comparison of what head office holds of this till with what
             it marked sent (:class:`~aftersales.sync.reconcile.Reconciled`); None: never.
+        clock_skew_s: this till's clock minus head office's, in seconds, as last measured
+            (on any exchange, kept in the database); None: never measured.
     """
 
     configured: bool
@@ -81,6 +89,7 @@ class SyncState:
     mirror_at: datetime | None = None
     pull_problem: str = ""
     reconciled: Reconciled | None = None
+    clock_skew_s: float | None = None
 
 
 class SyncScheduler(QObject):
@@ -243,6 +252,7 @@ class SyncScheduler(QObject):
         from ..sync.outbox import DrainResult, backoff_delay, drain, outbox_overview
         from ..sync.pull import mirror_age, pull
         from ..sync.reconcile import due, last_reconciliation, reconcile
+        from ..sync.skew import clock_skew
 
         if self.running:
             self._again = True
@@ -273,7 +283,7 @@ class SyncScheduler(QObject):
             return
 
         def done(out: Attempt) -> None:
-            result, pulled, view, mirror_at, reconciled = out
+            result, pulled, view, mirror_at, reconciled, skew = out
             problem = result.problem.value if result.problem else ""
             if pulled is not None and pulled.problem is None:
                 if pulled.new_policy is not None or self.desk.till is None:
@@ -306,6 +316,7 @@ class SyncScheduler(QObject):
                     mirror_at,
                     pulled.problem.value if pulled is not None and pulled.problem else "",
                     reconciled,
+                    skew,
                 ),
             )
 
@@ -332,7 +343,9 @@ class SyncScheduler(QObject):
                         again.at,
                     )
             reconciled = last_reconciliation(db)
-            return result, pulled, outbox_overview(db, limit=0), mirror_age(db), reconciled
+            measured = clock_skew(db)
+            skew = measured.skew_s if measured is not None else None
+            return result, pulled, outbox_overview(db, limit=0), mirror_age(db), reconciled, skew
 
         run_in_background(work, done, self._failed, self, network=True)
 

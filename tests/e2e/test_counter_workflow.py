@@ -274,6 +274,45 @@ def test_high_value_refund_needs_a_manager_pin(qtbot, window, db) -> None:
     assert "王芳" in pdf_text(done.slip_path)
 
 
+def test_a_till_clock_off_head_offices_sends_a_return_in_its_window_to_a_manager(
+    qtbot, window, db
+) -> None:
+    """Sync measured this till's clock four days slow: a no-reason refund on day 5 (in the
+    7-day window by the till's count, day 9 by head office's) is not taken as in policy.
+    The decision screen, the manager's dialog and the slip say why."""
+    from datetime import timedelta
+
+    from aftersales.db.clock_skew import ClockSkew, write_clock_skew
+
+    with db.write() as s:
+        write_clock_skew(s, ClockSkew(-timedelta(days=4).total_seconds(), now_utc()))
+    receipt = find_receipt(db, days=5, max_paid=100000)
+    intake_by_keys(qtbot, window, receipt, "赵先生", "139 0000 5678")
+    ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: current(window) is window.view("decision"), timeout=10000)
+    decision = window.view("decision")
+    said = decision.approval_label.text()
+    assert said.startswith(zh("DecisionView", "Needs a manager's approval: "))
+    assert "本机时钟与总部相差 5760 分钟" in said and "购买已 9 天" in said
+
+    ctrl_enter(qtbot, window)
+    qtbot.waitUntil(
+        lambda: (
+            decision.findChild(object, "approvalDialog") is not None
+            and decision.findChild(object, "approvalDialog").isVisible()
+        ),
+        timeout=10000,
+    )
+    dlg = decision.findChild(object, "approvalDialog")
+    assert "本机时钟与总部相差 5760 分钟" in dlg.reasons.text()
+    type_and_enter(qtbot, dlg.staff_no, "9001")
+    type_and_enter(qtbot, dlg.pin, "9999")
+    qtbot.waitUntil(lambda: current(window) is window.view("done"), timeout=10000)
+    done = window.view("done")
+    qtbot.waitUntil(lambda: done.slip_path is not None, timeout=20000)
+    assert "本机时钟与总部相差5760分钟" in "".join(pdf_text(done.slip_path).split())
+
+
 @pytest.mark.parametrize(
     "raw",
     [

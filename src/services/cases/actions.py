@@ -213,6 +213,7 @@ def line_facts(
         odour=c.odour,
         damage=c.damage,
         wanted=wanted,
+        date=sale.date,
     )
 
 
