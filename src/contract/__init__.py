@@ -39,10 +39,11 @@ from .snapshot import (
     SnapshotIntake,
     SnapshotLine,
 )
-from .stores import CasePublic, Health, StorePublic
+from .stores import DEMO_STORE_TOKEN, CasePublic, Health, StorePublic
 
 __all__ = [
     "AS_JSON_INTEGER",
+    "DEMO_STORE_TOKEN",
     "MAX_BATCH",
     "MAX_CODE",
     "MAX_NAME",

@@ -7,6 +7,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+DEMO_STORE_TOKEN = "demo-SH01-not-a-secret"
+"""The demo store's token, the same on every demo till and in the README: not a secret, so
+head office takes it only when started with ``serve --demo`` (and refuses it otherwise,
+even from a demo store's row left in its database)."""
+
 
 class Health(BaseModel):
     """The health check's answer: no token needed, cheap enough to ask every few seconds."""

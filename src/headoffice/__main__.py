@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             import uvicorn  # noqa: F401  (missing: said now, not after migrating)
 
-        app = create_app(settings)
+        app = create_app(settings, demo=args.command == "serve" and args.demo)
     except ModuleNotFoundError as e:
         # A till's install (`pip install aftersales-desk`) has the command but not the server.
         if (e.name or "").partition(".")[0] not in SERVER_PACKAGES:
@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
 def _serve(app: Any, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from .main import log_to_stderr
+
+    log_to_stderr()
     if args.demo:
         # The one import of the till's side: the demo store's data, made by the till's
         # own generator, so the demo app syncs with this head office out of the box.
@@ -129,10 +132,12 @@ def _serve(app: Any, args: argparse.Namespace) -> int:
     import os
 
     from .core.config import ENV_DATA_DIR, ENV_DATABASE_URL, load_settings
+    from .main import ENV_DEMO
 
     settings = load_settings(args.data_dir, args.database_url)
     os.environ[ENV_DATA_DIR] = str(settings.data_dir)
     os.environ[ENV_DATABASE_URL] = settings.database_url
+    os.environ[ENV_DEMO] = "1" if args.demo else "0"
     app.state.engine.dispose()
     uvicorn.run(
         "aftersales.headoffice.main:app_from_environment",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import logging
+import os
+import sys
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, FastAPI
@@ -16,9 +19,16 @@ from .core.config import Settings
 from .core.db import make_engine, upgrade
 
 
-def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
+ENV_DEMO = "AFTERSALES_HEADOFFICE_DEMO"
+"""Set by ``serve --demo`` for the worker processes it starts: they take the demo token."""
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def create_app(settings: Settings, *, migrate: bool = True, demo: bool = False) -> FastAPI:
     """The application on the settings' database, brought to the newest schema first
-    unless ``migrate`` is False (workers started after ``serve`` migrated once)."""
+    unless ``migrate`` is False (workers started after ``serve`` migrated once). Only a
+    ``demo`` head office takes the demo store's well-known token."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.database_url)
     if migrate:
@@ -27,6 +37,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         title="Aftersales Desk head office", version=__version__, max_body_size=MAX_BODY_BYTES
     )
     app.state.engine = engine
+    app.state.demo = demo
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     api = APIRouter(prefix="/api/v1")
     api.include_router(events.router)
@@ -49,10 +60,33 @@ def tune_for_serving() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+class _ToStderr(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is when a line is logged (not when the handler
+    was made: a test's captured stream is gone by then)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:  # noqa: BLE001 - logging must never break a request
+            self.handleError(record)
+
+
+def log_to_stderr() -> None:
+    """Head office's own log lines (refusals and their reasons) to the terminal, beside
+    uvicorn's; they name stores and cases, never a token."""
+    ours = logging.getLogger("aftersales.headoffice")
+    if not any(isinstance(h, _ToStderr) for h in ours.handlers):
+        handler = _ToStderr()
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        ours.addHandler(handler)
+        ours.setLevel(logging.INFO)
+
+
 def app_from_environment() -> FastAPI:
     """The factory each uvicorn worker calls (``serve --workers N``): settings from the
     environment, which ``serve`` set; the schema was brought up to date before."""
     from .core.config import load_settings
 
     tune_for_serving()
-    return create_app(load_settings(), migrate=False)
+    log_to_stderr()
+    return create_app(load_settings(), migrate=False, demo=os.environ.get(ENV_DEMO) == "1")

@@ -4,6 +4,7 @@ the JSON a request body may hold."""
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Annotated, Any
@@ -13,10 +14,12 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from ...contract import Refusal
+from ...contract import DEMO_STORE_TOKEN, Refusal
 from .. import crud
 from ..core import jsontext
 from ..models import HOStore
+
+log = logging.getLogger("aftersales.headoffice.auth")
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -39,13 +42,25 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def current_store(
+    request: Request,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> HOStore:
-    """The enrolled store whose token the request carries; 401 otherwise, nothing stored."""
+    """The enrolled store whose token the request carries; 401 otherwise, nothing stored.
+
+    The demo store's token is in the README and on every demo till: it opens only a head
+    office started with ``serve --demo``, never a real one (even one that ran as the demo
+    once, and still has the demo store's row)."""
     store = None
     if credentials is not None and credentials.scheme.lower() == "bearer":
-        store = crud.store_by_token(session, token=credentials.credentials)
+        if credentials.credentials == DEMO_STORE_TOKEN and not request.app.state.demo:
+            log.warning(
+                "refused the demo store's token: this head office was not started with "
+                "--demo (from %s)",
+                request.client.host if request.client else "?",
+            )
+        else:
+            store = crud.store_by_token(session, token=credentials.credentials)
     if store is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
