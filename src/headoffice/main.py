@@ -18,7 +18,6 @@ from .api.routes import events, reference, stores
 from .core.config import Settings
 from .core.db import make_engine, upgrade
 
-
 ENV_DEMO = "AFTERSALES_HEADOFFICE_DEMO"
 """Set by ``serve --demo`` for the worker processes it starts: they take the demo token."""
 
