@@ -40,7 +40,7 @@ from ..domain import clock as till_clock
 from ..domain.clock import now_utc
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
 from .problems import SyncProblem as SyncProblem
-from .wire import PlainHttpRefused, exchange, is_loopback
+from .wire import PlainHttpRefused, UntrustedCertificate, exchange, is_loopback
 
 log = logging.getLogger("aftersales.sync")
 
@@ -65,6 +65,7 @@ class HeadOffice:
     url: str
     token: str
     allow_plain_http: bool = False  # http:// to another computer (settings.ini says so)
+    ca_file: str = ""  # IT's private certificate authority (settings.ini); "": the system's
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,7 @@ def _post(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int, Any
         },
         timeout=TIMEOUT_S,
         plain_http_ok=office.allow_plain_http,
+        ca_file=office.ca_file,
     )
     status, raw = reply.status, reply.body
     try:
@@ -346,6 +348,7 @@ def probe(office: HeadOffice, timeout: float = PROBE_TIMEOUT_S) -> bool:
             office.url.rstrip("/") + "/api/v1/health",
             timeout=timeout,
             plain_http_ok=office.allow_plain_http,
+            ca_file=office.ca_file,
         )
         body = reply.json() if reply.status == 200 else None
     except (OSError, http.client.HTTPException, ValueError):
@@ -371,7 +374,12 @@ class LinkCheck:
 
 
 def get_json(
-    url: str, token: str | None, timeout: float | None = None, *, plain_http_ok: bool = False
+    url: str,
+    token: str | None,
+    timeout: float | None = None,
+    *,
+    plain_http_ok: bool = False,
+    ca_file: str = "",
 ) -> Any:
     """GET a JSON document within one deadline (``TIMEOUT_S`` by default); an answer other
     than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did."""
@@ -381,6 +389,7 @@ def get_json(
         headers=headers,
         timeout=TIMEOUT_S if timeout is None else timeout,
         plain_http_ok=plain_http_ok,
+        ca_file=ca_file,
     )
     if not 200 <= reply.status < 300:
         raise urllib.error.HTTPError(
@@ -409,11 +418,13 @@ def check_link(
     if urlsplit(office.url).scheme == "http" and not office.allow_plain_http:
         if not is_loopback(host):
             return LinkCheck(LinkProblem.PLAIN_HTTP, detail=str(PlainHttpRefused(host)))
-    plain = office.allow_plain_http
+    plain, ca = office.allow_plain_http, office.ca_file
     skew: float | None = None
     before = now()
     try:
-        health = get_json(base + "/health", None, timeout, plain_http_ok=plain)
+        health = get_json(base + "/health", None, timeout, plain_http_ok=plain, ca_file=ca)
+    except UntrustedCertificate as e:
+        return LinkCheck(LinkProblem.UNTRUSTED_CERTIFICATE, detail=str(e))
     except urllib.error.HTTPError as e:
         health = None  # an older head office, or a proxy's page: the token check will say
         log.info("health check: HTTP %s", e.code)
@@ -431,7 +442,9 @@ def check_link(
             ours = before + (after - before) / 2  # the middle of the round trip
             skew = (ours - theirs) / timedelta(seconds=1)
     try:
-        me = get_json(base + "/stores/me", office.token, timeout, plain_http_ok=plain)
+        me = get_json(base + "/stores/me", office.token, timeout, plain_http_ok=plain, ca_file=ca)
+    except UntrustedCertificate as e:
+        return LinkCheck(LinkProblem.UNTRUSTED_CERTIFICATE, skew_s=skew, detail=str(e))
     except urllib.error.HTTPError as e:
         if e.code == 401:
             return LinkCheck(LinkProblem.UNAUTHORIZED, skew_s=skew, detail="HTTP 401")
