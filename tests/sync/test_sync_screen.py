@@ -19,7 +19,7 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
-from desk_window import demo_window, open_refund_case  # noqa: E402
+from desk_window import demo_window, open_refund_case, save_and_test, type_and_enter  # noqa: E402
 from sync_helpers import free_port  # noqa: E402
 
 from aftersales.config import Paths  # noqa: E402
@@ -80,39 +80,6 @@ def sync_now(qtbot: Any, view: Any) -> None:
         lambda: view.banner.isVisible() and view.sync_button.isEnabled() and not worker.busy(),
         timeout=20000,
     )
-
-
-MANAGER = ("9001", "9999")  # the demo store's manager 王芳 and her PIN
-
-
-def type_and_enter(qtbot: Any, field: Any, text: str) -> None:
-    field.setFocus()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
-
-
-def save_and_test(
-    qtbot: Any, w: Any, view: Any, url: str, token: str, manager: tuple[str, str] = MANAGER
-) -> str:
-    """Type head office's address and token in Settings, press "Save and test the
-    connection" (a manager gives their PIN if asked), and return what it says."""
-    view.ho_url.setText(url)
-    view.ho_token.setText(token)
-    view.ho_result.clear()
-    qtbot.mouseClick(view.ho_test, Qt.MouseButton.LeftButton)
-    dialog = view.pin_dialog
-    if dialog is not None:
-        type_and_enter(qtbot, dialog.staff_no, manager[0])
-        type_and_enter(qtbot, dialog.pin, manager[1])
-    qtbot.waitUntil(
-        lambda: (
-            view.pin_dialog is None
-            and view.ho_test.isEnabled()
-            and "…" not in view.ho_result.text()
-        ),
-        timeout=20000,
-    )
-    return str(view.ho_result.text())
 
 
 def test_pending_change_with_its_reason_then_sync_now_sends_it(
