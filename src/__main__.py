@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         "--token",
         help=f"the store's token from head office (or ${ENV_STORE_TOKEN}; asked for if neither)",
     )
+    e.add_argument(
+        "--manager",
+        metavar="STAFF_NO",
+        help="a manager of this till, who allows changing head office's address or token "
+        "(asked for their PIN); needed once the till has a manager",
+    )
     return p
 
 
@@ -91,35 +97,79 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _enrol(paths: Paths, args: argparse.Namespace) -> int:
-    """``aftersales enrol URL CODE``: join head office from the command line."""
+    """``aftersales enrol URL CODE``: join head office from the command line. Changing the
+    address or token of a till that has a manager needs that manager's PIN; each change is
+    audited in the till's database."""
     import getpass
     import os
 
+    from PySide6.QtCore import QSettings
+
     from .db.engine import Database
     from .db.migrate import upgrade
+    from .services.auth import AuthError, StaffInfo, authenticate_manager, has_manager
+    from .services.till_audit import record_head_office_change
     from .sync.enrol import EnrolFailed, enrol
     from .sync.outbox import HeadOffice
+    from .token_store import TokenNotSaved, TokenStore
 
     token = args.token or os.environ.get(ENV_STORE_TOKEN) or getpass.getpass("Store token: ")
     office = HeadOffice(args.url.strip(), token.strip())
     paths.ensure()
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    tokens = TokenStore(paths)
+    old_url = str(settings.value("sync/url", "") or "").strip()
+    old_token = tokens.get() or str(settings.value("sync/token", "") or "").strip()
     db = Database(paths.database)
     try:
         upgrade(db.engine, paths.database, paths.backups)
+        manager: StaffInfo | None = None
+        changed = (office.url, office.token) != (old_url, old_token)
+        if changed and has_manager(db):
+            if not args.manager:
+                return _say_error(
+                    "Not enrolled: changing head office's address or the store's token on "
+                    "this till needs a manager. Add --manager STAFF_NO (the PIN is asked "
+                    "for). Nothing was changed."
+                )
+            try:
+                manager = authenticate_manager(
+                    db, args.manager, _read_secret("Manager's PIN: "), cashier_id=None
+                )
+            except AuthError as e:
+                why = {
+                    "not_manager": f"{args.manager} is not a manager",
+                    "locked": f"too many wrong PINs: wait {e.seconds} s",
+                    "inactive": f"{args.manager} is disabled",
+                }.get(e.problem.value, "wrong staff number or PIN")
+                return _say_error(f"Not enrolled: {why}. Nothing was changed.")
         joined = enrol(db, office, args.code.strip(), args.till)
+        try:
+            tokens.set(office.token)
+        except TokenNotSaved as e:
+            return _say_error(
+                f"Enrolled, but {e}. Ask IT to make that folder writable for this user, "
+                "then run enrol again."
+            )
+        settings.setValue("sync/url", office.url)
+        settings.remove("sync/token")  # an older till kept it there
+        settings.sync()
+        keep_private(paths.settings)
+        if changed:
+            record_head_office_change(
+                db,
+                manager,
+                signed_in=None,
+                old_url=old_url,
+                new_url=office.url,
+                token_changed=office.token != old_token,
+                via="enrol",
+            )
     except EnrolFailed as e:
         what = f"{e.problem.value}: " if e.problem else ""
-        print(f"Not enrolled ({what}{e.detail}). Nothing was changed.", file=sys.stderr)  # noqa: T201
-        return 1
+        return _say_error(f"Not enrolled ({what}{e.detail}). Nothing was changed.")
     finally:
         db.dispose()
-    from PySide6.QtCore import QSettings
-
-    settings = QSettings(str(paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("sync/url", office.url)
-    settings.setValue("sync/token", office.token)
-    settings.sync()
-    keep_private(paths.data_dir / "settings.ini")
     got = joined.pulled.changed
     print(  # noqa: T201 - CLI output
         f"This is now till {joined.till_no} of {joined.store_code} {joined.store_name}: "
@@ -127,6 +177,21 @@ def _enrol(paths: Paths, args: argparse.Namespace) -> int:
         f"{got.get('receipts', 0)} sales from head office. Start the app with: aftersales"
     )
     return 0
+
+
+def _say_error(text: str) -> int:
+    print(text, file=sys.stderr)  # noqa: T201 - CLI output
+    return 1
+
+
+def _read_secret(prompt: str) -> str:
+    """A PIN from the terminal without echo, or the first line of standard input when it
+    is not a terminal (a script)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return (sys.stdin.readline() if sys.stdin is not None else "").strip()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,16 @@ class Paths:
         return self.data_dir / "aftersales.sqlite3"
 
     @property
+    def settings(self) -> Path:
+        """This till's settings (language, printers, head office's address): no secrets."""
+        return self.data_dir / "settings.ini"
+
+    @property
+    def token_file(self) -> Path:
+        """The store's token where the computer has no keyring (mode 0600)."""
+        return self.data_dir / "store_token"
+
+    @property
     def policy(self) -> Path:
         """The store's own return policy, if it has one (else the built-in one is used)."""
         return self.data_dir / "policy.toml"
@@ -76,8 +86,8 @@ def resource_path(*parts: str) -> Path:
 
 
 def keep_private(path: Path) -> None:
-    """Make a file readable and writable by this user only (settings.ini holds the store's
-    token). Where the system has no such modes (Windows), the user's profile folder already
-    keeps it from other accounts."""
+    """Make a file readable and writable by this user only (the store's token file, and
+    settings.ini, which held the token before). Where the system has no such modes
+    (Windows), the user's profile folder already keeps it from other accounts."""
     if os.name == "posix" and path.exists():
         path.chmod(0o600)

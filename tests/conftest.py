@@ -65,6 +65,19 @@ def _fresh_pin_throttle() -> Iterator[None]:
     auth.reset_throttle()
 
 
+@pytest.fixture(autouse=True)
+def _no_system_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test touches the keyring of the computer it runs on: the till finds none (as on
+    a headless till: the token goes to its private file) unless a test hands it one. The
+    environment variable does the same for the till's processes a test starts."""
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    keyring.set_keyring(fail.Keyring())
+    yield
+
+
 @pytest.fixture(scope="session")
 def default_policy_text() -> str:
     """The policy document as shipped in the package."""

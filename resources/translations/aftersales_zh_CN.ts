@@ -463,42 +463,47 @@ Customer {4} {5} · {6} · {7} · wants {8}
         <translation>已在运行</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="218"/>
+        <location filename="../../src/ui/desk.py" line="212"/>
+        <source>The store&apos;s token cannot be saved: the folder {0} cannot be written ({1}). Nothing was changed: ask IT to make that folder writable for this user.</source>
+        <translation>无法保存门店令牌：文件夹 {0} 无法写入（{1}）。未做任何更改：请联系 IT 为本用户开放该文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/desk.py" line="262"/>
         <source>The store&apos;s policy file {0} cannot be used: {1}: {2}. Until it is corrected, this till decides by the built-in policy {3}.</source>
         <translation>门店政策文件 {0} 无法使用：{1}：{2}。在修正之前，本收银台按内置政策 {3} 处理。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="258"/>
+        <location filename="../../src/ui/desk.py" line="302"/>
         <source>The database could not be opened: {0}. Nothing was changed. Call IT support.</source>
         <translation>无法打开数据库：{0}。未做任何更改。请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="304"/>
+        <location filename="../../src/ui/desk.py" line="348"/>
         <source>The database is busy with another program. Nothing was lost: try again in a moment.</source>
         <translation>数据库正被其他程序占用。没有丢失任何数据，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="309"/>
+        <location filename="../../src/ui/desk.py" line="353"/>
         <source>The database file cannot be written (read-only or no permission). Nothing was saved: ask IT to check the data folder&apos;s permissions.</source>
         <translation>数据库文件无法写入（只读或无权限）。本次未保存任何内容，请联系 IT 检查数据文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="314"/>
+        <location filename="../../src/ui/desk.py" line="358"/>
         <source>The disk is full. Nothing was saved and earlier cases are safe: free some space, then save again.</source>
         <translation>磁盘已满。本次未保存，之前的售后单不受影响。请清理部分空间后重新保存。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="319"/>
+        <location filename="../../src/ui/desk.py" line="363"/>
         <source>The database file is damaged. Stop using this till and call IT support: the backups folder holds copies.</source>
         <translation>数据库文件已损坏。请停止使用本收银台并联系 IT 支持；备份文件夹中存有副本。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="324"/>
+        <location filename="../../src/ui/desk.py" line="368"/>
         <source>The disk reported an error. Nothing was saved: try again, and call IT support if it happens again.</source>
         <translation>磁盘报错。本次未保存，请重试；如再次出现，请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../src/ui/desk.py" line="329"/>
+        <location filename="../../src/ui/desk.py" line="373"/>
         <source>The database file cannot be opened. Check that the data folder exists and is writable.</source>
         <translation>无法打开数据库文件。请检查数据文件夹是否存在且可写入。</translation>
     </message>
@@ -1286,6 +1291,34 @@ Customer {4} {5} · {6} · {7} · wants {8}
     </message>
 </context>
 <context>
+    <name>ManagerPinDialog</name>
+    <message>
+        <location filename="../../src/views/pin_dialog.py" line="119"/>
+        <source>Manager&apos;s approval (店长确认)</source>
+        <translation>店长确认</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/pin_dialog.py" line="126"/>
+        <source>Manager&apos;s staff number</source>
+        <translation>店长工号</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/pin_dialog.py" line="127"/>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/pin_dialog.py" line="128"/>
+        <source>Allow</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/pin_dialog.py" line="131"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../src/views/preview.py" line="28"/>
@@ -1306,42 +1339,42 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>PrinterChoice</name>
     <message>
-        <location filename="../../src/views/settings.py" line="46"/>
+        <location filename="../../src/views/settings.py" line="50"/>
         <source>80 mm thermal roll</source>
         <translation>80 毫米热敏纸</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="47"/>
+        <location filename="../../src/views/settings.py" line="51"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="51"/>
+        <location filename="../../src/views/settings.py" line="55"/>
         <source>Print test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="57"/>
+        <location filename="../../src/views/settings.py" line="61"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="58"/>
+        <location filename="../../src/views/settings.py" line="62"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="59"/>
+        <location filename="../../src/views/settings.py" line="63"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="71"/>
+        <location filename="../../src/views/settings.py" line="75"/>
         <source>(no printer)</source>
         <translation>（不打印）</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="104"/>
+        <location filename="../../src/views/settings.py" line="108"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
@@ -1683,127 +1716,147 @@ Customer {4} {5} · {6} · {7} · wants {8}
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../src/views/settings.py" line="152"/>
+        <location filename="../../src/views/settings.py" line="165"/>
         <source>the store&apos;s token from head office</source>
         <translation>总部发给本门店的令牌</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="155"/>
+        <location filename="../../src/views/settings.py" line="168"/>
         <source>{0} {1} (this till&apos;s store; the token must be this store&apos;s)</source>
         <translation>{0} {1}（本收银台所属门店，令牌必须是本门店的）</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="159"/>
+        <location filename="../../src/views/settings.py" line="172"/>
         <source>This till has no store yet.</source>
         <translation>本收银台尚未绑定门店。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="163"/>
+        <location filename="../../src/views/settings.py" line="176"/>
         <source>Save and test the connection</source>
         <translation>保存并测试连接</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="171"/>
+        <location filename="../../src/views/settings.py" line="186"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="172"/>
+        <location filename="../../src/views/settings.py" line="187"/>
         <source>Store code</source>
         <translation>门店编码</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="173"/>
+        <location filename="../../src/views/settings.py" line="188"/>
         <source>Store token</source>
         <translation>门店令牌</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="176"/>
+        <location filename="../../src/views/settings.py" line="191"/>
         <source>Print both automatically when a case is completed</source>
         <translation>售后完成时自动打印退货单和顾客回执</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="180"/>
+        <location filename="../../src/views/settings.py" line="195"/>
         <source>Look for printers again</source>
         <translation>重新查找打印机</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="183"/>
+        <location filename="../../src/views/settings.py" line="198"/>
         <source>Language (语言)</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="184"/>
+        <location filename="../../src/views/settings.py" line="199"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="185"/>
+        <location filename="../../src/views/settings.py" line="200"/>
         <source>Head office</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="191"/>
+        <location filename="../../src/views/settings.py" line="206"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="216"/>
+        <location filename="../../src/views/settings.py" line="231"/>
         <source>This computer has no printers. Add the counter&apos;s printer in the system&apos;s printer settings, then press &apos;Look for printers again&apos;.</source>
         <translation>本机没有打印机。请在系统打印机设置中添加柜台打印机，然后点击“重新查找打印机”。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="230"/>
+        <location filename="../../src/views/settings.py" line="255"/>
+        <source>The till is still starting: try again in a moment.</source>
+        <translation>收银台仍在启动中，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="263"/>
+        <source>Changing head office&apos;s address or the store&apos;s token needs a manager: enter a manager&apos;s staff number and PIN.</source>
+        <translation>更改总部地址或门店令牌需要店长确认：请输入店长的工号和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="280"/>
+        <source>Not saved: changing head office&apos;s address or the store&apos;s token needs a manager&apos;s staff number and PIN. Nothing was changed.</source>
+        <translation>未保存：更改总部地址或门店令牌需要店长的工号和密码。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="296"/>
         <source>Enter the address and the store&apos;s token.</source>
         <translation>请输入总部地址和门店令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="233"/>
+        <location filename="../../src/views/settings.py" line="299"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="258"/>
+        <location filename="../../src/views/settings.py" line="369"/>
         <source>Connected: head office knows this till as store {0}.</source>
         <translation>已连接：总部识别本收银台为门店 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="266"/>
+        <location filename="../../src/views/settings.py" line="377"/>
         <source>Head office refuses this token: check it, or ask for a new one.</source>
         <translation>总部拒绝此令牌：请检查，或向总部申请新的令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="269"/>
+        <location filename="../../src/views/settings.py" line="380"/>
         <source>Not saved: with http:// the store&apos;s token would cross the network unencrypted. Use the https:// address of head office (ask IT).</source>
         <translation>未保存：使用 http:// 时门店令牌会以明文经过网络。请使用总部的 https:// 地址（请咨询 IT）。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="274"/>
+        <location filename="../../src/views/settings.py" line="385"/>
+        <source>Head office&apos;s certificate is not trusted, so nothing was sent. If head office uses its own certificate authority, IT names its certificate in settings.ini (sync/ca_file); otherwise check the address. ({0})</source>
+        <translation>总部的证书不受信任，因此未发送任何数据。如果总部使用自己的证书颁发机构，请 IT 在 settings.ini 中指定其证书（sync/ca_file）；否则请检查地址。（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/settings.py" line="391"/>
         <source>Wrong store: this token belongs to store {0}, but this till is in {1}. It was not saved, so nothing is sent with it: ask head office for store {1}&apos;s token.</source>
         <translation>门店不符：此令牌属于门店 {0}，而本收银台属于门店 {1}。此令牌未保存，不会用它发送任何数据：请向总部索取门店 {1} 的令牌。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="263"/>
+        <location filename="../../src/views/settings.py" line="374"/>
         <source>Head office cannot be reached ({0}): check the address and the network.</source>
         <translation>无法连接总部（{0}）：请检查地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="282"/>
+        <location filename="../../src/views/settings.py" line="399"/>
         <source>Connected as store {0}, but this till&apos;s clock is {1} minutes ahead of head office&apos;s.</source>
         <translation>已连接，门店 {0}；但本收银台的时钟比总部快 {1} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="287"/>
+        <location filename="../../src/views/settings.py" line="404"/>
         <source>Connected as store {0}, but this till&apos;s clock is {1} minutes behind head office&apos;s.</source>
         <translation>已连接，门店 {0}；但本收银台的时钟比总部慢 {1} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="295"/>
+        <location filename="../../src/views/settings.py" line="412"/>
         <source>Cases are timestamped by this till: set the computer&apos;s date and time correctly (or ask IT), then test again.</source>
         <translation>售后单的时间以本收银台为准：请把电脑的日期和时间调准（或联系 IT），然后再测试一次。</translation>
     </message>
     <message>
-        <location filename="../../src/views/settings.py" line="299"/>
+        <location filename="../../src/views/settings.py" line="416"/>
         <source>Head office answered something unexpected ({0}).</source>
         <translation>总部返回了无法识别的应答（{0}）。</translation>
     </message>

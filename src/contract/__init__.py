@@ -43,6 +43,7 @@ from .snapshot import (
     SnapshotLine,
 )
 from .stores import (
+    DEMO_STORE_TOKEN,
     HEAD_OFFICE_TIME,
     CasePublic,
     Health,
@@ -54,6 +55,7 @@ from .tills import INSTALL_ID, TillIdentity, TillInUse, TillNo, TillPublic, Till
 
 __all__ = [
     "AS_JSON_INTEGER",
+    "DEMO_STORE_TOKEN",
     "HEAD_OFFICE_TIME",
     "INSTALL_ID",
     "MAX_BATCH",

@@ -8,6 +8,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+DEMO_STORE_TOKEN = "demo-SH01-not-a-secret"
+"""The demo store's token, the same on every demo till and in the README: not a secret, so
+head office takes it only when started with ``serve --demo`` (and refuses it otherwise,
+even from a demo store's row left in its database)."""
+
+
 HEAD_OFFICE_TIME = "X-Head-Office-Time"
 """The header on every reply of head office, whatever the route or status: its clock when
 it answered, ISO 8601 in UTC with milliseconds (``2026-06-10T04:00:00.123Z``; the standard

@@ -265,6 +265,20 @@ class AuditEvent(Base):
     staff: Mapped[Staff | None] = relationship()
 
 
+class TillAudit(Base):
+    """A change to this till itself rather than to a case: who (the manager who allowed
+    it; None before the till had staff), when, what (``action``) and its ``detail``. Never
+    a secret: a change of the store's token is noted as having happened, not what it is."""
+
+    __tablename__ = "till_audit"
+    id: Mapped[IntPK]
+    at: Mapped[UTC_TIME] = mapped_column(default=utcnow)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[Code]
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    staff: Mapped[Staff | None] = relationship()
+
+
 class OutboxState(StrEnum):
     """Where an outbox event is: waiting to be sent, taken by head office, or parked."""
 

@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..contract import DEMO_STORE_TOKEN as DEMO_STORE_TOKEN
 from ..db.models import AppSetting, Product, Staff, Store, Till
 from ..domain.codes import Role
 
@@ -23,9 +24,9 @@ STORE_ADDRESS = "上海市黄浦区南京东路 300 号 1 楼"
 THIS_TILL = 2  # the till this app runs as in the demo
 OTHER_TILL = 1  # where the earlier returns were made
 # The demo head office (``aftersales-headoffice serve --demo``) enrols SH01 with this token,
-# and a demo till that has not been set up otherwise sends there: demo only, not a secret.
+# and a demo till that has not been set up otherwise sends there: demo only, not a secret
+# (the token is the contract's, as head office takes it only when started as the demo).
 DEMO_HEAD_OFFICE_URL = "http://127.0.0.1:8700"
-DEMO_STORE_TOKEN = "demo-SH01-not-a-secret"
 # The demo till's install id (sync.identity), fixed like its token: a demo till whose data
 # was reset still holds till 2 at the demo head office, instead of being refused as another
 # computer.

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             import uvicorn  # noqa: F401  (missing: said now, not after migrating)
 
-        app = create_app(settings)
+        app = create_app(settings, demo=args.command == "serve" and args.demo)
     except ModuleNotFoundError as e:
         # A till's install (`pip install aftersales-desk`) has the command but not the server.
         if (e.name or "").partition(".")[0] not in SERVER_PACKAGES:
@@ -149,10 +149,12 @@ def _serve(app: Any, args: argparse.Namespace) -> int:
     import os
 
     from .core.config import ENV_DATA_DIR, ENV_DATABASE_URL, load_settings
+    from .main import ENV_DEMO
 
     settings = load_settings(args.data_dir, args.database_url)
     os.environ[ENV_DATA_DIR] = str(settings.data_dir)
     os.environ[ENV_DATABASE_URL] = settings.database_url
+    os.environ[ENV_DEMO] = "1" if args.demo else "0"
     app.state.engine.dispose()
     uvicorn.run(
         "aftersales.headoffice.main:app_from_environment",

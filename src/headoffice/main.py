@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, FastAPI
@@ -15,6 +16,9 @@ from .api.deps import MAX_BODY_BYTES
 from .api.routes import events, holdings, reference, stores, tills
 from .core.config import Settings
 from .core.db import make_engine, upgrade
+
+ENV_DEMO = "AFTERSALES_HEADOFFICE_DEMO"
+"""Set by ``serve --demo`` for the worker processes it starts: they take the demo token."""
 
 
 class HeadOfficeTime:
@@ -41,9 +45,10 @@ class HeadOfficeTime:
         await self.app(scope, receive, send_with_time)
 
 
-def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
+def create_app(settings: Settings, *, migrate: bool = True, demo: bool = False) -> FastAPI:
     """The application on the settings' database, brought to the newest schema first
-    unless ``migrate`` is False (workers started after ``serve`` migrated once)."""
+    unless ``migrate`` is False (workers started after ``serve`` migrated once). Only a
+    ``demo`` head office takes the demo store's well-known token."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.database_url)
     if migrate:
@@ -53,6 +58,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     )
     app.add_middleware(HeadOfficeTime)
     app.state.engine = engine
+    app.state.demo = demo
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     api = APIRouter(prefix="/api/v1")
     api.include_router(events.router)
@@ -85,4 +91,4 @@ def app_from_environment() -> FastAPI:
 
     tune_for_serving()
     logs.configure()
-    return create_app(load_settings(), migrate=False)
+    return create_app(load_settings(), migrate=False, demo=os.environ.get(ENV_DEMO) == "1")

@@ -129,14 +129,28 @@ def authenticate(db: Database, staff_no: str, pin: str) -> StaffInfo:
     return info
 
 
-def authenticate_manager(db: Database, staff_no: str, pin: str, *, cashier_id: int) -> StaffInfo:
-    """A manager, other than the cashier on the case, approving with their PIN."""
+def authenticate_manager(
+    db: Database, staff_no: str, pin: str, *, cashier_id: int | None
+) -> StaffInfo:
+    """A manager approving with their PIN: other than the cashier on the case, if the
+    approval is of a case (``cashier_id``; None for a change to the till itself)."""
     info = authenticate(db, staff_no, pin)
     if not info.is_manager:
         raise AuthError(AuthProblem.NOT_MANAGER)
-    if info.id == cashier_id:
+    if cashier_id is not None and info.id == cashier_id:
         raise AuthError(AuthProblem.SAME_AS_CASHIER)
     return info
+
+
+def has_manager(db: Database) -> bool:
+    """Whether this till knows an active manager (one who could approve by PIN)."""
+    with db.read() as s:
+        return (
+            s.scalar(
+                select(Staff.id).where(Staff.role == Role.MANAGER.value, Staff.active).limit(1)
+            )
+            is not None
+        )
 
 
 _DUMMY: list[str] = []

@@ -46,7 +46,7 @@ from .identity import sender as till_sender
 from .problems import LinkProblem as LinkProblem  # re-exported: callers name them here
 from .problems import SyncProblem as SyncProblem
 from .skew import measuring, observe
-from .wire import PlainHttpRefused, exchange, is_loopback
+from .wire import PlainHttpRefused, UntrustedCertificate, exchange, is_loopback
 
 log = logging.getLogger("aftersales.sync")
 
@@ -72,6 +72,7 @@ class HeadOffice:
     url: str
     token: str
     allow_plain_http: bool = False  # http:// to another computer (settings.ini says so)
+    ca_file: str = ""  # IT's private certificate authority (settings.ini); "": the system's
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,7 @@ def post_json(office: HeadOffice, path: str, body: dict[str, Any]) -> tuple[int,
         },
         timeout=TIMEOUT_S,
         plain_http_ok=office.allow_plain_http,
+        ca_file=office.ca_file,
     )
     observe(reply)
     status, raw = reply.status, reply.body
@@ -397,6 +399,7 @@ def probe(office: HeadOffice, timeout: float = PROBE_TIMEOUT_S) -> bool:
             office.url.rstrip("/") + "/api/v1/health",
             timeout=timeout,
             plain_http_ok=office.allow_plain_http,
+            ca_file=office.ca_file,
         )
         body = reply.json() if reply.status == 200 else None
     except (OSError, http.client.HTTPException, ValueError):
@@ -422,7 +425,12 @@ class LinkCheck:
 
 
 def get_json(
-    url: str, token: str | None, timeout: float | None = None, *, plain_http_ok: bool = False
+    url: str,
+    token: str | None,
+    timeout: float | None = None,
+    *,
+    plain_http_ok: bool = False,
+    ca_file: str = "",
 ) -> Any:
     """GET a JSON document within one deadline (``TIMEOUT_S`` by default); an answer other
     than 2xx raises ``urllib.error.HTTPError`` with its status, as urllib's own did. The
@@ -434,6 +442,7 @@ def get_json(
         headers=headers,
         timeout=TIMEOUT_S if timeout is None else timeout,
         plain_http_ok=plain_http_ok,
+        ca_file=ca_file,
     )
     observe(reply)
     if not 200 <= reply.status < 300:
@@ -463,11 +472,13 @@ def check_link(
     if urlsplit(office.url).scheme == "http" and not office.allow_plain_http:
         if not is_loopback(host):
             return LinkCheck(LinkProblem.PLAIN_HTTP, detail=str(PlainHttpRefused(host)))
-    plain = office.allow_plain_http
+    plain, ca = office.allow_plain_http, office.ca_file
     skew: float | None = None
     before = now()
     try:
-        health = get_json(base + "/health", None, timeout, plain_http_ok=plain)
+        health = get_json(base + "/health", None, timeout, plain_http_ok=plain, ca_file=ca)
+    except UntrustedCertificate as e:
+        return LinkCheck(LinkProblem.UNTRUSTED_CERTIFICATE, detail=str(e))
     except urllib.error.HTTPError as e:
         health = None  # an older head office, or a proxy's page: the token check will say
         log.info("health check: HTTP %s", e.code)
@@ -485,7 +496,9 @@ def check_link(
             ours = before + (after - before) / 2  # the middle of the round trip
             skew = (ours - theirs) / timedelta(seconds=1)
     try:
-        me = get_json(base + "/stores/me", office.token, timeout, plain_http_ok=plain)
+        me = get_json(base + "/stores/me", office.token, timeout, plain_http_ok=plain, ca_file=ca)
+    except UntrustedCertificate as e:
+        return LinkCheck(LinkProblem.UNTRUSTED_CERTIFICATE, skew_s=skew, detail=str(e))
     except urllib.error.HTTPError as e:
         if e.code == 401:
             return LinkCheck(LinkProblem.UNAUTHORIZED, skew_s=skew, detail="HTTP 401")

@@ -30,3 +30,4 @@ class LinkProblem(StrEnum):
     SERVER_ERROR = "server_error"  # 5xx or another unexpected HTTP status
     BAD_REPLY = "bad_reply"  # an answer that is not what the API says
     PLAIN_HTTP = "plain_http"  # http:// to another computer: the token would go in clear
+    UNTRUSTED_CERTIFICATE = "untrusted_certificate"  # https, but no trusted CA signed it

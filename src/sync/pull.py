@@ -95,7 +95,10 @@ def _get(office: HeadOffice, path: str) -> Any:
     """GET a JSON document; :class:`PullRejected` for anything but a 200 with JSON."""
     try:
         return get_json(
-            office.url.rstrip("/") + path, office.token, plain_http_ok=office.allow_plain_http
+            office.url.rstrip("/") + path,
+            office.token,
+            plain_http_ok=office.allow_plain_http,
+            ca_file=office.ca_file,
         )
     except urllib.error.HTTPError as e:
         if e.code == 401:

@@ -189,7 +189,9 @@ def reconcile(
 def _read(office: HeadOffice, path: str, model: Any) -> Any:
     url = office.url.rstrip("/") + path
     try:
-        body = get_json(url, office.token, plain_http_ok=office.allow_plain_http)
+        body = get_json(
+            url, office.token, plain_http_ok=office.allow_plain_http, ca_file=office.ca_file
+        )
     except urllib.error.HTTPError as e:
         if e.code == 401:
             raise _Refused(SyncProblem.UNAUTHORIZED, "the store token is refused") from None

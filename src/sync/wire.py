@@ -8,6 +8,10 @@ A redirect is never followed: it would take the store's token to another address
 
 Every reply of head office carries its clock (:data:`~aftersales.contract.HEAD_OFFICE_TIME`):
 each exchange measures this till's clock against it (:attr:`Reply.skew_s`).
+
+Head office's certificate is always checked (Python's default context: a trusted
+authority, and the address's name); IT may name a private certificate authority instead
+(``sync/ca_file`` in settings.ini).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import http.client
 import ipaddress
 import json
 import socket
+import ssl
 import threading
 from collections.abc import Mapping
 from contextlib import suppress
@@ -59,6 +64,28 @@ class PlainHttpRefused(http.client.HTTPException):
             f"http:// to {host} would send the store's token in clear: use https:// (or set "
             "sync/allow_plain_http=true in settings.ini, on a network IT vouches for)"
         )
+
+
+class UntrustedCertificate(OSError):
+    """Head office's certificate was not signed by an authority this till trusts (or the CA
+    file IT named cannot be read): nothing was sent."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"head office's certificate is not trusted ({why}): nothing was sent. If head "
+            "office uses a private certificate authority, IT names its certificate in "
+            "settings.ini (sync/ca_file); otherwise check the address"
+        )
+
+
+def tls_context(ca_file: str | None = None) -> ssl.SSLContext:
+    """The context every https exchange uses: Python's default (certificate and host name
+    checked), trusting the system's authorities, or only ``ca_file``'s if IT named one."""
+    try:
+        return ssl.create_default_context(cafile=ca_file or None)
+    except (OSError, ssl.SSLError) as e:
+        why = getattr(e, "strerror", None) or str(e)
+        raise UntrustedCertificate(f"the CA file {ca_file} in sync/ca_file: {why}") from None
 
 
 def is_loopback(host: str) -> bool:
@@ -108,6 +135,7 @@ def exchange(
     headers: Mapping[str, str] | None = None,
     limit: int = MAX_REPLY_BYTES,
     plain_http_ok: bool = False,
+    ca_file: str | None = None,
 ) -> Reply:
     """Send one request and read its whole reply within ``timeout`` seconds in all.
 
@@ -115,6 +143,8 @@ def exchange(
         DeadlineExceeded: (a TimeoutError) the reply was not whole in time.
         Redirected, ReplyTooLarge, PlainHttpRefused: (http.client.HTTPException) what the
             names say; plain ``http://`` goes only to this computer unless ``plain_http_ok``.
+        UntrustedCertificate: (an OSError) https to a certificate no trusted authority
+            signed (the system's, or only ``ca_file``'s if given).
         OSError, http.client.HTTPException: the network's and HTTP's own failures.
     """
     parts = urlsplit(url)
@@ -122,10 +152,13 @@ def exchange(
         raise http.client.InvalidURL(f"not an http(s) address: {url!r}")
     if parts.scheme == "http" and not plain_http_ok and not is_loopback(parts.hostname):
         raise PlainHttpRefused(parts.hostname)
-    connection_class = (
-        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    )
-    conn = connection_class(parts.hostname, parts.port, timeout=timeout)
+    conn: http.client.HTTPConnection
+    if parts.scheme == "https":
+        conn = http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=tls_context(ca_file)
+        )
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     expired = threading.Event()
 
@@ -166,6 +199,8 @@ def exchange(
         return Reply(reply.status, b"".join(chunks), skew, ours)
     except (Redirected, ReplyTooLarge):
         raise
+    except ssl.SSLCertVerificationError as e:
+        raise UntrustedCertificate(e.verify_message or str(e)) from None
     except (OSError, http.client.HTTPException) as e:
         if expired.is_set():
             raise DeadlineExceeded(timeout) from e

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 
 from ..config import Paths, keep_private
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ..token_store import TokenNotSaved, TokenStore
 from .message import MessageBridge
 from .worker import run_in_background
 
@@ -61,8 +62,10 @@ class Desk(QObject):
         self.paths = paths
         self.bridge = bridge
         self.demo = demo
-        self.settings = QSettings(str(paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
-        keep_private(paths.data_dir / "settings.ini")  # one written before this rule
+        self.settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+        keep_private(paths.settings)  # one written before this rule
+        self.tokens = TokenStore(paths)
+        self._move_token_out_of_settings()
         self.db: Database | None = None
         self.till: TillContext | None = None
         self.staff: StaffInfo | None = None
@@ -156,8 +159,19 @@ class Desk(QObject):
 
             return HeadOffice(DEMO_HEAD_OFFICE_URL, DEMO_STORE_TOKEN)
         url = str(self.settings.value("sync/url", "") or "").strip()
-        token = str(self.settings.value("sync/token", "") or "").strip()
-        return HeadOffice(url, token, self.allow_plain_http) if url and token else None
+        # Still in settings.ini only if it could not be moved out (said at start).
+        token = self.tokens.get() or str(self.settings.value("sync/token", "") or "").strip()
+        if not (url and token):
+            return None
+        return HeadOffice(url, token, self.allow_plain_http, self.ca_file)
+
+    @property
+    def ca_file(self) -> str:
+        """``sync/ca_file`` in settings.ini: the certificate of IT's private certificate
+        authority, the only one head office's certificate is then checked against ("": the
+        system's authorities)."""
+        value = str(self.settings.value("sync/ca_file", "") or "").strip()
+        return str(Path(value).expanduser()) if value else ""
 
     @property
     def allow_plain_http(self) -> bool:
@@ -166,10 +180,40 @@ class Desk(QObject):
         return str(self.settings.value("sync/allow_plain_http", "false")).lower() == "true"
 
     def set_head_office(self, url: str, token: str) -> None:
+        """Keep head office's address (settings.ini) and the store's token (the keyring, or
+        the private token file: never settings.ini). :class:`TokenNotSaved` if the token
+        cannot be kept; then nothing was changed."""
+        self.tokens.set(token)
         self.settings.setValue("sync/url", url.strip())
-        self.settings.setValue("sync/token", token.strip())
+        self.settings.remove("sync/token")
         self.settings.sync()
         keep_private(Path(self.settings.fileName()))
+
+    def _move_token_out_of_settings(self) -> None:
+        """A settings.ini from before the token had a place of its own: the token moves to
+        it, is read back, and only then leaves settings.ini (nothing is lost on the way)."""
+        if not self.settings.contains("sync/token"):
+            return
+        token = str(self.settings.value("sync/token", "") or "").strip()
+        try:
+            if token:
+                self.tokens.set(token)
+                if TokenStore(self.paths, self.tokens.backend).get() != token:
+                    raise TokenNotSaved(self.paths.data_dir, "it did not read back the same")
+        except TokenNotSaved as e:
+            self.bridge.error(self.token_not_saved_text(e))
+            return
+        self.settings.remove("sync/token")
+        self.settings.sync()
+        log.info("the store's token moved out of settings.ini (now in %s)", self.tokens.where)
+
+    @staticmethod
+    def token_not_saved_text(e: TokenNotSaved) -> str:
+        return QCoreApplication.translate(
+            "Errors",
+            "The store's token cannot be saved: the folder {0} cannot be written ({1}). "
+            "Nothing was changed: ask IT to make that folder writable for this user.",
+        ).format(e.folder, e.reason)
 
     @property
     def auto_print(self) -> bool:

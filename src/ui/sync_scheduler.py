@@ -160,7 +160,7 @@ class SyncScheduler(QObject):
         thread (a :class:`~aftersales.sync.outbox.LinkCheck` to ``on_done``)."""
         from ..sync.outbox import HeadOffice, check_link
 
-        office = HeadOffice(url, token, self.desk.allow_plain_http)
+        office = HeadOffice(url, token, self.desk.allow_plain_http, self.desk.ca_file)
         self.desk.call(
             lambda: check_link(office, store_code), on_done, on_error, context, network=True
         )

@@ -1,19 +1,31 @@
-"""What both PIN dialogs share: a staff number, a PIN, and a check off the UI thread."""
+"""What the PIN dialogs share: a staff number, a PIN, and a check off the UI thread; and
+the manager's PIN that allows a change to the till itself."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..ui.message import Level
 from ..ui.widgets import MessageBanner
 from .problems import auth_text
 
 if TYPE_CHECKING:
+    from ..services.auth import StaffInfo
     from ..ui.desk import Desk
 
 T = TypeVar("T")
@@ -95,3 +107,54 @@ class PinDialog(QDialog):
             return False
 
         self.desk.call(work, done, failed, context=self)
+
+
+class ManagerPinDialog(PinDialog):
+    """A manager allows a change to the till itself (head office's address, the store's
+    token) with their number and PIN; ``manager`` holds who, once allowed (None if not)."""
+
+    def __init__(self, desk: Desk, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self.manager: StaffInfo | None = None
+        self.setWindowTitle(self.tr("Manager's approval (店长确认)"))
+        self.setModal(True)
+        self.what = QLabel(what)
+        self.what.setWordWrap(True)
+        self.staff_no.setObjectName("managerNo")
+        self.pin.setObjectName("managerPin")
+        form = QFormLayout()
+        form.addRow(self.tr("Manager's staff number"), self.staff_no)
+        form.addRow(self.tr("PIN"), self.pin)
+        self.allow_button = QPushButton(self.tr("Allow"))
+        self.allow_button.setObjectName("allow")
+        self.allow_button.clicked.connect(self.allow)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.no_default_buttons()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.allow_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.what)
+        lay.addWidget(self.banner)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+
+    def buttons_(self) -> list[QAbstractButton]:
+        return [self.allow_button, self.cancel_button]
+
+    def confirm(self) -> None:
+        self.allow()
+
+    @Slot()
+    def allow(self) -> None:
+        from ..services.auth import authenticate_manager
+
+        db, staff_no, pin = self.desk.require_db(), self.staff_no.text(), self.pin.text()
+
+        def allowed(manager: StaffInfo) -> None:
+            self.manager = manager
+            self.accept()
+
+        self.check(lambda: authenticate_manager(db, staff_no, pin, cashier_id=None), allowed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
@@ -23,10 +25,12 @@ from ..ui.message import Level
 from ..ui.sync_scheduler import LinkProblem
 from ..ui.widgets import heading
 from .base import View
+from .pin_dialog import ManagerPinDialog
 from .problems import document_label, print_text
 
 if TYPE_CHECKING:
     from ..printing.queues import PrintOutcome
+    from ..services.auth import StaffInfo
     from ..services.documents import DocumentPrinter
     from ..ui.desk import Desk
     from ..ui.sync_scheduler import LinkCheck, SyncScheduler
@@ -122,6 +126,15 @@ class PrinterChoice(QGroupBox):
         )
 
 
+@dataclass(frozen=True, slots=True)
+class HeadOfficeChange:
+    """What "Save and test" would change: head office's address, and whether the token."""
+
+    old_url: str
+    new_url: str
+    token_changed: bool
+
+
 class SettingsView(View):
     """Signals:
     language_changed(str): the new language code.
@@ -164,7 +177,9 @@ class SettingsView(View):
         self.ho_test.setObjectName("headOfficeTest")
         self.ho_test.clicked.connect(self.on_ho_test_clicked)
         self.ho_result = QLabel()
+        self.ho_result.setObjectName("headOfficeResult")
         self.ho_result.setWordWrap(True)
+        self.pin_dialog: ManagerPinDialog | None = None  # while a manager is asked
         self.head_office = QWidget()
         ho = QFormLayout(self.head_office)
         ho.setContentsMargins(0, 0, 0, 0)
@@ -224,10 +239,61 @@ class SettingsView(View):
 
     @Slot()
     def on_ho_test_clicked(self) -> None:
+        """Save and test head office's address and token. A change of either needs a
+        manager's PIN first (once the till has a manager), and is audited."""
+        from ..services.auth import has_manager
+
         url, token = self.ho_url.text().strip(), self.ho_token.text().strip()
+        office = self.desk.head_office()
+        old_url, old_token = (office.url, office.token) if office else ("", "")
+        change = HeadOfficeChange(old_url, url, token != old_token)
+        if url == old_url and not change.token_changed:
+            self.save_and_test(url, token, None, None)
+            return
+        db = self.desk.db
+        if db is None:
+            self.ho_result.setText(self.tr("The till is still starting: try again in a moment."))
+            return
+        if not has_manager(db):  # a till not enrolled yet: nobody could give a PIN
+            self.save_and_test(url, token, change, None)
+            return
+        dlg = ManagerPinDialog(
+            self.desk,
+            self.tr(
+                "Changing head office's address or the store's token needs a manager: "
+                "enter a manager's staff number and PIN."
+            ),
+            self,
+        )
+        dlg.setObjectName("headOfficePinDialog")
+        self.pin_dialog = dlg
+        self.ho_test.setEnabled(False)
+
+        def finished(_result: int) -> None:
+            self.pin_dialog = None
+            manager = dlg.manager
+            dlg.deleteLater()
+            if manager is None:
+                self.ho_test.setEnabled(True)
+                self.ho_result.setText(
+                    self.tr(
+                        "Not saved: changing head office's address or the store's token "
+                        "needs a manager's staff number and PIN. Nothing was changed."
+                    )
+                )
+                return
+            self.save_and_test(url, token, change, manager)
+
+        dlg.finished.connect(finished)
+        dlg.open()
+
+    def save_and_test(
+        self, url: str, token: str, change: HeadOfficeChange | None, manager: StaffInfo | None
+    ) -> None:
+        """Test the connection, then save what may be saved (and audit a ``change``)."""
         if not url or not token:
-            self.desk.set_head_office(url, token)
-            self.ho_result.setText(self.tr("Enter the address and the store's token."))
+            if self.save(url, token, change, manager):
+                self.ho_result.setText(self.tr("Enter the address and the store's token."))
             return
         self.ho_test.setEnabled(False)
         self.ho_result.setText(self.tr("Connecting…"))
@@ -235,13 +301,18 @@ class SettingsView(View):
         store_code = till.store_code if till is not None else None
 
         def done(check: LinkCheck) -> None:
-            self.ho_test.setEnabled(True)
-            self.ho_result.setText(self.connection_text(check, store_code))
             # Saved even while head office is away (it is sent once it answers), but never
             # another store's token (this store's cases would go in that store's name), nor
             # an address the token would cross the network to in clear.
             if check.problem not in (LinkProblem.WRONG_STORE, LinkProblem.PLAIN_HTTP):
-                self.desk.set_head_office(url, token)
+                if not self.save(url, token, change, manager, lambda: finish(check)):
+                    return
+            else:
+                finish(check)
+
+        def finish(check: LinkCheck) -> None:
+            self.ho_test.setEnabled(True)
+            self.ho_result.setText(self.connection_text(check, store_code))
             if check.problem in (None, LinkProblem.CLOCK_SKEW):
                 self.connection_saved.emit()
 
@@ -250,6 +321,46 @@ class SettingsView(View):
             return False
 
         self.scheduler.check_link(url, token, store_code, done, failed, context=self)
+
+    def save(
+        self,
+        url: str,
+        token: str,
+        change: HeadOfficeChange | None,
+        manager: StaffInfo | None,
+        then: Callable[[], None] | None = None,
+    ) -> bool:
+        """Keep the address and token, then audit the change (off the UI thread) and call
+        ``then``. False, said on the screen, if the token cannot be kept: nothing changed."""
+        from ..services.till_audit import record_head_office_change
+        from ..token_store import TokenNotSaved
+
+        try:
+            self.desk.set_head_office(url, token)
+        except TokenNotSaved as e:
+            self.ho_test.setEnabled(True)
+            self.ho_result.setText(self.desk.token_not_saved_text(e))
+            return False
+        db = self.desk.db
+        if change is None or db is None:
+            if then is not None:
+                then()
+            return True
+        signed_in = self.desk.staff
+
+        def audit() -> None:
+            record_head_office_change(
+                db,
+                manager,
+                signed_in=signed_in,
+                old_url=change.old_url,
+                new_url=change.new_url,
+                token_changed=change.token_changed,
+                via="settings",
+            )
+
+        self.desk.call(audit, lambda _none: then() if then is not None else None, context=self)
+        return True
 
     def connection_text(self, check: LinkCheck, store_code: str | None) -> str:
         """What "test connection" found, in one sentence that says what to do."""
@@ -269,6 +380,12 @@ class SettingsView(View):
                 "Not saved: with http:// the store's token would cross the network unencrypted. "
                 "Use the https:// address of head office (ask IT)."
             )
+        if problem is LinkProblem.UNTRUSTED_CERTIFICATE:
+            return self.tr(
+                "Head office's certificate is not trusted, so nothing was sent. If head "
+                "office uses its own certificate authority, IT names its certificate in "
+                "settings.ini (sync/ca_file); otherwise check the address. ({0})"
+            ).format(check.detail)
         if problem is LinkProblem.WRONG_STORE:
             return self.tr(
                 "Wrong store: this token belongs to store {0}, but this till is in {1}. It "

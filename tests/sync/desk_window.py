@@ -1,6 +1,7 @@
 """The real window on the demo store, offscreen, for the sync tests that drive it
-(``test_link_return``, ``test_sync_screen``): how to open it and close it cleanly, and a
-refund case opened on its till."""
+(``test_link_return``, ``test_sync_screen``, ``test_sync_from_app``): how to open it and
+close it cleanly, a refund case opened on its till, and "Save and test the connection" in
+Settings with a manager's PIN."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -62,3 +64,36 @@ def open_refund_case(w: Any, sale: Any = None) -> str:
     return cases.open_case(
         w.desk.db, w.desk.till, w.desk.staff, sale.receipt_no, refund_intake(line.receipt_line_id)
     )
+
+
+MANAGER = ("9001", "9999")  # the demo store's manager 王芳 and her PIN
+
+
+def type_and_enter(qtbot: Any, field: Any, text: str) -> None:
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def save_and_test(
+    qtbot: Any, w: Any, view: Any, url: str, token: str, manager: tuple[str, str] = MANAGER
+) -> str:
+    """Type head office's address and token in Settings, press "Save and test the
+    connection" (a manager gives their PIN if asked), and return what it says."""
+    view.ho_url.setText(url)
+    view.ho_token.setText(token)
+    view.ho_result.clear()
+    qtbot.mouseClick(view.ho_test, Qt.MouseButton.LeftButton)
+    dialog = view.pin_dialog
+    if dialog is not None:
+        type_and_enter(qtbot, dialog.staff_no, manager[0])
+        type_and_enter(qtbot, dialog.pin, manager[1])
+    qtbot.waitUntil(
+        lambda: (
+            view.pin_dialog is None
+            and view.ho_test.isEnabled()
+            and "…" not in view.ho_result.text()
+        ),
+        timeout=20000,
+    )
+    return str(view.ho_result.text())

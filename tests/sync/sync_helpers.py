@@ -7,6 +7,9 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+from sqlalchemy import select
+
+from aftersales.demo.headoffice import reference_of_till
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution
 from aftersales.services import cases
 
@@ -43,3 +46,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def publish_store(app: Any, shop: Any) -> None:
+    """Head office learns the shop's products, staff and sales (as from its systems)."""
+    from aftersales.headoffice.models import HOStore
+    from aftersales.headoffice.reference import import_reference
+
+    data = reference_of_till(shop.db, "SH01")
+    with app.state.sessions() as s:
+        store = s.scalars(select(HOStore).where(HOStore.code == "SH01")).one()
+        import_reference(s, store=store, data=data)
+        s.commit()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sync_helpers import free_port
+from sync_helpers import free_port, publish_store
 
 from aftersales.db.engine import Database
 from aftersales.db.migrate import upgrade
@@ -22,11 +22,10 @@ from aftersales.db.models import Product, SalesReceipt, Staff
 from aftersales.demo.headoffice import reference_of_till
 from aftersales.domain.clock import now_utc
 from aftersales.domain.codes import Channel, ProblemCategory, Resolution
-from aftersales.headoffice.models import HOCase, HOProduct, HOStore
+from aftersales.headoffice.models import HOCase, HOProduct
 from aftersales.headoffice.reference import (
     PolicyRejected,
     conflicts,
-    import_reference,
     next_rev,
     publish_policy,
     upsert_products,
@@ -37,15 +36,6 @@ from aftersales.services.sales import find_sale
 from aftersales.sync.enrol import EnrolFailed, enrol
 from aftersales.sync.outbox import HeadOffice, LinkProblem, SyncProblem, drain
 from aftersales.sync.pull import conflicted_cases, cursors, mirror_age, pull
-
-
-def publish_store(app: Any, shop: Any) -> None:
-    """Head office learns the shop's products, staff and sales (as from its systems)."""
-    data = reference_of_till(shop.db, "SH01")
-    with app.state.sessions() as s:
-        store = s.scalars(select(HOStore).where(HOStore.code == "SH01")).one()
-        import_reference(s, store=store, data=data)
-        s.commit()
 
 
 @pytest.fixture

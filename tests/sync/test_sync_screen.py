@@ -20,7 +20,13 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
-from desk_window import demo_window, open_refund_case, returnable_sale  # noqa: E402
+from desk_window import (  # noqa: E402
+    demo_window,
+    open_refund_case,
+    returnable_sale,
+    save_and_test,
+    type_and_enter,
+)
 from sync_helpers import free_port  # noqa: E402
 
 from aftersales.config import Paths  # noqa: E402
@@ -248,15 +254,7 @@ def test_test_connection_says_exactly_what_is_wrong(
     assert settings.ho_store.text().startswith("SH01 ")
 
     def test(url: str, token: str) -> str:
-        settings.ho_url.setText(url)
-        settings.ho_token.setText(token)
-        settings.ho_result.clear()
-        qtbot.mouseClick(settings.ho_test, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(
-            lambda: settings.ho_test.isEnabled() and "…" not in settings.ho_result.text(),
-            timeout=20000,
-        )
-        return str(settings.ho_result.text())
+        return save_and_test(qtbot, w, settings, url, token)
 
     ctx = "SettingsView"
     assert test(f"http://127.0.0.1:{free_port()}", office.token).startswith("无法连接总部（")
@@ -341,18 +339,145 @@ def test_a_head_office_that_never_answers_does_not_hold_the_cashier(
 def test_the_store_token_is_kept_where_only_this_user_reads_it(
     qtbot: Any, window: Any, head_office: Any
 ) -> None:
-    """settings.ini holds the store's token: saved from Settings, it is readable by the
-    till's own user only (it was 0644: any account on the computer could read it)."""
+    """Saved from Settings, the store's token is not in settings.ini (it was, and that file
+    was 0644: any account on the computer could read it), but in a file beside it that
+    only the till's own user reads (this computer has no keyring)."""
     office, _app = head_office
     qtbot.keyClick(window, Qt.Key.Key_F9)
     view = window.view("settings")
+    assert save_and_test(qtbot, window, view, office.url, office.token).startswith("已连接")
+    paths = window.desk.paths
+    assert office.token not in paths.settings.read_text("utf-8")
+    assert office.url in paths.settings.read_text("utf-8")
+    assert paths.settings.stat().st_mode & 0o077 == 0, oct(paths.settings.stat().st_mode)
+    assert paths.token_file.read_text("utf-8").strip() == office.token
+    assert paths.token_file.stat().st_mode & 0o777 == 0o600, oct(paths.token_file.stat().st_mode)
+
+
+def test_changing_head_office_needs_a_managers_pin_and_is_audited(
+    qtbot: Any, window: Any, head_office: Any
+) -> None:
+    """A cashier's PIN or a wrong one changes nothing and says so; a manager's PIN saves
+    the new address and token, and the till's database notes who, when, the old and new
+    address and that the token changed (never the token). Saving what is already saved
+    asks nothing and notes nothing."""
+    from aftersales.services.till_audit import head_office_changes
+
+    office, app = head_office
+    w = window
+    w.desk.set_head_office(office.url, office.token)  # as IT set it up before
+    qtbot.keyClick(w, Qt.Key.Key_F9)
+    view = w.view("settings")
     view.ho_url.setText(office.url)
     view.ho_token.setText(office.token)
+    other_address = office.url.replace("127.0.0.1", "localhost")  # the same head office
+
+    def ask(url: str, token: str) -> Any:
+        view.ho_url.setText(url)
+        view.ho_token.setText(token)
+        view.ho_result.clear()
+        qtbot.mouseClick(view.ho_test, Qt.MouseButton.LeftButton)
+        assert view.pin_dialog is not None and view.pin_dialog.isVisible()
+        return view.pin_dialog
+
+    def refused(dialog: Any, staff_no: str, pin: str) -> str:
+        type_and_enter(qtbot, dialog.staff_no, staff_no)
+        type_and_enter(qtbot, dialog.pin, pin)
+        qtbot.waitUntil(lambda: dialog.banner.isVisible() and not dialog.busy, timeout=10000)
+        dialog.staff_no.clear()
+        return str(dialog.banner.text())
+
+    dialog = ask(other_address, office.token)
+    assert refused(dialog, "1001", "1111") == zh(  # the cashier signed in
+        "Problems", "Only a store manager can approve. Ask a manager to enter their number and PIN."
+    )
+    assert refused(dialog, "9001", "0000") == zh(
+        "Problems", "Wrong staff number or PIN. Check both and try again."
+    )
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.pin_dialog is None)
+    assert view.ho_result.text() == zh(
+        "SettingsView",
+        "Not saved: changing head office's address or the store's token needs a manager's "
+        "staff number and PIN. Nothing was changed.",
+    )
+    assert w.desk.head_office().url == office.url
+    assert head_office_changes(w.desk.db) == []
+
+    # The manager allows it: saved, connected, and audited.
+    assert save_and_test(qtbot, w, view, other_address, office.token) == zh(
+        "SettingsView", "Connected: head office knows this till as store {0}."
+    ).format("SH01")
+    assert w.desk.head_office().url == other_address
+    [moved] = head_office_changes(w.desk.db)
+    assert (moved.manager_no, moved.signed_in_no, moved.via) == ("9001", "1001", "settings")
+    assert (moved.old_url, moved.new_url, moved.token_changed) == (
+        office.url,
+        other_address,
+        False,
+    )
+    assert abs((now_utc() - moved.at).total_seconds()) < 60
+
+    # A new token from head office: the manager again; the audit says it changed, not what.
+    with app.state.sessions() as s:
+        new_token = crud.new_store_token(s, code="SH01")
+        s.commit()
+    assert new_token is not None
+    assert save_and_test(qtbot, w, view, other_address, new_token).startswith("已连接")
+    assert w.desk.head_office().token == new_token
+    changes = head_office_changes(w.desk.db)
+    assert [(c.old_url, c.new_url, c.token_changed) for c in changes[1:]] == [
+        (other_address, other_address, True)
+    ]
+    from aftersales.db.models import TillAudit
+
+    with w.desk.db.read() as s:
+        kept = repr([row.detail for row in s.scalars(select(TillAudit))])
+    assert new_token not in kept and office.token not in kept
+
+    # Saving what is saved already: no PIN, no new note.
     qtbot.mouseClick(view.ho_test, Qt.MouseButton.LeftButton)
+    assert view.pin_dialog is None
     qtbot.waitUntil(lambda: view.ho_test.isEnabled() and "…" not in view.ho_result.text())
-    ini = window.desk.paths.data_dir / "settings.ini"
-    assert office.token in ini.read_text()
-    assert ini.stat().st_mode & 0o077 == 0, oct(ini.stat().st_mode)
+    assert len(head_office_changes(w.desk.db)) == 2
+
+
+def test_a_head_office_certificate_no_trusted_authority_signed_is_named_and_ca_file_fixes_it(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    """Head office over https with a certificate of a private authority: "Save and test"
+    says the certificate is not trusted and what IT does; once IT names the authority in
+    settings.ini (sync/ca_file), the same address connects."""
+    from tls_helpers import make_private_ca, serving_tls
+
+    from aftersales.headoffice.core.config import Settings
+    from aftersales.headoffice.main import create_app
+
+    ca = make_private_ca(tmp_path / "ca")
+    app = create_app(Settings(tmp_path / "ho", f"sqlite:///{tmp_path / 'ho.sqlite3'}"))
+    with app.state.sessions() as s:
+        _store, token = crud.create_store(s, code="SH01", name="上海南京路店")
+        s.commit()
+    try:
+        with serving_tls(app, ca) as url:
+            qtbot.keyClick(window, Qt.Key.Key_F9)
+            view = window.view("settings")
+            text = save_and_test(qtbot, window, view, url, token)
+            assert text.startswith(
+                zh(
+                    "SettingsView",
+                    "Head office's certificate is not trusted, so nothing was sent. If head "
+                    "office uses its own certificate authority, IT names its certificate in "
+                    "settings.ini (sync/ca_file); otherwise check the address. ({0})",
+                ).split("{0}")[0]
+            ), text
+            window.desk.settings.setValue("sync/ca_file", str(ca.ca_file))  # what IT writes
+            assert save_and_test(qtbot, window, view, url, token) == zh(
+                "SettingsView", "Connected: head office knows this till as store {0}."
+            ).format("SH01")
+            assert window.desk.head_office().ca_file == str(ca.ca_file)
+    finally:
+        app.state.engine.dispose()
 
 
 def test_what_head_office_lost_in_a_restore_is_sent_again_and_said(

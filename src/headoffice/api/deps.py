@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from ...contract import Refusal
+from ...contract import DEMO_STORE_TOKEN, Refusal
 from .. import crud
 from ..core import jsontext, logs
 from ..models import HOStore
@@ -44,10 +44,20 @@ def current_store(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> HOStore:
     """The enrolled store whose token the request carries; 401 otherwise, nothing stored
-    (logged without the token: whether there was one, and from where)."""
+    (logged without the token: whether there was one, and from where).
+
+    The demo store's token is in the README and on every demo till: it opens only a head
+    office started with ``serve --demo``, never a real one (even one that ran as the demo
+    once, and still has the demo store's row)."""
     store = None
     if credentials is not None and credentials.scheme.lower() == "bearer":
-        store = crud.store_by_token(session, token=credentials.credentials)
+        if credentials.credentials == DEMO_STORE_TOKEN and not request.app.state.demo:
+            logs.AUTH.warning(
+                "refused the demo store's token: this head office was not started with --demo",
+                extra={"client": request.client.host if request.client else ""},
+            )
+        else:
+            store = crud.store_by_token(session, token=credentials.credentials)
     if store is None:
         logs.AUTH.warning(
             "store token refused",
