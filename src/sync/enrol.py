@@ -5,9 +5,11 @@ claim the till number for this install, pull everything once, and only then reco
 store, till number and install id, so that a till is never half-joined: either it has the
 store's products, staff and sales, or nothing changed.
 
-Each enrolment makes a new install id (:mod:`.identity`): a copy of an enrolled till's
-database carries the original's id, and enrolled again it must not pass for the original.
-So head office refuses a till number another computer holds, the copy's as any other's.
+An enrolment keeps the install id only where it was made (:mod:`.identity`: this computer,
+this database file), so the same till enrolled again (a new store token, say) keeps its
+number; a copy of an enrolled till's database carries the original's id, and enrolled again
+elsewhere it must not pass for the original: it makes a new id, and head office refuses a
+till number another computer holds, the copy's as any other's.
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ from sqlalchemy import select
 from ..contract import TillIdentity
 from ..db.engine import Database
 from ..db.models import AppSetting, Store, Till
-from .identity import ENROLLING_ID, INSTALL_ID, new_install_id, put_setting, setting
+from .identity import (
+    ENROLLING_ID,
+    INSTALL_ID,
+    INSTALL_PLACE,
+    new_install_id,
+    place_of,
+    put_setting,
+    same_install,
+    setting,
+)
 from .outbox import HeadOffice, check_link, claim_till
 from .problems import LinkProblem, SyncProblem
 from .pull import PullResult, pull
@@ -66,8 +77,9 @@ def enrol(db: Database, office: HeadOffice, store_code: str, till_no: int) -> En
             None, f"this till's data belongs to store {current}: use a new data folder"
         )
     # An enrolment that claimed its number and then stopped (the pull failed) goes on with
-    # the id head office holds the number for; any other enrolment is a new install.
-    install_id = setting(db, ENROLLING_ID) or new_install_id()
+    # the id head office holds the number for; so does this till enrolled again where it
+    # was; anything else is a new install.
+    install_id = setting(db, ENROLLING_ID) or same_install(db) or new_install_id()
     problem, detail = claim_till(office, TillIdentity(install_id=install_id, till_no=till_no))
     if problem is SyncProblem.TILL_IN_USE:
         raise EnrolFailed(
@@ -86,7 +98,12 @@ def enrol(db: Database, office: HeadOffice, store_code: str, till_no: int) -> En
         store = s.scalars(select(Store).where(Store.code == store_code)).one()
         if s.scalar(select(Till).where(Till.store_id == store.id, Till.till_no == till_no)) is None:
             s.add(Till(store_id=store.id, till_no=till_no, name=f"{till_no}号收银台"))
-        settings = (("store_code", store_code), ("till_no", str(till_no)), (INSTALL_ID, install_id))
+        settings = (
+            ("store_code", store_code),
+            ("till_no", str(till_no)),
+            (INSTALL_ID, install_id),
+            (INSTALL_PLACE, place_of(db)),
+        )
         for key, value in settings:
             row = s.get(AppSetting, key)
             if row is None:

@@ -10,7 +10,9 @@ first batch.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -23,6 +25,36 @@ INSTALL_ID = "install_id"
 ENROLLING_ID = "enrolling_install_id"
 """An install id claimed by an enrolment that has not finished (head office holds the
 number for it): the next try goes on with it rather than being refused by its own claim."""
+
+
+INSTALL_PLACE = "install_place"
+"""Where the install id was made: a digest of this computer's identity and the database
+file's place (:func:`place_of`). A copy of the database elsewhere is another install."""
+
+
+def _machine_id() -> str:
+    for name in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            text = Path(name).read_text("ascii").strip()
+        except OSError:
+            continue
+        if text:
+            return text
+    return f"node-{uuid.getnode():012x}"  # no machine id (Windows): the network card's
+
+
+def place_of(db: Database) -> str:
+    """This computer and this database file, as a digest: the same till re-enrolled (a new
+    token, say) keeps its install id; its database copied to another computer or folder
+    does not."""
+    where = f"{_machine_id()}\0{Path(db.path).resolve()}"
+    return hashlib.sha256(where.encode()).hexdigest()
+
+
+def same_install(db: Database) -> str | None:
+    """The install id this database holds, if it was made here (:func:`place_of`)."""
+    held = setting(db, INSTALL_ID)
+    return held if held and setting(db, INSTALL_PLACE) == place_of(db) else None
 
 
 def new_install_id() -> str:
@@ -64,5 +96,10 @@ def sender(db: Database) -> TillIdentity | None:
             if row is None:  # unless another thread of this till made it just now
                 row = AppSetting(key=INSTALL_ID, value=new_install_id())
                 s.add(row)
+                place = s.get(AppSetting, INSTALL_PLACE)
+                if place is None:
+                    s.add(AppSetting(key=INSTALL_PLACE, value=place_of(db)))
+                else:
+                    place.value = place_of(db)
             install_id = row.value
     return TillIdentity(install_id=install_id, till_no=int(till_no))

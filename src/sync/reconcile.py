@@ -144,11 +144,11 @@ def reconcile(
     base = f"/api/v1/holdings/tills/{till_no}"
     try:
         holdings = _read(office, base, TillHoldings)
-        sent = _sent_count(db)
+        sent = _sent_count(db, till_no)
         resent: tuple[int, int] = (0, 0)
         if compare or holdings.events < sent:
             held = _cases_held(office, base)
-            resent = _requeue(db, held)
+            resent = _requeue(db, held, till_no)
             compared_at = now
     except _Refused as e:
         log.warning("reconciliation not done: %s (%s)", e.problem.value, e.detail)
@@ -226,26 +226,33 @@ def _cases_held(office: HeadOffice, base: str) -> dict[str, int]:
     raise _Refused(SyncProblem.BAD_REPLY, f"more than {MAX_PAGES} pages of cases")
 
 
-def _sent_count(db: Database) -> int:
+def _of_till(till_no: int) -> Any:
+    """This till's events: a case number ends in its till number and sequence
+    (``domain.scan.case_number``). A database copied from another till to set this one up
+    still holds that till's cases, which that till sends."""
+    return OutboxEvent.case_no.like(f"%-{till_no:02d}-____")
+
+
+def _sent_count(db: Database, till_no: int) -> int:
     with db.read() as s:
         return int(
             s.scalar(
                 select(func.count())
                 .select_from(OutboxEvent)
-                .where(OutboxEvent.state == OutboxState.SENT)
+                .where(OutboxEvent.state == OutboxState.SENT, _of_till(till_no))
             )
             or 0
         )
 
 
-def _requeue(db: Database, held: dict[str, int]) -> tuple[int, int]:
+def _requeue(db: Database, held: dict[str, int], till_no: int) -> tuple[int, int]:
     """Put back in the queue each event marked sent after the last one head office holds
     of its case; (events, cases) put back. Sent in the order first written, so each case
     goes again from the event head office expects next."""
     with db.write() as s:
         sent = s.execute(
             select(OutboxEvent.case_no, func.max(OutboxEvent.seq))
-            .where(OutboxEvent.state == OutboxState.SENT)
+            .where(OutboxEvent.state == OutboxState.SENT, _of_till(till_no))
             .group_by(OutboxEvent.case_no)
         ).all()
         behind = [

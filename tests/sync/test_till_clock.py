@@ -16,7 +16,7 @@ from sqlalchemy import select
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AFTERSALES_NO_ERR_WINDOWS", "1")
 
-from desk_window import demo_window  # noqa: E402
+from desk_window import demo_window, save_and_test  # noqa: E402
 from sync_helpers import refund_intake  # noqa: E402
 
 from aftersales.config import Paths  # noqa: E402
@@ -142,10 +142,7 @@ def test_the_status_bar_says_the_clock_is_off_until_it_is_right(
     with demo_window(qtbot, Paths(tmp_path / "data").ensure()) as w:
         w.show_settings()
         settings = w.view("settings")
-        settings.ho_url.setText(office.url)
-        settings.ho_token.setText(office.token)
-        settings.ho_test.click()
-        qtbot.waitUntil(lambda: "SH01" in settings.ho_result.text(), timeout=10000)
+        assert "SH01" in save_and_test(qtbot, w, settings, office.url, office.token)
         states: list[Any] = []
         w.sync.state_changed.connect(states.append)
 
