@@ -822,12 +822,19 @@ class TwoTillsAndHeadOffice(RuleBasedStateMachine):
         self.proxy.default = Fault.DROP if offline else Fault.PASS
         self._count("set_offline")
 
-    @precondition(lambda self: self._may_kill_service())
-    @rule()
-    def kill_service(self) -> None:
-        """SIGKILL head office: down (connections refused) until restarted."""
-        self._kill_service()
-        self._count("kill_service")
+    @precondition(lambda self: self._may_kill_service() or self._may_restore())
+    @rule(pick=st.integers(0, MAX_BACKUPS - 1))
+    def take_down_service(self, pick: int) -> None:
+        """SIGKILL head office: down (connections refused) until restarted; or, in an
+        example that restores it, restore it from backup ``pick`` (one rule, so that
+        Hypothesis, which leaves some rules out of each example, restores as often as it
+        kills)."""
+        if self._may_restore():
+            self._restore(pick)
+            self._count("restore_head_office")
+        else:
+            self._kill_service()
+            self._count("kill_service")
 
     def _kill_service(self) -> None:
         self.service.kill()
@@ -865,9 +872,10 @@ class TwoTillsAndHeadOffice(RuleBasedStateMachine):
         self.backups.append(backup)
         self.world.tally.backups += 1
 
-    @precondition(lambda self: self.may_restore and not self.restored and self.backups)
-    @rule(pick=st.integers(0, MAX_BACKUPS - 1))
-    def restore_head_office(self, pick: int) -> None:
+    def _may_restore(self) -> bool:
+        return self.may_restore and not self.restored and bool(self.backups)
+
+    def _restore(self, pick: int) -> None:
         """IT restores head office from one of its backups: the service SIGKILLed, its
         database file replaced by the backup, started again. What it took since is gone."""
         backup = self.backups[pick % len(self.backups)]
@@ -882,7 +890,6 @@ class TwoTillsAndHeadOffice(RuleBasedStateMachine):
         tally.restores += 1
         tally.events_lost_in_restores += before - self._ho_event_count()
         self._service_up()
-        self._count("restore_head_office")
 
     # -- a till copied ------------------------------------------------------------------
 
